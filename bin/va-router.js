@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The installed `va-router` command: runs the TypeScript CLI through tsx's loader.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../cli/main.ts');
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,0 +1,183 @@
+import type { Command } from 'commander';
+import type { Plan } from '../../shared/domain/client';
+import { formatCents } from '../../shared/domain/money';
+import { NotFoundError, ValidationError } from '../../shared/errors';
+import { addClient } from '../../shared/use-cases/roster';
+import type { CliContext } from '../context';
+import { parseEuros, parseInteger, parseList } from '../option-parsers';
+import { formatJson, formatTable } from '../output';
+
+type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
+
+interface ClientOptions {
+  id?: string;
+  name?: string;
+  company?: string;
+  email?: string;
+  language?: string;
+  timeZone?: string;
+  plan?: string;
+  rate?: string;
+  price?: string;
+  monthlyFee?: string;
+  includedHours?: string;
+  overageRate?: string;
+  rollover?: boolean;
+  increment?: string;
+  minimum?: string;
+  vat?: string;
+  vatId?: string;
+  street?: string;
+  postalCode?: string;
+  city?: string;
+  country?: string;
+}
+
+const required = (option: string, value: string | undefined, why: string): string => {
+  if (value === undefined)
+    throw new ValidationError(`${option} is required ${why}`, [
+      { path: option, message: `is required ${why}` },
+    ]);
+  return value;
+};
+
+/** Builds the plan from flags, naming the flag that is missing for the chosen plan. */
+const planFrom = (o: ClientOptions): Plan => {
+  switch (o.plan) {
+    case 'hourly':
+      return {
+        kind: 'hourly',
+        hourlyRateCents: parseEuros('--rate', required('--rate', o.rate, 'for the hourly plan')),
+      };
+    case 'fixed':
+      return {
+        kind: 'fixed',
+        pricePerTaskCents: parseEuros('--price', required('--price', o.price, 'for the fixed plan')),
+      };
+    case 'package':
+      return {
+        kind: 'package',
+        monthlyFeeCents: parseEuros(
+          '--monthly-fee',
+          required('--monthly-fee', o.monthlyFee, 'for the package plan'),
+        ),
+        includedMinutes:
+          60 *
+          parseInteger(
+            '--included-hours',
+            required('--included-hours', o.includedHours, 'for the package plan'),
+          ),
+        overageRateCents: parseEuros(
+          '--overage-rate',
+          required('--overage-rate', o.overageRate, 'for the package plan'),
+        ),
+        rollover: o.rollover ?? false,
+      };
+    default:
+      throw new ValidationError('--plan must be hourly, fixed or package', [
+        { path: '--plan', message: 'must be hourly, fixed or package' },
+      ]);
+  }
+};
+
+const planSummary = (plan: Plan) => {
+  switch (plan.kind) {
+    case 'hourly':
+      return `hourly ${formatCents(plan.hourlyRateCents)}/h`;
+    case 'fixed':
+      return `fixed ${formatCents(plan.pricePerTaskCents)}/task`;
+    case 'package':
+      return `package ${plan.includedMinutes / 60} h for ${formatCents(plan.monthlyFeeCents)}`;
+  }
+};
+
+export const registerClientCommands = (program: Command, run: Run) => {
+  const client = program
+    .command('client')
+    .description('Clients: who may send tasks, and how they are billed');
+
+  client
+    .command('add')
+    .description('Add a client')
+    .requiredOption('--name <name>', 'contact person')
+    .requiredOption('--email <addresses>', 'sender addresses, comma-separated; the first receives invoices')
+    .requiredOption('--plan <plan>', 'hourly | fixed | package')
+    .option('--id <id>', 'choose the id instead of generating one')
+    .option('--company <company>')
+    .option('--language <de|en>', 'language of all mail to this client', 'de')
+    .option('--time-zone <tz>', 'IANA time zone', 'Europe/Berlin')
+    .option('--rate <euros>', 'hourly plan: rate per hour')
+    .option('--price <euros>', 'fixed plan: price per task')
+    .option('--monthly-fee <euros>', 'package plan: monthly fee')
+    .option('--included-hours <hours>', 'package plan: hours included per month')
+    .option('--overage-rate <euros>', 'package plan: rate per hour beyond the package')
+    .option('--rollover', 'package plan: unused hours move to the next month')
+    .option('--increment <minutes>', 'time is billed in steps of this many minutes', '15')
+    .option('--minimum <minutes>', 'minimum billed minutes per task', '0')
+    .option('--vat <mode>', 'standard | reverse-charge | small-business', 'standard')
+    .option('--vat-id <id>', 'VAT ID (needed for reverse charge)')
+    .option('--street <street>')
+    .option('--postal-code <code>')
+    .option('--city <city>')
+    .option('--country <code>', 'two-letter country code', 'DE')
+    .action((o: ClientOptions) =>
+      run(async (ctx) => {
+        const address =
+          o.street || o.postalCode || o.city
+            ? { street: o.street, postalCode: o.postalCode, city: o.city, country: o.country }
+            : undefined;
+        const created = await addClient(
+          {
+            id: o.id,
+            contactName: o.name,
+            company: o.company,
+            emails: parseList(o.email ?? ''),
+            language: o.language,
+            timeZone: o.timeZone,
+            plan: planFrom(o),
+            billingIncrementMinutes: parseInteger('--increment', o.increment ?? '15'),
+            minimumMinutesPerTask: parseInteger('--minimum', o.minimum ?? '0'),
+            vatMode: o.vat,
+            vatId: o.vatId,
+            address,
+          },
+          ctx,
+        );
+        console.log(`Added client ${created.id} (${created.company ?? created.contactName}).`);
+      }),
+    );
+
+  client
+    .command('list')
+    .description('List all clients')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      run(async (ctx) => {
+        const clients = await ctx.clients.list();
+        if (o.json) return console.log(formatJson(clients));
+        console.log(
+          formatTable(
+            clients.map((c) => ({
+              id: c.id,
+              name: c.company ? `${c.company} (${c.contactName})` : c.contactName,
+              email: c.emails.join(', '),
+              lang: c.language,
+              plan: planSummary(c.plan),
+              vat: c.vatMode,
+            })),
+          ),
+        );
+      }),
+    );
+
+  client
+    .command('show <clientId>')
+    .description('Show one client')
+    .action((clientId: string) =>
+      run(async (ctx) => {
+        const found = await ctx.clients.get(clientId);
+        if (!found) throw new NotFoundError(`No client with id ${clientId}`);
+        console.log(formatJson(found));
+      }),
+    );
+};

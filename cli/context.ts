@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { DEFAULT_DATA_DIR, readRuntimeFile } from '../infra/local/runtime-file';
+import { DynamoClientRepository } from '../shared/adapters/dynamodb/client-repository';
+import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
+import { DynamoOfferRepository } from '../shared/adapters/dynamodb/offer-repository';
+import { DynamoTaskRepository } from '../shared/adapters/dynamodb/task-repository';
+import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
+import type { Runtime } from '../shared/ports/clock';
+
+export class TargetError extends Error {}
+
+export type Target = 'local' | 'aws';
+
+/**
+ * Points the SDK at the stack the operator means. `local` reads what `npm start` left in
+ * .local-data/runtime.json; `aws` uses the standard AWS credential chain and TABLE_NAME.
+ */
+export const selectTarget = (target: Target, env: NodeJS.ProcessEnv = process.env): void => {
+  if (target === 'aws') {
+    if (!env.TABLE_NAME)
+      throw new TargetError("--target aws needs TABLE_NAME (the table from the stateful stack's outputs).");
+    return;
+  }
+  const dataDir = resolve(env.VA_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const runtime = readRuntimeFile(dataDir);
+  if (!runtime) {
+    throw new TargetError(
+      `The local stack is not running (no ${dataDir}/runtime.json). Start it with: npm start`,
+    );
+  }
+  // Explicit settings win, so tests and scripts can point the CLI anywhere.
+  for (const [name, value] of Object.entries(runtime.env)) env[name] ??= value;
+};
+
+export interface CliContext {
+  clients: DynamoClientRepository;
+  vas: DynamoVaRepository;
+  tasks: DynamoTaskRepository;
+  offers: DynamoOfferRepository;
+  runtime: Runtime;
+  close(): void;
+}
+
+export const createContext = (env: NodeJS.ProcessEnv = process.env): CliContext => {
+  const db = createDocumentClient();
+  const table = env.TABLE_NAME ?? '';
+  return {
+    clients: new DynamoClientRepository(db, table),
+    vas: new DynamoVaRepository(db, table),
+    tasks: new DynamoTaskRepository(db, table),
+    offers: new DynamoOfferRepository(db, table),
+    runtime: { now: () => new Date(), randomBytes: (n) => randomBytes(n) },
+    close: () => db.destroy(),
+  };
+};

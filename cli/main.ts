@@ -1,0 +1,53 @@
+import { Command, CommanderError, Option } from 'commander';
+import { registerClientCommands } from './commands/client';
+import { registerSeedCommand } from './commands/seed';
+import { registerTaskCommands } from './commands/task';
+import { registerVaCommands } from './commands/va';
+import { type CliContext, createContext, selectTarget, type Target } from './context';
+import { describeFailure, EXIT } from './exit-codes';
+
+/** The operator's tool: `npm run cli -- <command>` or, installed, `va-router <command>`. */
+export const buildProgram = () => {
+  const program = new Command('va-router')
+    .description('Operate a va-router agency: roster, clients, tasks')
+    .addOption(
+      new Option('--target <target>', 'which stack to talk to').choices(['local', 'aws']).default('local'),
+    )
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)');
+
+  const run = async (action: (ctx: CliContext) => Promise<void>) => {
+    selectTarget(program.opts<{ target: Target }>().target);
+    const ctx = createContext();
+    try {
+      await action(ctx);
+    } finally {
+      ctx.close();
+    }
+  };
+
+  registerClientCommands(program, run);
+  registerVaCommands(program, run);
+  registerTaskCommands(program, run);
+  registerSeedCommand(program, run);
+  return program;
+};
+
+export const runCli = async (argv: string[]): Promise<number> => {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; usage mistakes are bad input.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    const failure = describeFailure(error);
+    console.error(failure.message);
+    return failure.code;
+  }
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

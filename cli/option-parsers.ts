@@ -1,0 +1,61 @@
+import { parseEuroToCents } from '../shared/domain/money';
+import { WEEKDAYS } from '../shared/domain/va';
+import { ValidationError } from '../shared/errors';
+
+const invalid = (option: string, message: string) =>
+  new ValidationError(`${option}: ${message}`, [{ path: option, message }]);
+
+export const parseList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** "65" or "65,50" (euros) -> cents. */
+export const parseEuros = (option: string, text: string): number => {
+  const cents = parseEuroToCents(text);
+  if (cents === undefined) throw invalid(option, `"${text}" is not an amount in euros such as 45 or 45,50`);
+  return cents;
+};
+
+export const parseInteger = (option: string, text: string): number => {
+  if (!/^\d+$/.test(text.trim())) throw invalid(option, `"${text}" is not a whole number`);
+  return Number(text);
+};
+
+/** "correspondence:4, travel:3" -> [{ skill, level }]; the schema checks names and ranges. */
+export const parseSkills = (option: string, text: string) =>
+  parseList(text).map((entry) => {
+    const match = /^([a-z-]+):(\d)$/.exec(entry);
+    if (!match) throw invalid(option, `"${entry}" must look like skill:level, e.g. correspondence:4`);
+    return { skill: match[1], level: Number(match[2]) };
+  });
+
+const dayRange = (option: string, text: string): string[] => {
+  const [from, to = from] = text.split('-') as [string, string?];
+  const start = WEEKDAYS.indexOf(from as (typeof WEEKDAYS)[number]);
+  const end = WEEKDAYS.indexOf(to as (typeof WEEKDAYS)[number]);
+  if (start < 0 || end < 0 || end < start) {
+    throw invalid(
+      option,
+      `"${text}" must be a day or a range of days such as mon-fri (days: ${WEEKDAYS.join(', ')})`,
+    );
+  }
+  return WEEKDAYS.slice(start, end + 1);
+};
+
+/**
+ * "mon-fri 09:00-13:00; sat 10:00-12:00" -> one window per day. Several windows a day are fine:
+ * "mon 08:00-10:00; mon 14:00-16:00".
+ */
+export const parseWeeklyHours = (option: string, text: string) =>
+  text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((entry) => {
+      const match = /^([a-z-]+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(entry);
+      if (!match) throw invalid(option, `"${entry}" must look like "mon-fri 09:00-13:00"`);
+      const [, days = '', start, end] = match;
+      return dayRange(option, days).map((day) => ({ day, start, end }));
+    });

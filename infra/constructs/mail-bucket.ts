@@ -1,0 +1,41 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export interface MailBucketProps {
+  /** Days raw inbound mail is kept before S3 deletes it. */
+  readonly rawMailRetentionDays: number;
+}
+
+/** Prefixes inside the bucket; raw mail is the only thing that expires. */
+export const BUCKET_PREFIXES = {
+  rawMail: 'raw/',
+  attachments: 'attachments/',
+  statements: 'statements/',
+} as const;
+
+/** Raw mail, attachments and statements: private, encrypted, TLS only, retained. */
+export class MailBucket extends Construct {
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: MailBucketProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'expire-raw-mail',
+          prefix: BUCKET_PREFIXES.rawMail,
+          expiration: Duration.days(props.rawMailRetentionDays),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) },
+      ],
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { DeployConfig } from '../config';
+import { DataTable } from '../constructs/data-table';
+import { MailBucket } from '../constructs/mail-bucket';
+import { QueueWithDlq } from '../constructs/queue-with-dlq';
+import { QUEUES } from '../definitions/queues';
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: DeployConfig;
+}
+
+/** Everything that holds data. Retained on delete; deployed rarely. */
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly bucket: Bucket;
+  readonly intakeQueue: Queue;
+  readonly intakeDeadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    this.table = new DataTable(this, 'Data').table;
+    this.bucket = new MailBucket(this, 'Mail', {
+      rawMailRetentionDays: props.config.rawMailRetentionDays,
+    }).bucket;
+    const intake = new QueueWithDlq(this, 'Intake', QUEUES.intake);
+    this.intakeQueue = intake.queue;
+    this.intakeDeadLetterQueue = intake.deadLetterQueue;
+  }
+}

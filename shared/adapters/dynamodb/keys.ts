@@ -1,0 +1,73 @@
+import type { TaskStatus } from '../../domain/task';
+
+/**
+ * Every key of the single table is built here and nowhere else.
+ *
+ * | entity            | PK                          | SK                     | GSI1PK / GSI1SK               | GSI2PK / GSI2SK            |
+ * |-------------------|-----------------------------|------------------------|-------------------------------|----------------------------|
+ * | client            | CLIENT#<id>                 | PROFILE                | CLIENTS / <id>                |                            |
+ * | sender address    | SENDER#<address>            | SENDER                 |                               |                            |
+ * | VA                | VA#<id>                     | PROFILE                | VAS / <id>                    |                            |
+ * | VA email address  | VAEMAIL#<address>           | VAEMAIL                |                               |                            |
+ * | skill membership  | SKILL#<skill>#<lang>        | L<level>#<vaId>        |                               |                            |
+ * | task              | TASK#<id>                   | TASK                   | CLIENT#<id>#TASKS / <at>#<id> | STATUS#<s> / <at>#<id>     |
+ * | offer             | TASK#<taskId>               | OFFER#<vaId>           |                               |                            |
+ * | link token        | LINK#<sha256>               | LINK                   |                               |                            |
+ * | intake dedupe     | DEDUPE#<key>                | DEDUPE                 |                               |                            |
+ */
+export type TableKey = { PK: string; SK: string };
+
+const PROFILE = 'PROFILE';
+
+export const clientKey = (clientId: string): TableKey => ({ PK: `CLIENT#${clientId}`, SK: PROFILE });
+export const clientListKeys = (clientId: string) => ({ GSI1PK: 'CLIENTS', GSI1SK: clientId });
+export const CLIENT_LIST_PARTITION = 'CLIENTS';
+
+/** Sender items make an address belong to exactly one client (a conditional put guards it). */
+export const senderKey = (normalizedAddress: string): TableKey => ({
+  PK: `SENDER#${normalizedAddress}`,
+  SK: 'SENDER',
+});
+
+export const vaKey = (vaId: string): TableKey => ({ PK: `VA#${vaId}`, SK: PROFILE });
+export const vaListKeys = (vaId: string) => ({ GSI1PK: 'VAS', GSI1SK: vaId });
+export const VA_LIST_PARTITION = 'VAS';
+/** Makes an email address belong to one VA, and lets replies from VAs be recognised. */
+export const vaEmailKey = (normalizedAddress: string): TableKey => ({
+  PK: `VAEMAIL#${normalizedAddress}`,
+  SK: 'VAEMAIL',
+});
+
+/**
+ * The skill index: one item per active VA, skill and spoken language, carrying the VA's matching
+ * profile. A task needs one language, so candidates come from one partition, best level first
+ * (levels are one digit, so `L5` > `L3` as text), never from the whole roster.
+ */
+export const skillPartition = (skill: string, language: string) => `SKILL#${skill}#${language}`;
+export const skillMemberKey = (skill: string, language: string, level: number, vaId: string): TableKey => ({
+  PK: skillPartition(skill, language),
+  SK: `L${level}#${vaId}`,
+});
+export const skillLevelFloor = (minLevel: number) => `L${minLevel}`;
+
+export const taskKey = (taskId: string): TableKey => ({ PK: `TASK#${taskId}`, SK: 'TASK' });
+export const taskByClientKeys = (clientId: string, createdAt: string, taskId: string) => ({
+  GSI1PK: clientTasksPartition(clientId),
+  GSI1SK: `${createdAt}#${taskId}`,
+});
+export const clientTasksPartition = (clientId: string) => `CLIENT#${clientId}#TASKS`;
+export const taskByStatusKeys = (status: TaskStatus, createdAt: string, taskId: string) => ({
+  GSI2PK: statusPartition(status),
+  GSI2SK: `${createdAt}#${taskId}`,
+});
+export const statusPartition = (status: TaskStatus) => `STATUS#${status}`;
+
+export const offerKey = (taskId: string, vaId: string): TableKey => ({
+  PK: `TASK#${taskId}`,
+  SK: `OFFER#${vaId}`,
+});
+export const OFFER_PREFIX = 'OFFER#';
+
+export const linkKey = (tokenHash: string): TableKey => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' });
+
+export const dedupeKey = (dedupeId: string): TableKey => ({ PK: `DEDUPE#${dedupeId}`, SK: 'DEDUPE' });

@@ -1,0 +1,75 @@
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type Offer, OfferSchema } from '../../domain/offer';
+import { ConflictError } from '../../errors';
+import type { OfferRepository } from '../../ports/repositories';
+import { fromItem, toItem } from './item-codec';
+import { linkKey, OFFER_PREFIX, offerKey, taskKey } from './keys';
+import { queryAll } from './query';
+import { conditionalWrite } from './write-errors';
+
+export class DynamoOfferRepository implements OfferRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The offer and its link item are written together: a link never points at nothing. */
+  async create(offer: Offer, linkTtlEpochSeconds: number): Promise<void> {
+    await conditionalWrite(
+      () =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: toItem('offer', offerKey(offer.taskId, offer.vaId), offer),
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...linkKey(offer.tokenHash),
+                    type: 'link',
+                    kind: 'offer',
+                    taskId: offer.taskId,
+                    vaId: offer.vaId,
+                    ttl: linkTtlEpochSeconds,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ],
+          }),
+        ),
+      (index) =>
+        index === 0
+          ? new ConflictError(`VA ${offer.vaId} already has an offer for task ${offer.taskId}`)
+          : new ConflictError('Link token collision'),
+    );
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<Offer | undefined> {
+    const link = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: linkKey(tokenHash), ConsistentRead: true }),
+    );
+    const { kind, taskId, vaId } = link.Item ?? {};
+    if (kind !== 'offer' || typeof taskId !== 'string' || typeof vaId !== 'string') return undefined;
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: offerKey(taskId, vaId), ConsistentRead: true }),
+    );
+    return out.Item ? fromItem(OfferSchema, out.Item) : undefined;
+  }
+
+  async listByTask(taskId: string): Promise<Offer[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :p AND begins_with(SK, :offer)',
+      ExpressionAttributeValues: { ':p': taskKey(taskId).PK, ':offer': OFFER_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((item) => fromItem(OfferSchema, item));
+  }
+}

@@ -1,0 +1,136 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Task, TaskSchema, type TaskStatus, TERMINAL_STATUSES } from '../../domain/task';
+import { ConflictError, NotFoundError } from '../../errors';
+import type { Page, TaskRepository } from '../../ports/repositories';
+import { fromItem, toItem } from './item-codec';
+import { clientTasksPartition, statusPartition, taskByClientKeys, taskByStatusKeys, taskKey } from './keys';
+import { queryPage } from './query';
+import { conditionalWrite } from './write-errors';
+
+/** The open-tasks index is sparse: finished tasks leave it so it stays small. */
+const statusIndexKeys = (task: Pick<Task, 'status' | 'createdAt' | 'id'>) =>
+  TERMINAL_STATUSES.has(task.status) ? {} : taskByStatusKeys(task.status, task.createdAt, task.id);
+
+export class DynamoTaskRepository implements TaskRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(task: Task): Promise<void> {
+    const keys = {
+      ...taskKey(task.id),
+      ...taskByClientKeys(task.clientId, task.createdAt, task.id),
+      ...statusIndexKeys(task),
+    };
+    await conditionalWrite(
+      () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: toItem('task', keys, task),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        ),
+      () => new ConflictError(`Task ${task.id} already exists`),
+    );
+  }
+
+  async get(taskId: string): Promise<Task | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: taskKey(taskId), ConsistentRead: true }),
+    );
+    return out.Item ? fromItem(TaskSchema, out.Item) : undefined;
+  }
+
+  async listByClient(
+    clientId: string,
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<Task>> {
+    const page = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :p',
+        ExpressionAttributeValues: { ':p': clientTasksPartition(clientId) },
+        ScanIndexForward: false,
+        Limit: options.limit ?? 50,
+      },
+      options.cursor,
+    );
+    return { items: page.items.map((i) => fromItem(TaskSchema, i)), cursor: page.cursor };
+  }
+
+  async listByStatus(
+    status: TaskStatus,
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<Task>> {
+    const page = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :p',
+        ExpressionAttributeValues: { ':p': statusPartition(status) },
+        Limit: options.limit ?? 50,
+      },
+      options.cursor,
+    );
+    return { items: page.items.map((i) => fromItem(TaskSchema, i)), cursor: page.cursor };
+  }
+
+  async transition(
+    taskId: string,
+    from: TaskStatus,
+    to: TaskStatus,
+    at: string,
+    changes: Partial<Pick<Task, 'assignedVaId' | 'missing' | 'skills' | 'deadline' | 'effortMinutes'>> = {},
+  ): Promise<Task> {
+    const names: Record<string, string> = {
+      '#status': 'status',
+      '#updatedAt': 'updatedAt',
+      '#version': 'version',
+    };
+    const values: Record<string, unknown> = { ':from': from, ':to': to, ':at': at, ':one': 1 };
+    const sets = ['#status = :to', '#updatedAt = :at', '#version = #version + :one'];
+    const removes: string[] = [];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    if (TERMINAL_STATUSES.has(to)) {
+      removes.push('GSI2PK', 'GSI2SK');
+    } else {
+      // The status index sorts by creation time, which the update cannot read; it is kept as GSI2SK.
+      names['#gsi2pk'] = 'GSI2PK';
+      values[':gsi2pk'] = statusPartition(to);
+      sets.push('#gsi2pk = :gsi2pk');
+    }
+    const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
+    try {
+      const out = await conditionalWrite(
+        () =>
+          this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: taskKey(taskId),
+              UpdateExpression: update,
+              ConditionExpression: 'attribute_exists(PK) AND #status = :from',
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+              ReturnValues: 'ALL_NEW',
+            }),
+          ),
+        () => new ConflictError(`Task ${taskId} is no longer ${from}`),
+      );
+      return fromItem(TaskSchema, out.Attributes ?? {});
+    } catch (error) {
+      if (error instanceof ConflictError && !(await this.get(taskId)))
+        throw new NotFoundError(`No task ${taskId}`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { normalizeEmailAddress } from '../../domain/email-address';
+import { toMatchProfile, type Va, VaMatchProfileSchema, VaSchema } from '../../domain/va';
+import { ConflictError, NotFoundError } from '../../errors';
+import type { SkillQuery, SkillQueryResult, VaRepository } from '../../ports/repositories';
+import { fromItem, toItem } from './item-codec';
+import {
+  skillLevelFloor,
+  skillMemberKey,
+  skillPartition,
+  VA_LIST_PARTITION,
+  vaEmailKey,
+  vaKey,
+  vaListKeys,
+} from './keys';
+import { queryAll, queryPage } from './query';
+import { conditionalWrite } from './write-errors';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** The skill-index items a VA should have: one per skill and spoken language, none while inactive. */
+const membershipKeys = (va: Va) =>
+  va.active
+    ? va.skills.flatMap(({ skill, level }) =>
+        va.languages.map((lang) => skillMemberKey(skill, lang, level, va.id)),
+      )
+    : [];
+
+const keyId = (key: { PK: string; SK: string }) => `${key.PK}|${key.SK}`;
+
+export class DynamoVaRepository implements VaRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(va: Va): Promise<void> {
+    const email = normalizeEmailAddress(va.email);
+    const items: TransactItem[] = [
+      this.putProfile(va, 'attribute_not_exists(PK)'),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...vaEmailKey(email), type: 'va-email', vaId: va.id },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      ...this.putMemberships(va),
+    ];
+    await conditionalWrite(
+      () => this.db.send(new TransactWriteCommand({ TransactItems: items })),
+      (index) =>
+        index === 0
+          ? new ConflictError(`VA ${va.id} already exists`)
+          : new ConflictError(`The address ${email} already belongs to a VA`),
+    );
+  }
+
+  async get(vaId: string): Promise<Va | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: vaKey(vaId), ConsistentRead: true }),
+    );
+    return out.Item ? fromItem(VaSchema, out.Item) : undefined;
+  }
+
+  async list(): Promise<Va[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': VA_LIST_PARTITION },
+    });
+    return items.map((item) => fromItem(VaSchema, item));
+  }
+
+  /**
+   * Replaces the profile and re-derives its skill-index items in one transaction, guarded by the
+   * version the caller read: a concurrent edit makes this fail instead of being silently lost.
+   */
+  async update(va: Va): Promise<Va> {
+    const current = await this.get(va.id);
+    if (!current) throw new NotFoundError(`No VA ${va.id}`);
+    const next: Va = { ...va, version: va.version + 1 };
+    const items: TransactItem[] = [this.putProfile(next, 'version = :expected', { ':expected': va.version })];
+    const oldEmail = normalizeEmailAddress(current.email);
+    const newEmail = normalizeEmailAddress(next.email);
+    if (oldEmail !== newEmail) {
+      items.push(
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: vaEmailKey(oldEmail),
+            ConditionExpression: 'vaId = :id',
+            ExpressionAttributeValues: { ':id': va.id },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...vaEmailKey(newEmail), type: 'va-email', vaId: va.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      );
+    }
+    const keep = new Set(membershipKeys(next).map(keyId));
+    for (const key of membershipKeys(current)) {
+      if (!keep.has(keyId(key))) items.push({ Delete: { TableName: this.tableName, Key: key } });
+    }
+    items.push(...this.putMemberships(next));
+    await conditionalWrite(
+      () => this.db.send(new TransactWriteCommand({ TransactItems: items })),
+      (index) =>
+        index === 0
+          ? new ConflictError(`VA ${va.id} was changed by someone else; read it again and retry`)
+          : new ConflictError(`The address ${newEmail} already belongs to a VA`),
+    );
+    return next;
+  }
+
+  async findBySkill(query: SkillQuery): Promise<SkillQueryResult> {
+    const page = await queryPage(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :p AND SK >= :floor',
+      ExpressionAttributeValues: {
+        ':p': skillPartition(query.skill, query.language),
+        ':floor': skillLevelFloor(query.minLevel),
+      },
+      ScanIndexForward: false,
+      Limit: query.limit,
+    });
+    return {
+      candidates: page.items.map((item) => fromItem(VaMatchProfileSchema, item)),
+      itemsRead: page.scanned,
+    };
+  }
+
+  private putProfile(va: Va, condition: string, values?: Record<string, unknown>): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: toItem('va', { ...vaKey(va.id), ...vaListKeys(va.id) }, va),
+        ConditionExpression: condition,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  private putMemberships(va: Va): TransactItem[] {
+    const profile = toMatchProfile(va);
+    return membershipKeys(va).map((key) => ({
+      Put: { TableName: this.tableName, Item: toItem('skill-member', key, profile) },
+    }));
+  }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { CentsSchema, LanguageSchema, TimeZoneSchema, UtcInstantSchema, VersionSchema } from './common';
+import { EmailAddressSchema } from './email-address';
+
+export const HourlyPlanSchema = z.object({
+  kind: z.literal('hourly'),
+  hourlyRateCents: CentsSchema,
+});
+
+export const FixedPricePlanSchema = z.object({
+  kind: z.literal('fixed'),
+  /** Default price of a task; a task may carry its own. */
+  pricePerTaskCents: CentsSchema,
+});
+
+export const PackagePlanSchema = z.object({
+  kind: z.literal('package'),
+  monthlyFeeCents: CentsSchema,
+  includedMinutes: z.number().int().positive(),
+  overageRateCents: CentsSchema,
+  /** Unused minutes move to the next month only when the contract says so. */
+  rollover: z.boolean().default(false),
+});
+
+export const PlanSchema = z.discriminatedUnion(
+  'kind',
+  [HourlyPlanSchema, FixedPricePlanSchema, PackagePlanSchema],
+  {
+    message: 'kind must be "hourly", "fixed" or "package"',
+  },
+);
+export type Plan = z.infer<typeof PlanSchema>;
+
+/** standard: 19 % German VAT; reverse-charge: EU B2B with VAT ID; small-business: §19 UStG, no VAT. */
+export const VatModeSchema = z.enum(['standard', 'reverse-charge', 'small-business']);
+export type VatMode = z.infer<typeof VatModeSchema>;
+
+export const PostalAddressSchema = z.object({
+  street: z.string().trim().min(1),
+  postalCode: z.string().trim().min(1),
+  city: z.string().trim().min(1),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as "DE"'),
+});
+
+export const ClientSchema = z
+  .object({
+    id: z.string().min(1),
+    /** The person who writes to the agency. */
+    contactName: z.string().trim().min(1, 'must not be empty'),
+    company: z.string().trim().min(1).optional(),
+    /** Every address this client sends tasks from; the first one receives invoices. */
+    emails: z.array(EmailAddressSchema).min(1, 'needs at least one sender address').max(20),
+    language: LanguageSchema.default('de'),
+    timeZone: TimeZoneSchema.default('Europe/Berlin'),
+    plan: PlanSchema,
+    billingIncrementMinutes: z.number().int().min(1).max(60).default(15),
+    minimumMinutesPerTask: z.number().int().min(0).default(0),
+    vatMode: VatModeSchema.default('standard'),
+    vatId: z.string().trim().min(4).optional(),
+    address: PostalAddressSchema.optional(),
+    preferredVaIds: z.array(z.string().min(1)).default([]),
+    /** A personal token for the web form; only its SHA-256 is stored. */
+    formTokenHash: z.string().optional(),
+    createdAt: UtcInstantSchema,
+    version: VersionSchema.default(0),
+  })
+  .refine((c) => c.vatMode !== 'reverse-charge' || c.vatId !== undefined, {
+    message: 'reverse charge needs the client’s VAT ID',
+    path: ['vatId'],
+  });
+export type Client = z.infer<typeof ClientSchema>;
+export type ClientInput = z.input<typeof ClientSchema>;

@@ -1,0 +1,19 @@
+/**
+ * Parses an amount in euros as people type it ("65", "65.5", "65,50", "1.250,00") into integer cents.
+ * Returns undefined for anything ambiguous, so callers can name the field in their error.
+ */
+export const parseEuroToCents = (text: string): number | undefined => {
+  const trimmed = text.trim().replace(/\s*(€|EUR)$/i, '');
+  // German thousands separators ("1.250,00") only together with a decimal comma.
+  const normalized = /^\d{1,3}(\.\d{3})+,\d{1,2}$/.test(trimmed) ? trimmed.replaceAll('.', '') : trimmed;
+  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(normalized);
+  if (!match) return undefined;
+  const [, euros = '0', fraction = ''] = match;
+  return Number(euros) * 100 + Number(fraction.padEnd(2, '0'));
+};
+
+/** 123456 -> "1.234,56 €" (de) or "€1,234.56" (en). */
+export const formatCents = (cents: number, language: 'de' | 'en' = 'de'): string =>
+  new Intl.NumberFormat(language === 'de' ? 'de-DE' : 'en-IE', { style: 'currency', currency: 'EUR' }).format(
+    cents / 100,
+  );

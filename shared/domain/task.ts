@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { CentsSchema, LanguageSchema, UtcInstantSchema, VersionSchema } from './common';
+import { SkillSchema } from './skills';
+
+/**
+ * A task's life. NEEDS_INFO waits for the client's answer; ROUTING looks for a VA; OFFERED waits for
+ * one to accept; UNASSIGNED means nobody did and the operator was told.
+ */
+export const TASK_STATUSES = [
+  'NEEDS_INFO',
+  'ROUTING',
+  'OFFERED',
+  'ASSIGNED',
+  'COMPLETED',
+  'BILLED',
+  'UNASSIGNED',
+  'CANCELLED',
+] as const;
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+
+/** Statuses nothing moves on from; these leave the open-tasks index. */
+export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['BILLED', 'CANCELLED']);
+
+/** Which status may follow which. Anything else is a ConflictError. */
+export const TASK_TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
+  NEEDS_INFO: ['ROUTING', 'CANCELLED'],
+  ROUTING: ['OFFERED', 'UNASSIGNED', 'CANCELLED'],
+  OFFERED: ['ASSIGNED', 'ROUTING', 'UNASSIGNED', 'CANCELLED'],
+  ASSIGNED: ['COMPLETED', 'ROUTING', 'CANCELLED'],
+  COMPLETED: ['BILLED'],
+  BILLED: [],
+  UNASSIGNED: ['ROUTING', 'CANCELLED'],
+  CANCELLED: [],
+};
+
+export const canTransition = (from: TaskStatus, to: TaskStatus): boolean =>
+  TASK_TRANSITIONS[from].includes(to);
+
+export const PrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
+export type Priority = z.infer<typeof PrioritySchema>;
+
+export const TaskSkillSchema = z.object({
+  skill: SkillSchema,
+  /** 0..1: how sure the brief parser is. */
+  confidence: z.number().min(0).max(1),
+  minLevel: z.number().int().min(1).max(5).default(1),
+});
+
+export const TaskSchema = z.object({
+  id: z.string().min(1),
+  clientId: z.string().min(1),
+  status: TaskStatusSchema,
+  source: z.enum(['email', 'form', 'cli']),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(100_000).default(''),
+  language: LanguageSchema,
+  skills: z.array(TaskSkillSchema).default([]),
+  deadline: UtcInstantSchema.optional(),
+  effortMinutes: z.number().int().positive().optional(),
+  priority: PrioritySchema.default('normal'),
+  /** What the brief could not tell, e.g. ["skills", "deadline"]. */
+  missing: z.array(z.string()).default([]),
+  /** Fixed price for this task, overriding the client's plan default. */
+  fixedPriceCents: CentsSchema.optional(),
+  assignedVaId: z.string().optional(),
+  createdAt: UtcInstantSchema,
+  updatedAt: UtcInstantSchema,
+  version: VersionSchema.default(0),
+});
+export type Task = z.infer<typeof TaskSchema>;
+export type TaskInput = z.input<typeof TaskSchema>;

@@ -1,0 +1,69 @@
+import type { Client } from '../domain/client';
+import type { Offer } from '../domain/offer';
+import type { Task, TaskStatus } from '../domain/task';
+import type { Va, VaMatchProfile } from '../domain/va';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. */
+  cursor?: string;
+}
+
+export interface ClientRepository {
+  /** Throws ConflictError when the id or any sender address is taken. */
+  create(client: Client): Promise<void>;
+  get(clientId: string): Promise<Client | undefined>;
+  /** Case-insensitive, plus-addressing tolerated. */
+  findBySender(address: string): Promise<Client | undefined>;
+  list(): Promise<Client[]>;
+}
+
+export interface SkillQuery {
+  skill: Va['skills'][number]['skill'];
+  language: string;
+  minLevel: number;
+  /** Read at most this many members, best level first. */
+  limit: number;
+}
+
+export interface SkillQueryResult {
+  candidates: VaMatchProfile[];
+  /** Items DynamoDB read to answer: the figure the routing benchmark watches. */
+  itemsRead: number;
+}
+
+export interface VaRepository {
+  /** Throws ConflictError when the id or email is taken. */
+  create(va: Va): Promise<void>;
+  get(vaId: string): Promise<Va | undefined>;
+  list(): Promise<Va[]>;
+  /** Replaces the VA if it is still at `va.version`; the stored version becomes `va.version + 1`. */
+  update(va: Va): Promise<Va>;
+  findBySkill(query: SkillQuery): Promise<SkillQueryResult>;
+}
+
+export interface TaskRepository {
+  /** Throws ConflictError when the id exists. */
+  create(task: Task): Promise<void>;
+  get(taskId: string): Promise<Task | undefined>;
+  listByClient(clientId: string, options?: { limit?: number; cursor?: string }): Promise<Page<Task>>;
+  listByStatus(status: TaskStatus, options?: { limit?: number; cursor?: string }): Promise<Page<Task>>;
+  /**
+   * Moves a task from `from` to `to` (and applies `changes`) only if it is still in `from`;
+   * otherwise throws ConflictError. Returns the task as stored.
+   */
+  transition(
+    taskId: string,
+    from: TaskStatus,
+    to: TaskStatus,
+    at: string,
+    changes?: Partial<Pick<Task, 'assignedVaId' | 'missing' | 'skills' | 'deadline' | 'effortMinutes'>>,
+  ): Promise<Task>;
+}
+
+export interface OfferRepository {
+  /** Stores the offer and its link token hash together; throws ConflictError if the VA has one already. */
+  create(offer: Offer, linkTtlEpochSeconds: number): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<Offer | undefined>;
+  listByTask(taskId: string): Promise<Offer[]>;
+}

@@ -1,0 +1,176 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../cli/main';
+import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
+import { createTestTable } from '../../support/emulators';
+
+/** Runs the CLI in-process against this file's table and captures what the operator would see. */
+const cli = async (...args: string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...m: unknown[]) => void out.push(m.join(' ')));
+  const error = vi
+    .spyOn(console, 'error')
+    .mockImplementation((...m: unknown[]) => void err.push(m.join(' ')));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err.push(String(chunk));
+    return true;
+  });
+  try {
+    const code = await runCli(['--target', 'aws', ...args]);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    stderr.mockRestore();
+  }
+};
+
+describe('operator CLI', () => {
+  let vas: DynamoVaRepository;
+
+  beforeAll(async () => {
+    const table = await createTestTable();
+    process.env.TABLE_NAME = table.tableName;
+    vas = new DynamoVaRepository(table.db, table.tableName);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('seeds the demo agency once, and a second seed changes nothing', async () => {
+    expect(await cli('seed', '--demo')).toMatchObject({
+      code: 0,
+      out: 'Seeded 12 VAs and 3 clients (0 were already there).',
+    });
+    expect(await cli('seed', '--demo')).toMatchObject({
+      code: 0,
+      out: 'Seeded 0 VAs and 0 clients (15 were already there).',
+    });
+    const list = await cli('va', 'list');
+    expect(list.code).toBe(0);
+    expect(list.out.split('\n')).toHaveLength(13);
+    expect(list.out).toMatch(
+      /va_DEMO03\s+Maria Santos\s+data-entry:5,research:4,lead-generation:4\s+en\s+Asia\/Manila\s+40/,
+    );
+    expect((await cli('client', 'list')).out).toMatch(
+      /cli_DEMO02\s+Kanzlei Weber & Partner .*package 20 h for 900,00/,
+    );
+  });
+
+  it('adds a VA from flags and shows it', async () => {
+    const added = await cli(
+      'va',
+      'add',
+      '--id',
+      'va_CLI1',
+      '--name',
+      'Jana Roth',
+      '--email',
+      'jana@va.example',
+      '--speaks',
+      'de,en',
+      '--time-zone',
+      'Europe/Berlin',
+      '--skills',
+      'research:4,copywriting:3',
+      '--hours',
+      'mon-thu 09:00-12:30',
+      '--rate',
+      '31,50',
+    );
+    expect(added).toMatchObject({ code: 0, out: 'Added VA va_CLI1 (Jana Roth).' });
+    expect(await vas.get('va_CLI1')).toMatchObject({
+      languages: ['de', 'en'],
+      payoutRateCents: 3150,
+      skills: [
+        { skill: 'research', level: 4 },
+        { skill: 'copywriting', level: 3 },
+      ],
+    });
+    expect(JSON.parse((await cli('va', 'show', 'va_CLI1')).out)).toMatchObject({
+      id: 'va_CLI1',
+      weeklyAvailability: expect.any(Array),
+    });
+  });
+
+  it('rejects bad input with exit code 2, names every bad field, and writes nothing', async () => {
+    const result = await cli(
+      'va',
+      'add',
+      '--id',
+      'va_BAD1',
+      '--name',
+      'X',
+      '--email',
+      'not-an-address',
+      '--speaks',
+      'de',
+      '--time-zone',
+      'Mars/Olympus',
+      '--skills',
+      'knitting:7',
+      '--hours',
+      'mon 09:00-10:00',
+      '--rate',
+      '20',
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('Invalid input, nothing was written:');
+    expect(result.err).toContain('email: must be an email address');
+    expect(result.err).toContain('timeZone: must be an IANA time zone such as "Europe/Berlin"');
+    expect(result.err).toContain('skills.0.skill: must be one of');
+    expect(result.err).toContain('skills.0.level: must be 1-5');
+    expect(await vas.get('va_BAD1')).toBeUndefined();
+  });
+
+  it('names the flag a plan needs', async () => {
+    const result = await cli(
+      'client',
+      'add',
+      '--name',
+      'Y',
+      '--email',
+      'y@firma.example',
+      '--plan',
+      'package',
+      '--monthly-fee',
+      '500',
+    );
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.err).toContain('--included-hours: is required for the package plan');
+  });
+
+  it('answers usage mistakes with exit code 2', async () => {
+    expect((await cli('va', 'add')).code).toBe(2);
+    expect((await cli('no-such-command')).code).toBe(2);
+  });
+
+  it('updates a VA and records time off', async () => {
+    expect((await cli('va', 'update', 'va_CLI1', '--no-active', '--max-open-tasks', '2')).code).toBe(0);
+    const timeOff = await cli(
+      'va',
+      'time-off',
+      'va_CLI1',
+      '--from',
+      '2026-12-24',
+      '--to',
+      '2026-12-26',
+      '--note',
+      'Weihnachten',
+    );
+    expect(timeOff.out).toBe('Time off of Jana Roth: 2026-12-24..2026-12-26 (Weihnachten)');
+    expect(await vas.get('va_CLI1')).toMatchObject({ active: false, maxOpenTasks: 2, version: 2 });
+    expect((await cli('va', 'time-off', 'va_CLI1', '--remove', '2026-12-24')).out).toBe(
+      'Time off of Jana Roth: none',
+    );
+  });
+
+  it('reports a missing record with exit code 1', async () => {
+    expect(await cli('task', 'show', 'VA-NONE00')).toMatchObject({
+      code: 1,
+      err: 'No task with id VA-NONE00',
+    });
+    expect(await cli('va', 'update', 'va_NONE', '--name', 'Z')).toMatchObject({
+      code: 1,
+      err: 'No VA with id va_NONE',
+    });
+  });
+});

@@ -1,0 +1,21 @@
+import type { TestProject } from 'vitest/node';
+import { startLocalStack } from '../../infra/local/local-stack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    localEnv: Record<string, string>;
+    localUrls: { httpApi: string; sesInbox: string; smtp: string; dynamodb: string; sqs: string };
+  }
+}
+
+/** One in-memory local stack per test run, on random ports; test files isolate by resource names. */
+export default async function setup(project: TestProject) {
+  const stack = await startLocalStack({
+    ports: { http: 0, smtp: 0, ses: 0, dynamodb: 0, sqs: 0, sfn: 0 },
+    prefix: 'va-test',
+    httpHandler: async () => (await import('../../functions/http-api/handler')).handler,
+  });
+  project.provide('localEnv', stack.env);
+  project.provide('localUrls', stack.urls);
+  return () => stack.stop();
+}
