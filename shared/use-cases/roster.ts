@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { type Client, ClientSchema } from '../domain/client';
 import { newClientId, newVaId } from '../domain/ids';
 import { type TimeOff, TimeOffSchema, type Va, VaSchema } from '../domain/va';
@@ -9,21 +10,31 @@ import type { ClientRepository, VaRepository } from '../ports/repositories';
 /** Raw fields as an operator typed them; `id` is generated unless given. */
 type NewEntityInput = Record<string, unknown> & { id?: string };
 
+/** Stamps id, creation time and version on operator input and validates the whole entity. */
+const newEntity = <S extends z.ZodType>(
+  schema: S,
+  input: NewEntityInput,
+  newId: (random: Runtime['randomBytes']) => string,
+  runtime: Runtime,
+  what: string,
+): z.output<S> =>
+  parseOrThrow(
+    schema,
+    {
+      ...input,
+      id: input.id ?? newId(runtime.randomBytes),
+      createdAt: runtime.now().toISOString(),
+      version: 0,
+    },
+    what,
+  );
+
 /** Validates and stores a new client; the id is generated unless the operator chose one. */
 export const addClient = async (
   input: NewEntityInput,
   deps: { clients: ClientRepository; runtime: Runtime },
 ): Promise<Client> => {
-  const client = parseOrThrow(
-    ClientSchema,
-    {
-      ...input,
-      id: input.id ?? newClientId(deps.runtime.randomBytes),
-      createdAt: deps.runtime.now().toISOString(),
-      version: 0,
-    },
-    'client',
-  );
+  const client: Client = newEntity(ClientSchema, input, newClientId, deps.runtime, 'client');
   await deps.clients.create(client);
   return client;
 };
@@ -32,16 +43,7 @@ export const addVa = async (
   input: NewEntityInput,
   deps: { vas: VaRepository; runtime: Runtime },
 ): Promise<Va> => {
-  const va = parseOrThrow(
-    VaSchema,
-    {
-      ...input,
-      id: input.id ?? newVaId(deps.runtime.randomBytes),
-      createdAt: deps.runtime.now().toISOString(),
-      version: 0,
-    },
-    'VA',
-  );
+  const va: Va = newEntity(VaSchema, input, newVaId, deps.runtime, 'VA');
   await deps.vas.create(va);
   return va;
 };

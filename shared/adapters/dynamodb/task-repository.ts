@@ -5,6 +5,7 @@ import type { Page, TaskRepository } from '../../ports/repositories';
 import { fromItem, toItem } from './item-codec';
 import { clientTasksPartition, statusPartition, taskByClientKeys, taskByStatusKeys, taskKey } from './keys';
 import { queryPage } from './query';
+import type { GlobalIndexName } from './table-definition';
 import { conditionalWrite } from './write-errors';
 
 /** The open-tasks index is sparse: finished tasks leave it so it stays small. */
@@ -43,36 +44,32 @@ export class DynamoTaskRepository implements TaskRepository {
     return out.Item ? fromItem(TaskSchema, out.Item) : undefined;
   }
 
-  async listByClient(
-    clientId: string,
-    options: { limit?: number; cursor?: string } = {},
-  ): Promise<Page<Task>> {
-    const page = await queryPage(
-      this.db,
-      {
-        TableName: this.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :p',
-        ExpressionAttributeValues: { ':p': clientTasksPartition(clientId) },
-        ScanIndexForward: false,
-        Limit: options.limit ?? 50,
-      },
-      options.cursor,
-    );
-    return { items: page.items.map((i) => fromItem(TaskSchema, i)), cursor: page.cursor };
+  /** A client's tasks, newest first. */
+  listByClient(clientId: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<Task>> {
+    return this.queryIndex('GSI1', 'GSI1PK', clientTasksPartition(clientId), false, options);
   }
 
-  async listByStatus(
-    status: TaskStatus,
-    options: { limit?: number; cursor?: string } = {},
+  /** Open tasks in one status, oldest first (the order they should be worked on). */
+  listByStatus(status: TaskStatus, options: { limit?: number; cursor?: string } = {}): Promise<Page<Task>> {
+    return this.queryIndex('GSI2', 'GSI2PK', statusPartition(status), true, options);
+  }
+
+  private async queryIndex(
+    indexName: GlobalIndexName,
+    partitionKey: string,
+    partition: string,
+    oldestFirst: boolean,
+    options: { limit?: number; cursor?: string },
   ): Promise<Page<Task>> {
     const page = await queryPage(
       this.db,
       {
         TableName: this.tableName,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :p',
-        ExpressionAttributeValues: { ':p': statusPartition(status) },
+        IndexName: indexName,
+        KeyConditionExpression: '#pk = :p',
+        ExpressionAttributeNames: { '#pk': partitionKey },
+        ExpressionAttributeValues: { ':p': partition },
+        ScanIndexForward: oldestFirst,
         Limit: options.limit ?? 50,
       },
       options.cursor,

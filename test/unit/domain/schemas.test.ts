@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../../shared/domain/client';
+import { SKILLS } from '../../../shared/domain/skills';
 import { VaSchema, weeklyMinutes } from '../../../shared/domain/va';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { ValidationError } from '../../../shared/errors';
@@ -56,18 +57,7 @@ describe('VA schema', () => {
   });
 
   it('bounds skills x languages so roster writes stay in one transaction', () => {
-    const skills = [
-      'correspondence',
-      'scheduling',
-      'travel',
-      'events',
-      'research',
-      'presentations',
-      'copywriting',
-      'social-media',
-      'marketing',
-      'bookkeeping',
-    ].map((skill) => ({ skill, level: 3 }));
+    const skills = SKILLS.slice(0, 10).map((skill) => ({ skill, level: 3 }));
     const issues = issuesOf(() =>
       parseOrThrow(VaSchema, { ...aVa(), skills, languages: ['de', 'en', 'fr', 'es', 'it'] }, 'VA'),
     );
