@@ -1,0 +1,167 @@
+import * as chrono from 'chrono-node';
+import type { Language } from '../common';
+import { addDays, fromWallTime, offsetMinutes, toWallTime } from '../zoned-time';
+
+export interface DeadlineFinding {
+  /** UTC ISO instant. */
+  at: string;
+  /** The words it came from, as the client wrote them. */
+  text: string;
+  /** 0..1; below 0.7 the client is asked to confirm. */
+  confidence: number;
+  asap: boolean;
+}
+
+export interface DeadlineOptions {
+  /** When a day is named without a time, the deadline is this hour of that day. */
+  endOfDayHour: number;
+  /** "asap" means within this many hours. */
+  asapHours: number;
+}
+
+export const DEFAULT_DEADLINE_OPTIONS: DeadlineOptions = { endOfDayHour: 18, asapHours: 24 };
+
+export const ASAP =
+  /\b(asap|a\.s\.a\.p\.?|dringend|eilig|sofort|umgehend|schnellstm[öo]glich|so schnell wie m[öo]glich|as soon as possible|urgent(ly)?|right away|immediately)\b/i;
+export const NOT_URGENT = /\b(nicht (so )?dringend|keine eile|eilt nicht|not urgent|no rush|no hurry)\b/i;
+
+/** Words right before a date that make it a deadline rather than, say, a travel date. */
+const CUE_BEFORE =
+  /(\bbis|sp[äa]testens|deadline|frist|f[äa]llig|abgabe|\bby|until|till|\bdue|before|no later than|latest)\b[\s:,-]*(zum|zur|am|zu|dem|den|on|the|this|next|n[äa]chsten?)?\s*$/i;
+/** "Fr", "Mo" alone are more often words or initials than days. */
+const BARE_WEEKDAY = /^(mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?$/i;
+const SELF_CUED = /^(heute|morgen|[üu]bermorgen|today|tomorrow|tonight|ende|end of)/i;
+
+/** Numeric German dates ("15.12.", "3.1.27"), which chrono's German parser does not read. */
+const dottedDateParser = {
+  pattern: () => /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?/,
+  extract: (_context: unknown, match: RegExpMatchArray) => {
+    const [, day, month, year] = match;
+    const fullYear = year ? Number(year.length === 2 ? `20${year}` : year) : undefined;
+    return { day: Number(day), month: Number(month), ...(fullYear ? { year: fullYear } : {}) };
+  },
+};
+
+const PARSERS: Record<Language, chrono.Chrono> = {
+  de: chrono.de.casual.clone(),
+  en: chrono.en.GB.clone(),
+};
+for (const parser of Object.values(PARSERS)) parser.parsers.push(dottedDateParser);
+
+type CalendarDay = { year: number; month: number; day: number };
+interface Candidate {
+  index: number;
+  text: string;
+  day: CalendarDay;
+  hour?: number;
+  minute?: number;
+}
+
+const friday = (weekOffset: number, today: CalendarDay & { weekday: number }): CalendarDay =>
+  addDays(today, 5 - today.weekday + 7 * weekOffset);
+
+const lastDayOfMonth = ({ year, month }: CalendarDay): CalendarDay =>
+  addDays(month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 }, -1);
+
+/** ISO week `week` of `year`: its Friday. */
+const fridayOfIsoWeek = (year: number, week: number): CalendarDay => {
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const mondayOfWeek1 = addDays({ year, month: 1, day: 4 }, -((jan4.getUTCDay() + 6) % 7));
+  return addDays(mondayOfWeek1, (week - 1) * 7 + 4);
+};
+
+/** Phrases about weeks and months that chrono reads differently than people mean them. */
+const periodCandidates = (text: string, today: CalendarDay & { weekday: number }): Candidate[] => {
+  const found: Candidate[] = [];
+  const add = (match: RegExpExecArray, day: CalendarDay) =>
+    found.push({ index: match.index, text: match[0], day });
+  for (const m of text.matchAll(/\b(ende|end of) (der |dieser |this |the )?(woche|week)\b/gi))
+    add(m, friday(0, today));
+  for (const m of text.matchAll(
+    /\b(ende|end of) (der )?(n[äa]chste[nr]?|kommende[nr]?|next) (woche|week)\b/gi,
+  ))
+    add(m, friday(1, today));
+  for (const m of text.matchAll(
+    /\b(monatsende|ende (des|dieses|diesen) monats|end of (the|this) month)\b/gi,
+  )) {
+    add(m, lastDayOfMonth(today));
+  }
+  for (const m of text.matchAll(/\b(kw|kalenderwoche|calendar week|week)\s*(\d{1,2})\b/gi)) {
+    const week = Number(m[2]);
+    if (week < 1 || week > 53) continue;
+    let day = fridayOfIsoWeek(today.year, week);
+    if (Date.UTC(day.year, day.month - 1, day.day) < Date.UTC(today.year, today.month - 1, today.day)) {
+      day = fridayOfIsoWeek(today.year + 1, week);
+    }
+    add(m, day);
+  }
+  return found;
+};
+
+const dayPartHour = (text: string, endOfDayHour: number): number => {
+  if (/vormittag|morgens|morning|fr[üu]h/i.test(text)) return 9;
+  if (/nachmittag|afternoon/i.test(text)) return 15;
+  if (/mittag|noon|midday/i.test(text)) return 12;
+  return endOfDayHour;
+};
+
+/**
+ * Finds the deadline in a brief. Dates with a cue ("bis", "by", "spätestens") win; a date without one
+ * (maybe a travel date) is used with low confidence, so the client is asked to confirm it.
+ */
+export const findDeadline = (
+  text: string,
+  language: Language,
+  now: Date,
+  timeZone: string,
+  options: DeadlineOptions = DEFAULT_DEADLINE_OPTIONS,
+): DeadlineFinding | undefined => {
+  // "früh" alone is read by chrono as "Fr" (Friday); as a part of the day it means the morning.
+  const normalized = text.replace(/\bfr[üu]h\b/gi, 'Vormittag');
+  const today = toWallTime(now, timeZone);
+  const reference = { instant: now, timezone: offsetMinutes(now, timeZone) };
+  const periods = periodCandidates(normalized, today);
+  const fromChrono: Candidate[] = PARSERS[language]
+    .parse(normalized, reference, { forwardDate: true })
+    .filter((r) => !BARE_WEEKDAY.test(r.text.trim()))
+    .filter((r) => !periods.some((p) => r.index >= p.index && r.index < p.index + p.text.length))
+    .map((r) => ({
+      index: r.index,
+      text: r.text,
+      day: {
+        year: r.start.get('year') ?? today.year,
+        month: r.start.get('month') ?? today.month,
+        day: r.start.get('day') ?? today.day,
+      },
+      ...(r.start.isCertain('hour')
+        ? { hour: r.start.get('hour') ?? 0, minute: r.start.get('minute') ?? 0 }
+        : {}),
+    }));
+  const candidates = [...periods, ...fromChrono].sort((a, b) => a.index - b.index);
+
+  const asap = ASAP.test(text) && !NOT_URGENT.test(text);
+  const cued = candidates.find((c) => CUE_BEFORE.test(normalized.slice(Math.max(0, c.index - 30), c.index)));
+  const chosen = cued ?? candidates.find((c) => SELF_CUED.test(c.text)) ?? candidates[0];
+  if (!chosen) {
+    return asap
+      ? {
+          at: new Date(now.getTime() + options.asapHours * 3_600_000).toISOString(),
+          text: text.match(ASAP)?.[0] ?? 'asap',
+          confidence: 0.8,
+          asap,
+        }
+      : undefined;
+  }
+  const at = fromWallTime(
+    {
+      ...chosen.day,
+      hour: chosen.hour ?? dayPartHour(chosen.text, options.endOfDayHour),
+      minute: chosen.minute ?? 0,
+    },
+    timeZone,
+  );
+  const original = text.slice(chosen.index, chosen.index + chosen.text.length) || chosen.text;
+  let confidence = cued || SELF_CUED.test(chosen.text) ? 0.9 : 0.5;
+  if (at.getTime() <= now.getTime()) confidence = 0.3;
+  return { at: at.toISOString(), text: original, confidence, asap };
+};
