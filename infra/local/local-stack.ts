@@ -4,20 +4,24 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { sendJson } from '../../shared/adapters/sqs/sqs-json';
 import { localResourceNames } from '../definitions/local-resources';
+import type { AppHandlers } from './app-handlers';
 import { stopStaleProcess } from './child-process-group';
 import { startDynamoDbLocal } from './dynamodb-local';
-import type { HttpApiHandler } from './http-api';
 import { startHttpApi } from './http-api';
 import { LOCAL_PORT_DEFAULTS, LOOPBACK, type LocalPorts } from './ports';
 import { assertPortFree, findFreePort } from './preflight';
 import { ensureBucket, ensureQueues, ensureTable } from './provision';
 import { S3DiskMirror } from './s3-disk-mirror';
+import { objectCreatedNotification } from './s3-event';
 import { startSes } from './ses-local';
 import { type InboundMail, startSmtpInbox } from './smtp-inbox';
+import { startSqsEventSource } from './sqs-event-source';
 import { startSqsS3 } from './sqs-s3-local';
 
 export const LOCAL_REGION = 'eu-central-1';
+export const LOCAL_INBOX_ADDRESS = process.env.VA_INBOX_ADDRESS ?? 'auftrag@agency.example';
 
 export interface LocalStackOptions {
   ports: LocalPorts;
@@ -25,8 +29,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Resource name prefix, so several stacks can share emulators (tests isolate by it). */
   prefix?: string;
-  /** Loads the HTTP API handler once the SDK environment is set (handlers read it at import). */
-  httpHandler?: () => Promise<HttpApiHandler>;
+  /** Loads the app's Lambda handlers once the SDK environment is set; without them only emulators run. */
+  handlers?: () => Promise<AppHandlers>;
   log?: (message: string) => void;
 }
 
@@ -80,6 +84,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       TABLE_NAME: resources.tableName,
       BUCKET_NAME: resources.bucketName,
+      AGENCY_NAME: process.env.VA_AGENCY_NAME ?? 'Agentur Muster',
+      SENDER_ADDRESS: process.env.VA_SENDER_ADDRESS ?? `Agentur Muster <${LOCAL_INBOX_ADDRESS}>`,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const clientConfig = {
       region: LOCAL_REGION,
@@ -103,7 +110,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       stops.push(() => mirror.flush());
     }
 
-    // Inbound mail lands in S3 exactly as SES would put it; the intake feature consumes it from there.
+    // As SES does: store the raw mail, then S3 notifies the intake queue. Only then is the mail accepted.
     const deliver = async (mail: InboundMail) => {
       const key = `raw/${new Date().toISOString().slice(0, 10)}/${randomUUID()}`;
       await s3.send(
@@ -113,6 +120,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
           Body: mail.raw,
           ContentType: 'message/rfc822',
         }),
+      );
+      await sendJson(
+        sqs,
+        queueUrls.intake,
+        objectCreatedNotification(resources.bucketName, key, mail.raw.length, LOCAL_REGION),
       );
       log(
         `Mail from ${mail.mailFrom ?? '<>'} to ${mail.recipients.join(', ')} stored as ${key} (${mail.raw.length} bytes).`,
@@ -126,13 +138,25 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     stops.push(smtp.stop);
 
     Object.assign(process.env, env);
-    const handler = options.httpHandler ? await options.httpHandler() : undefined;
+    const handlers = options.handlers ? await options.handlers() : undefined;
+    const describe = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
     const api = await startHttpApi({
       port: options.ports.http,
-      handler: handler ?? (async () => ({ statusCode: 404, body: 'Not found' })),
-      onError: (e) => log(`HTTP API: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      handler: handlers?.httpApi ?? (async () => ({ statusCode: 404, body: 'Not found' })),
+      onError: (e) => log(`HTTP API: ${describe(e)}`),
     });
     stops.push(api.stop);
+    if (handlers) {
+      const intake = await startSqsEventSource({
+        sqs,
+        queueUrl: queueUrls.intake,
+        functionName: 'intake-email',
+        handler: handlers.intakeEmail,
+        region: LOCAL_REGION,
+        onError: (e) => log(`intake-email: ${describe(e)}`),
+      });
+      stops.push(intake.stop);
+    }
     for (const client of [s3, sqs, ddb]) stops.push(async () => client.destroy());
 
     return {

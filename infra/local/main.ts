@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startLocalStack } from './local-stack';
+import { loadAppHandlers } from './app-handlers';
+import { LOCAL_INBOX_ADDRESS, startLocalStack } from './local-stack';
 import { resolvePorts } from './ports';
 import { PreflightError } from './preflight';
 import { DEFAULT_DATA_DIR, removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 
 /** `npm start`: the whole agency on embedded emulators, on 127.0.0.1, with data kept in .local-data/. */
-const INBOX_ADDRESS = process.env.VA_INBOX_ADDRESS ?? 'auftrag@agency.example';
 const stamp = () => new Date().toISOString().slice(11, 19);
 const log = (message: string) => console.log(`${stamp()} ${message}`);
 
@@ -14,7 +14,7 @@ const banner = (urls: Record<string, string>, env: Record<string, string>, dataD
   va-router is running locally (no AWS account needed). Ctrl-C stops it.
 
   HTTP API            ${urls.httpApi}            (health: ${urls.httpApi}/health)
-  Inbox (SMTP)        ${urls.smtp}          send tasks to ${INBOX_ADDRESS}
+  Inbox (SMTP)        ${urls.smtp}          send tasks to ${LOCAL_INBOX_ADDRESS}
   Sent mail (SES)     ${urls.sesInbox}/        JSON: ${urls.sesInbox}/store
   DynamoDB            ${urls.dynamodb}            table ${env.TABLE_NAME}
   SQS + S3            ${urls.sqs}            bucket ${env.BUCKET_NAME}
@@ -31,7 +31,7 @@ const main = async () => {
     ports: resolvePorts(),
     dataDir,
     log,
-    httpHandler: async () => (await import('../../functions/http-api/handler')).handler,
+    handlers: loadAppHandlers,
   });
   writeRuntimeFile(dataDir, {
     pid: process.pid,

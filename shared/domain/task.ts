@@ -64,9 +64,16 @@ export const TaskSchema = z.object({
   /** Fixed price for this task, overriding the client's plan default. */
   fixedPriceCents: CentsSchema.optional(),
   assignedVaId: z.string().optional(),
+  /** The intake record (mail) or form submission the task came from. */
+  sourceRef: z.string().optional(),
   createdAt: UtcInstantSchema,
   updatedAt: UtcInstantSchema,
   version: VersionSchema.default(0),
 });
 export type Task = z.infer<typeof TaskSchema>;
 export type TaskInput = z.input<typeof TaskSchema>;
+
+/** Fields a status change may update along with the status. */
+export type TaskChanges = Partial<
+  Pick<Task, 'assignedVaId' | 'missing' | 'skills' | 'deadline' | 'effortMinutes' | 'priority'>
+>;

@@ -1,6 +1,6 @@
 import type { Client } from '../domain/client';
 import type { Offer } from '../domain/offer';
-import type { Task, TaskStatus } from '../domain/task';
+import type { Task, TaskChanges, TaskStatus } from '../domain/task';
 import type { Va, VaMatchProfile } from '../domain/va';
 
 export interface Page<T> {
@@ -57,7 +57,7 @@ export interface TaskRepository {
     from: TaskStatus,
     to: TaskStatus,
     at: string,
-    changes?: Partial<Pick<Task, 'assignedVaId' | 'missing' | 'skills' | 'deadline' | 'effortMinutes'>>,
+    changes?: TaskChanges,
   ): Promise<Task>;
 }
 

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { loadAppHandlers } from '../../infra/local/app-handlers';
 import { startLocalStack } from '../../infra/local/local-stack';
 
 declare module 'vitest' {
@@ -13,7 +14,7 @@ export default async function setup(project: TestProject) {
   const stack = await startLocalStack({
     ports: { http: 0, smtp: 0, ses: 0, dynamodb: 0, sqs: 0, sfn: 0 },
     prefix: 'va-test',
-    httpHandler: async () => (await import('../../functions/http-api/handler')).handler,
+    handlers: loadAppHandlers,
   });
   project.provide('localEnv', stack.env);
   project.provide('localUrls', stack.urls);

@@ -13,7 +13,11 @@ import type { TaskStatus } from '../../domain/task';
  * | task              | TASK#<id>                   | TASK                   | CLIENT#<id>#TASKS / <at>#<id> | STATUS#<s> / <at>#<id>     |
  * | offer             | TASK#<taskId>               | OFFER#<vaId>           |                               |                            |
  * | link token        | LINK#<sha256>               | LINK                   |                               |                            |
- * | intake dedupe     | DEDUPE#<key>                | DEDUPE                 |                               |                            |
+ * | intake record     | DEDUPE#<key>                | DEDUPE                 |                               |                            |
+ * | task message      | TASK#<taskId>               | MSG#<at>#<id>          |                               |                            |
+ * | thread link       | MSGID#<sha256(message-id)>  | MSGID                  |                               |                            |
+ * | outbox entry      | OUTBOX#<ref>                | OUTBOX                 |                               |                            |
+ * | auto-mail counter | AUTOMAIL#<address>          | <window>#<start>       |                               |                            |
  */
 export type TableKey = { PK: string; SK: string };
 
@@ -71,3 +75,22 @@ export const OFFER_PREFIX = 'OFFER#';
 export const linkKey = (tokenHash: string): TableKey => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' });
 
 export const dedupeKey = (dedupeId: string): TableKey => ({ PK: `DEDUPE#${dedupeId}`, SK: 'DEDUPE' });
+
+export const taskMessageKey = (taskId: string, receivedAt: string, messageId: string): TableKey => ({
+  PK: `TASK#${taskId}`,
+  SK: `MSG#${receivedAt}#${messageId}`,
+});
+export const TASK_MESSAGE_PREFIX = 'MSG#';
+
+/** Message-IDs are long and client-controlled; their hash keeps the key short and safe. */
+export const threadLinkKey = (messageIdHash: string): TableKey => ({
+  PK: `MSGID#${messageIdHash}`,
+  SK: 'MSGID',
+});
+
+export const outboxKey = (ref: string): TableKey => ({ PK: `OUTBOX#${ref}`, SK: 'OUTBOX' });
+
+export const autoMailCounterKey = (address: string, window: string, start: number | string): TableKey => ({
+  PK: `AUTOMAIL#${address}`,
+  SK: `${window}#${start}`,
+});

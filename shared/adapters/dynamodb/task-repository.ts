@@ -1,5 +1,11 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Task, TaskSchema, type TaskStatus, TERMINAL_STATUSES } from '../../domain/task';
+import {
+  type Task,
+  type TaskChanges,
+  TaskSchema,
+  type TaskStatus,
+  TERMINAL_STATUSES,
+} from '../../domain/task';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { Page, TaskRepository } from '../../ports/repositories';
 import { fromItem, toItem } from './item-codec';
@@ -82,7 +88,7 @@ export class DynamoTaskRepository implements TaskRepository {
     from: TaskStatus,
     to: TaskStatus,
     at: string,
-    changes: Partial<Pick<Task, 'assignedVaId' | 'missing' | 'skills' | 'deadline' | 'effortMinutes'>> = {},
+    changes: TaskChanges = {},
   ): Promise<Task> {
     const names: Record<string, string> = {
       '#status': 'status',

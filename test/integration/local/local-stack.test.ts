@@ -1,7 +1,12 @@
 import { createServer } from 'node:net';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { assertPortFree, PreflightError } from '../../../infra/local/preflight';
@@ -43,14 +48,14 @@ describe('local stack', () => {
   });
 
   it('carries emoji through fauxqs with the JSON codec, which raw bodies cannot', async () => {
+    // A queue of its own: the intake queue has a consumer in the local stack.
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'emoji-test' }));
     await expect(
-      sqs.send(new SendMessageCommand({ QueueUrl: env.INTAKE_QUEUE_URL, MessageBody: 'Danke 🙏' })),
+      sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'Danke 🙏' })),
     ).rejects.toThrowError(/Invalid characters/);
 
-    await sendJson(sqs, env.INTAKE_QUEUE_URL, { subject: 'Danke 🙏 – Grüße aus Köln 🌧️' });
-    const out = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: env.INTAKE_QUEUE_URL, WaitTimeSeconds: 1 }),
-    );
+    await sendJson(sqs, QueueUrl ?? '', { subject: 'Danke 🙏 – Grüße aus Köln 🌧️' });
+    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
     expect(out.Messages?.map((m) => decodeSqsJson(m.Body ?? ''))).toEqual([
       { subject: 'Danke 🙏 – Grüße aus Köln 🌧️' },
     ]);

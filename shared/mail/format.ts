@@ -1,0 +1,17 @@
+import type { Language } from '../domain/common';
+
+/** "Freitag, 27. November 2026 um 12:00" / "Friday, 27 November 2026 at 12:00", in the reader's zone. */
+export const formatDateTime = (iso: string, language: Language, timeZone: string): string =>
+  new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
+    timeZone,
+    dateStyle: 'full',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+
+/** 90 -> "1 Std. 30 Min." / "1 h 30 min". */
+export const formatMinutes = (minutes: number, language: Language): string => {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const [hu, mu] = language === 'de' ? ['Std.', 'Min.'] : ['h', 'min'];
+  return [h ? `${h} ${hu}` : '', m ? `${m} ${mu}` : ''].filter(Boolean).join(' ') || `0 ${mu}`;
+};

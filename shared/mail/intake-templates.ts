@@ -1,0 +1,206 @@
+import type { MissingField, ParsedBrief } from '../domain/brief/parse-brief';
+import type { Language } from '../domain/common';
+import { SKILL_LABELS } from '../domain/skills';
+import type { Priority } from '../domain/task';
+import { formatDateTime, formatMinutes } from './format';
+import { html, mailLayout, type SafeHtml } from './html';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Agency {
+  name: string;
+}
+
+const PRIORITY_LABELS: Record<Priority, Record<Language, string>> = {
+  low: { de: 'niedrig', en: 'low' },
+  normal: { de: 'normal', en: 'normal' },
+  high: { de: 'hoch', en: 'high' },
+  urgent: { de: 'dringend', en: 'urgent' },
+};
+
+const T = {
+  de: {
+    hello: (name: string) => `Guten Tag ${name},`,
+    title: 'Auftrag',
+    skills: 'Tätigkeit',
+    deadline: 'Frist',
+    effort: 'Aufwand',
+    priority: 'Priorität',
+    unknown: 'noch offen',
+    reference: 'Ihre Referenz',
+    signoff: (agency: string) => `Viele Grüße\nIhr Team von ${agency}`,
+    footer: (agency: string) =>
+      `${agency} · Diese Nachricht wurde automatisch erstellt. Antworten Sie einfach auf diese E-Mail.`,
+  },
+  en: {
+    hello: (name: string) => `Hello ${name},`,
+    title: 'Task',
+    skills: 'Kind of work',
+    deadline: 'Deadline',
+    effort: 'Effort',
+    priority: 'Priority',
+    unknown: 'not yet known',
+    reference: 'Your reference',
+    signoff: (agency: string) => `Kind regards\nThe ${agency} team`,
+    footer: (agency: string) =>
+      `${agency} · This message was written automatically. Simply reply to this email.`,
+  },
+} as const;
+
+/** The brief as va-router understood it, as label/value rows. */
+const briefRows = (brief: ParsedBrief, language: Language, timeZone: string): Array<[string, string]> => {
+  const t = T[language];
+  return [
+    [t.title, brief.title],
+    [t.skills, brief.skills.map((s) => SKILL_LABELS[s.skill][language]).join(', ') || t.unknown],
+    [t.deadline, brief.deadline ? formatDateTime(brief.deadline.at, language, timeZone) : t.unknown],
+    [t.effort, brief.effortMinutes ? formatMinutes(brief.effortMinutes, language) : t.unknown],
+    [t.priority, PRIORITY_LABELS[brief.priority][language]],
+  ];
+};
+
+const rowsText = (rows: Array<[string, string]>) => rows.map(([k, v]) => `  ${k}: ${v}`).join('\n');
+const rowsHtml = (rows: Array<[string, string]>): SafeHtml =>
+  html`<table role="presentation" style="border-collapse:collapse;margin:16px 0">${rows.map(
+    ([k, v]) =>
+      html`<tr><th align="left" style="padding:4px 16px 4px 0;color:#57606a;font-weight:600">${k}</th><td style="padding:4px 0">${v}</td></tr>`,
+  )}</table>`;
+
+const paragraphs = (text: string): SafeHtml[] => text.split('\n\n').map((p) => html`<p>${p}</p>`);
+
+const render = (
+  language: Language,
+  agency: Agency,
+  subject: string,
+  greeting: string,
+  intro: string,
+  rows: Array<[string, string]>,
+  outro: string,
+): RenderedMail => {
+  const t = T[language];
+  const text = [greeting, '', intro, '', rowsText(rows), '', outro, '', t.signoff(agency.name)].join('\n');
+  const body = html`<p>${greeting}</p>${paragraphs(intro)}${rowsHtml(rows)}${paragraphs(outro)}<p style="white-space:pre-line">${t.signoff(agency.name)}</p>`;
+  return { subject, text, html: mailLayout(language, subject, body, t.footer(agency.name)) };
+};
+
+export interface TaskMailInput {
+  language: Language;
+  agency: Agency;
+  clientName: string;
+  taskId: string;
+  brief: ParsedBrief;
+  timeZone: string;
+}
+
+/** Sent when a task is accepted: reference plus the brief as understood, so mistakes surface early. */
+export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>
+  m.language === 'de'
+    ? render(
+        'de',
+        m.agency,
+        `[${m.taskId}] Auftrag erhalten: ${m.brief.title}`,
+        T.de.hello(m.clientName),
+        'vielen Dank, wir haben Ihren Auftrag erhalten und suchen jetzt die passende Assistenz. So haben wir ihn verstanden:',
+        [[T.de.reference, m.taskId], ...briefRows(m.brief, 'de', m.timeZone)],
+        'Stimmt etwas nicht? Antworten Sie einfach auf diese E-Mail. Sobald jemand den Auftrag übernommen hat, melden wir uns.',
+      )
+    : render(
+        'en',
+        m.agency,
+        `[${m.taskId}] Task received: ${m.brief.title}`,
+        T.en.hello(m.clientName),
+        'thank you, we have received your task and are now finding the right assistant. This is how we understood it:',
+        [[T.en.reference, m.taskId], ...briefRows(m.brief, 'en', m.timeZone)],
+        'Anything wrong? Simply reply to this email. We will let you know as soon as someone has taken the task.',
+      );
+
+const QUESTIONS: Record<Exclude<MissingField, 'effort'>, Record<Language, string>> = {
+  deadline: {
+    de: 'Bis wann brauchen Sie das Ergebnis? (z. B. „bis Freitag 12 Uhr“)',
+    en: 'By when do you need the result? (e.g. "by Friday noon")',
+  },
+  skills: {
+    de: 'Um welche Art von Arbeit geht es? (z. B. Reiseplanung, Recherche, Buchhaltung, Präsentation)',
+    en: 'What kind of work is it? (e.g. travel planning, research, bookkeeping, a presentation)',
+  },
+};
+
+/** The one question va-router asks when the brief lacks a deadline or the kind of work. */
+export const clarificationMail = (m: TaskMailInput): RenderedMail => {
+  const questions = m.brief.missing
+    .filter((f): f is Exclude<MissingField, 'effort'> => f !== 'effort')
+    .map((f) => `• ${QUESTIONS[f][m.language]}`)
+    .join('\n');
+  return m.language === 'de'
+    ? render(
+        'de',
+        m.agency,
+        `[${m.taskId}] Rückfrage zu Ihrem Auftrag: ${m.brief.title}`,
+        T.de.hello(m.clientName),
+        `vielen Dank für Ihren Auftrag. Damit wir ihn an die richtige Assistenz geben können, fehlt uns noch:\n\n${questions}\n\nBisher haben wir verstanden:`,
+        briefRows(m.brief, 'de', m.timeZone),
+        'Antworten Sie einfach auf diese E-Mail; sobald wir Ihre Antwort haben, geht es los.',
+      )
+    : render(
+        'en',
+        m.agency,
+        `[${m.taskId}] Question about your task: ${m.brief.title}`,
+        T.en.hello(m.clientName),
+        `thank you for your task. To hand it to the right assistant we still need to know:\n\n${questions}\n\nSo far we understood:`,
+        briefRows(m.brief, 'en', m.timeZone),
+        'Simply reply to this email; as soon as we have your answer, we get started.',
+      );
+};
+
+/** Polite answer to an address that is not a client, at most once a day. */
+export const unknownSenderMail = (language: Language, agency: Agency & { website?: string }): RenderedMail =>
+  language === 'de'
+    ? render(
+        'de',
+        agency,
+        `Ihre Nachricht an ${agency.name}`,
+        'Guten Tag,',
+        `vielen Dank für Ihre Nachricht. Wir konnten Ihre Absenderadresse keinem Kundenkonto zuordnen, deshalb haben wir daraus noch keinen Auftrag gemacht.\n\nSie sind bereits Kunde? Dann schreiben Sie bitte von der Adresse, die bei uns hinterlegt ist, oder bitten Sie uns, diese Adresse hinzuzufügen.\n\nSie möchten Kunde werden? Antworten Sie auf diese E-Mail; wir melden uns persönlich.`,
+        [],
+        'Ihre Nachricht ist bei uns gespeichert und geht nicht verloren.',
+      )
+    : render(
+        'en',
+        agency,
+        `Your message to ${agency.name}`,
+        'Hello,',
+        `thank you for your message. We could not match your sender address to a client account, so we have not turned it into a task yet.\n\nAlready a client? Please write from the address we have on file, or ask us to add this one.\n\nWould you like to become a client? Reply to this email and we will get in touch personally.`,
+        [],
+        'Your message is stored safely with us.',
+      );
+
+/** Answer to a mail whose attachments exceed the limit. */
+export const tooLargeMail = (
+  language: Language,
+  agency: Agency,
+  limitMb: number,
+  taskId: string,
+): RenderedMail =>
+  language === 'de'
+    ? render(
+        'de',
+        agency,
+        `[${taskId}] Anhänge zu groß`,
+        'Guten Tag,',
+        `Ihre Nachricht ist angekommen, aber ihre Anhänge sind größer als ${limitMb} MB und wurden nicht übernommen. Bitte senden Sie große Dateien als Link (z. B. Cloud-Freigabe) als Antwort auf diese E-Mail.`,
+        [],
+        'Ihre Nachricht ist bei uns gespeichert.',
+      )
+    : render(
+        'en',
+        agency,
+        `[${taskId}] Attachments too large`,
+        'Hello,',
+        `Your message arrived, but its attachments are larger than ${limitMb} MB and were not taken over. Please send large files as a link (e.g. a cloud share) in reply to this email.`,
+        [],
+        'Your message is stored safely with us.',
+      );

@@ -1,0 +1,41 @@
+import type { IntakeOutcome, IntakeRecord } from '../domain/intake';
+import type { OutboundMail } from './mailer';
+
+export interface IntakeLog {
+  /** Stores `record` unless one exists for its id; returns the stored one either way. */
+  claim(record: IntakeRecord): Promise<IntakeRecord>;
+  finish(id: string, outcome: IntakeOutcome, details?: { reason?: string; taskId?: string }): Promise<void>;
+}
+
+/** Maps Message-IDs (ours and the clients') to tasks, so replies find their thread. */
+export interface ThreadIndex {
+  link(messageId: string, taskId: string): Promise<void>;
+  /** The task of the first of these ids that is known. */
+  find(messageIds: readonly string[]): Promise<string | undefined>;
+}
+
+export interface TaskMessage {
+  id: string;
+  receivedAt: string;
+  from: string;
+  subject: string;
+  text: string;
+  s3Key: string;
+  attachmentKeys: string[];
+}
+
+export interface TaskThread {
+  /** Idempotent by `message.id`. */
+  append(taskId: string, message: TaskMessage): Promise<void>;
+  list(taskId: string): Promise<TaskMessage[]>;
+}
+
+export type SendOutcome = 'sent' | 'already-sent' | 'rate-limited' | 'already-today';
+
+/**
+ * Sends automatic mail at most once per `ref` (a retry finds it sent), within the per-recipient
+ * limits, and, with `oncePerDay`, at most once a day per recipient and kind.
+ */
+export interface Outbox {
+  send(ref: string, mail: OutboundMail, options?: { oncePerDay?: string }): Promise<SendOutcome>;
+}

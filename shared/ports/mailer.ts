@@ -1,0 +1,23 @@
+export interface OutboundMail {
+  from: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Our own Message-ID (without brackets), chosen before sending so replies can be threaded. */
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  /**
+   * RFC 3834: `auto-replied` for answers to a mail, `auto-generated` for notices. Either tells
+   * well-behaved systems not to auto-reply to us, which is how loops are prevented.
+   */
+  autoSubmitted?: 'auto-replied' | 'auto-generated';
+  attachments?: Array<{ filename: string; contentType: string; content: Uint8Array }>;
+}
+
+export interface Mailer {
+  /** Returns the provider's message id (SES). */
+  send(mail: OutboundMail): Promise<string>;
+}

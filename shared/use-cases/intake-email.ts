@@ -1,0 +1,374 @@
+import { createHash } from 'node:crypto';
+import { classifyOrigin } from '../domain/automatic-mail';
+import { detectLanguage } from '../domain/brief/language';
+import { type ParsedBrief, parseBrief, SURE_DEADLINE, SURE_SKILL } from '../domain/brief/parse-brief';
+import type { Client } from '../domain/client';
+import { newTaskId } from '../domain/ids';
+import type { IntakeOutcome } from '../domain/intake';
+import type { Task } from '../domain/task';
+import { ConflictError } from '../errors';
+import { type InboundMessage, parseInboundMessage } from '../mail/inbound-message';
+import {
+  acknowledgementMail,
+  clarificationMail,
+  type RenderedMail,
+  tooLargeMail,
+  unknownSenderMail,
+} from '../mail/intake-templates';
+import type { BlobStore } from '../ports/blob-store';
+import type { Runtime } from '../ports/clock';
+import type { IntakeLog, Outbox, TaskThread, ThreadIndex } from '../ports/intake';
+import type { ClientRepository, TaskRepository } from '../ports/repositories';
+
+export interface IntakeConfig {
+  agencyName: string;
+  /** From of every automatic mail, e.g. `Agentur Muster <auftrag@agency.example>`. */
+  senderAddress: string;
+  /** The domain of the Message-IDs va-router writes. */
+  mailDomain: string;
+  /** Attachments above this in total are not taken over; the client is told. */
+  maxAttachmentBytes: number;
+}
+
+export interface IntakeDeps {
+  blobs: BlobStore;
+  clients: ClientRepository;
+  tasks: TaskRepository;
+  log: IntakeLog;
+  threads: ThreadIndex;
+  thread: TaskThread;
+  outbox: Outbox;
+  runtime: Runtime;
+  config: IntakeConfig;
+}
+
+export interface IntakeResult {
+  outcome: IntakeOutcome;
+  taskId?: string;
+  /** The mail had been processed before (a redelivery); nothing was done again. */
+  duplicate: boolean;
+}
+
+const TASK_REFERENCE = /\[(VA-[0-9A-HJKMNP-TV-Z]{6})\]/i;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A Date header from the future or long ago is not trusted for "bis morgen". */
+const effectiveDate = (mail: InboundMessage, receivedAt: Date): Date => {
+  const sent = mail.date ? Date.parse(mail.date) : Number.NaN;
+  const ok = sent <= receivedAt.getTime() + 5 * 60_000 && sent >= receivedAt.getTime() - 7 * 86_400_000;
+  return ok ? new Date(sent) : receivedAt;
+};
+
+/** SES puts its verdicts on top; a sender cannot hide a FAIL under a forged PASS further down. */
+const sesVerdictFailed = (mail: InboundMessage): string | undefined => {
+  for (const header of ['x-ses-virus-verdict', 'x-ses-spam-verdict']) {
+    if (mail.headers.get(header)?.[0]?.trim().toUpperCase() === 'FAIL') return header;
+  }
+  return undefined;
+};
+
+/**
+ * Turns one stored raw mail into a task, an addition to a task, or a recorded decision not to. Safe
+ * to run any number of times for the same mail: the intake record is claimed first and carries the
+ * task id chosen the first time; every write is conditional or idempotent; every mail goes through
+ * the outbox, which sends each one once.
+ */
+export const processInboundMail = async (s3Key: string, deps: IntakeDeps): Promise<IntakeResult> => {
+  const raw = await deps.blobs.get(s3Key);
+  if (!raw) throw new Error(`No stored mail at ${s3Key}`);
+  const mail = await parseInboundMessage(raw);
+  const receivedAt = deps.runtime.now();
+  const id = sha256(mail.messageId ? `mid:${mail.messageId}` : `raw:${mail.contentHash}`);
+  const record = await deps.log.claim({
+    id,
+    s3Key,
+    messageId: mail.messageId,
+    from: mail.from?.address,
+    subject: mail.subject.slice(0, 500),
+    receivedAt: receivedAt.toISOString(),
+    proposedTaskId: newTaskId(deps.runtime.randomBytes),
+    state: 'received',
+  });
+  if (record.state === 'done' && record.outcome) {
+    return { outcome: record.outcome, taskId: record.taskId, duplicate: true };
+  }
+  const context = {
+    deps,
+    mail,
+    id,
+    s3Key,
+    receivedAt: new Date(record.receivedAt),
+    taskId: record.proposedTaskId,
+  };
+  const result = await decide(context);
+  await deps.log.finish(id, result.outcome, { reason: result.reason, taskId: result.taskId });
+  return { outcome: result.outcome, taskId: result.taskId, duplicate: false };
+};
+
+interface Context {
+  deps: IntakeDeps;
+  mail: InboundMessage;
+  /** Intake record id. */
+  id: string;
+  s3Key: string;
+  receivedAt: Date;
+  /** The id a new task from this mail gets. */
+  taskId: string;
+}
+
+type Decision = { outcome: IntakeOutcome; reason?: string; taskId?: string };
+
+const decide = async (ctx: Context): Promise<Decision> => {
+  const { mail, deps } = ctx;
+  const verdict = sesVerdictFailed(mail);
+  if (verdict) return { outcome: 'quarantined', reason: `${verdict}: FAIL` };
+  const origin = classifyOrigin({
+    headers: mail.headers,
+    fromAddress: mail.from?.address,
+    returnPath: mail.returnPath,
+    subject: mail.subject,
+    contentType: mail.contentType,
+  });
+  if (origin.kind !== 'person') return { outcome: origin.kind, reason: origin.reason };
+
+  const sender = mail.from?.address;
+  const client = sender ? await deps.clients.findBySender(sender) : undefined;
+  if (!client || !sender) {
+    if (sender) {
+      const language = detectLanguage(`${mail.subject}\n${mail.text}`, 'de');
+      await sendAutomatic(
+        ctx,
+        `unknown-sender:${ctx.id}`,
+        sender,
+        unknownSenderMail(language, { name: deps.config.agencyName }),
+        {
+          oncePerDay: 'unknown-sender',
+        },
+      );
+    }
+    return { outcome: 'unknown-sender', reason: sender ? `no client for ${sender}` : 'no From address' };
+  }
+
+  const existing = await findThreadTask(ctx, client);
+  return existing ? appendToTask(ctx, client, existing) : createTask(ctx, client);
+};
+
+/** The client's own task this mail answers: by reference in the subject, then by In-Reply-To/References. */
+const findThreadTask = async (ctx: Context, client: Client): Promise<Task | undefined> => {
+  const byReference = TASK_REFERENCE.exec(ctx.mail.subject)?.[1]?.toUpperCase();
+  const byHeaders = await ctx.deps.threads.find(
+    [ctx.mail.inReplyTo, ...[...ctx.mail.references].reverse()].filter((x): x is string => Boolean(x)),
+  );
+  for (const taskId of [byReference, byHeaders]) {
+    if (!taskId || taskId === ctx.taskId) continue;
+    const task = await ctx.deps.tasks.get(taskId);
+    // Another client's reference never opens their task: it becomes a new task of the sender instead.
+    if (task && task.clientId === client.id) return task;
+  }
+  return undefined;
+};
+
+const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
+  const { deps, mail } = ctx;
+  const attachmentKeys = await storeAttachments(ctx, ctx.taskId, client);
+  const brief = parseBrief({
+    subject: mail.subject,
+    body: mail.text,
+    now: effectiveDate(mail, ctx.receivedAt),
+    timeZone: client.timeZone,
+    fallbackLanguage: client.language,
+  });
+  const at = ctx.receivedAt.toISOString();
+  const task: Task = {
+    id: ctx.taskId,
+    clientId: client.id,
+    status: brief.needsInfo ? 'NEEDS_INFO' : 'ROUTING',
+    source: 'email',
+    title: brief.title,
+    description: brief.description.slice(0, 100_000),
+    language: brief.language,
+    skills: brief.skills.map((s) => ({ ...s, minLevel: 1 })),
+    deadline: brief.deadline?.at,
+    effortMinutes: brief.effortMinutes,
+    priority: brief.priority,
+    missing: brief.missing,
+    sourceRef: ctx.id,
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+  };
+  try {
+    await deps.tasks.create(task);
+  } catch (error) {
+    // An earlier attempt for this same mail created it; anything else is a real id collision.
+    if (!(error instanceof ConflictError) || (await deps.tasks.get(task.id))?.sourceRef !== ctx.id)
+      throw error;
+  }
+  await recordMessage(ctx, task.id, attachmentKeys);
+  const mailInput = {
+    language: brief.language,
+    agency: { name: deps.config.agencyName },
+    clientName: client.contactName,
+    taskId: task.id,
+    brief,
+    timeZone: client.timeZone,
+  };
+  if (brief.needsInfo) {
+    await replyOnThread(ctx, task.id, `clarify:${task.id}`, clarificationMail(mailInput));
+    return { outcome: 'needs-info', taskId: task.id, reason: `missing ${brief.missing.join(', ')}` };
+  }
+  await replyOnThread(ctx, task.id, `ack:${task.id}`, acknowledgementMail(mailInput));
+  return { outcome: 'task-created', taskId: task.id };
+};
+
+/**
+ * A reply on a task's thread. When the task waits for the client's answer, the answer completes the
+ * brief and the task moves on: va-router asks once, so it routes with what it has after that.
+ */
+const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<Decision> => {
+  const attachmentKeys = await storeAttachments(ctx, task.id, client);
+  await recordMessage(ctx, task.id, attachmentKeys);
+  if (task.status !== 'NEEDS_INFO') return { outcome: 'appended', taskId: task.id };
+
+  const answer = parseBrief({
+    subject: '',
+    body: ctx.mail.text,
+    now: effectiveDate(ctx.mail, ctx.receivedAt),
+    timeZone: client.timeZone,
+    fallbackLanguage: task.language,
+  });
+  const merged = mergeAnswer(task, answer);
+  try {
+    await ctx.deps.tasks.transition(
+      task.id,
+      'NEEDS_INFO',
+      'ROUTING',
+      ctx.receivedAt.toISOString(),
+      merged.changes,
+    );
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+  const mailInput = {
+    language: task.language,
+    agency: { name: ctx.deps.config.agencyName },
+    clientName: client.contactName,
+    taskId: task.id,
+    brief: merged.brief,
+    timeZone: client.timeZone,
+  };
+  await replyOnThread(ctx, task.id, `ack:${task.id}`, acknowledgementMail(mailInput));
+  return { outcome: 'brief-completed', taskId: task.id };
+};
+
+/** The stored brief, completed with what the answer says; what stays unknown stays listed as missing. */
+const mergeAnswer = (task: Task, answer: ParsedBrief) => {
+  const sureSkills = (task.skills[0]?.confidence ?? 0) >= SURE_SKILL;
+  const skills =
+    sureSkills || answer.skills.length === 0
+      ? task.skills
+      : answer.skills.map((s) => ({ ...s, minLevel: 1 }));
+  const deadline =
+    answer.deadline && (answer.deadline.confidence >= 0.5 || !task.deadline)
+      ? answer.deadline.at
+      : task.deadline;
+  const effortMinutes = task.effortMinutes ?? answer.effortMinutes;
+  const missing = [
+    ...((skills[0]?.confidence ?? 0) < SURE_SKILL ? (['skills'] as const) : []),
+    ...(!deadline ||
+    (answer.deadline?.at === deadline && answer.deadline.confidence < SURE_DEADLINE && !task.deadline)
+      ? (['deadline'] as const)
+      : []),
+    ...(!effortMinutes ? (['effort'] as const) : []),
+  ];
+  const priority =
+    answer.priority === 'urgent' || answer.priority === 'high' ? answer.priority : task.priority;
+  const brief: ParsedBrief = {
+    title: task.title,
+    language: task.language,
+    skills: skills.map(({ skill, confidence }) => ({ skill, confidence })),
+    ...(deadline
+      ? { deadline: { at: deadline, text: answer.deadline?.text ?? '', confidence: 1, asap: false } }
+      : {}),
+    ...(effortMinutes ? { effortMinutes } : {}),
+    priority,
+    missing,
+    needsInfo: false,
+    description: task.description,
+  };
+  return { brief, changes: { skills, deadline, effortMinutes, missing, priority } };
+};
+
+const storeAttachments = async (ctx: Context, taskId: string, client: Client): Promise<string[]> => {
+  const { mail, deps } = ctx;
+  const total = mail.attachments.reduce((sum, a) => sum + a.size, 0);
+  if (total > deps.config.maxAttachmentBytes) {
+    const limitMb = Math.floor(deps.config.maxAttachmentBytes / 1_048_576);
+    await replyOnThread(
+      ctx,
+      taskId,
+      `too-large:${ctx.id}`,
+      tooLargeMail(client.language, { name: deps.config.agencyName }, limitMb, taskId),
+    );
+    return [];
+  }
+  const keys: string[] = [];
+  for (const [index, attachment] of mail.attachments.entries()) {
+    const safeName = attachment.filename.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100) || 'attachment';
+    const key = `attachments/${taskId}/${ctx.id.slice(0, 16)}-${index}-${safeName}`;
+    await deps.blobs.put(key, attachment.content, attachment.mimeType);
+    keys.push(key);
+  }
+  return keys;
+};
+
+const recordMessage = async (ctx: Context, taskId: string, attachmentKeys: string[]) => {
+  const { mail, deps } = ctx;
+  await deps.thread.append(taskId, {
+    id: ctx.id,
+    receivedAt: ctx.receivedAt.toISOString(),
+    from: mail.from?.address ?? '',
+    subject: mail.subject,
+    text: mail.text.slice(0, 200_000),
+    s3Key: ctx.s3Key,
+    attachmentKeys,
+  });
+  if (mail.messageId) await deps.threads.link(mail.messageId, taskId);
+};
+
+/** Answers on the client's thread, so their reply comes back to this task. */
+const replyOnThread = async (ctx: Context, taskId: string, ref: string, content: RenderedMail) => {
+  const to = ctx.mail.replyTo?.address ?? ctx.mail.from?.address;
+  if (!to) return;
+  const messageId = `${sha256(ref).slice(0, 24)}@${ctx.deps.config.mailDomain}`;
+  // Linked before sending: a reply that arrives at once must already find its task.
+  await ctx.deps.threads.link(messageId, taskId);
+  await sendAutomatic(ctx, ref, to, content, {}, messageId);
+};
+
+const sendAutomatic = async (
+  ctx: Context,
+  ref: string,
+  to: string,
+  content: RenderedMail,
+  options: { oncePerDay?: string },
+  messageId = `${sha256(ref).slice(0, 24)}@${ctx.deps.config.mailDomain}`,
+) => {
+  const { mail } = ctx;
+  await ctx.deps.outbox.send(
+    ref,
+    {
+      from: ctx.deps.config.senderAddress,
+      to,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      messageId,
+      ...(mail.messageId
+        ? { inReplyTo: mail.messageId, references: [...mail.references, mail.messageId] }
+        : {}),
+      autoSubmitted: 'auto-replied',
+    },
+    options,
+  );
+};

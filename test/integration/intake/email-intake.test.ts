@@ -1,0 +1,336 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoTaskThread } from '../../../shared/adapters/dynamodb/intake-repository';
+import { dedupeKey } from '../../../shared/adapters/dynamodb/keys';
+import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
+import type { Client } from '../../../shared/domain/client';
+import type { Task } from '../../../shared/domain/task';
+import { aClient } from '../../support/builders';
+import {
+  eventually,
+  intakeId,
+  sendToInbox,
+  sentTo,
+  settle,
+  uniqueDomain,
+  uniqueMessageId,
+} from '../../support/mail';
+
+/**
+ * The whole email path on the local stack: SMTP inbox -> S3 -> SQS -> intake-email Lambda ->
+ * DynamoDB -> SES outbox. Each test has its own client domain, so tests never see each other's mail.
+ */
+describe('email intake, end to end', () => {
+  const db = createDocumentClient();
+  const table = process.env.TABLE_NAME ?? '';
+  const clients = new DynamoClientRepository(db, table);
+  const tasks = new DynamoTaskRepository(db, table);
+  const thread = new DynamoTaskThread(db, table);
+  const s3 = new S3Client({ forcePathStyle: true });
+  afterAll(() => {
+    db.destroy();
+    s3.destroy();
+  });
+
+  const newClient = async (overrides: Partial<Client> = {}) => {
+    const domain = uniqueDomain();
+    const client = aClient({
+      id: `cli_${domain.slice(1, 9).toUpperCase()}`,
+      emails: [`karin@${domain}`],
+      ...overrides,
+    });
+    await clients.create(client);
+    return { client, address: client.emails[0] ?? '', domain };
+  };
+
+  const intakeRecord = async (messageId: string) =>
+    (
+      await db.send(
+        new GetCommand({ TableName: table, Key: dedupeKey(intakeId(messageId)), ConsistentRead: true }),
+      )
+    ).Item;
+
+  const processed = (messageId: string) =>
+    eventually(async () => {
+      const record = await intakeRecord(messageId);
+      return record?.state === 'done' ? record : undefined;
+    });
+
+  const taskOf = async (messageId: string): Promise<Task> => {
+    const record = await processed(messageId);
+    const task = await tasks.get(String(record.taskId));
+    if (!task) throw new Error(`no task for ${messageId}`);
+    return task;
+  };
+
+  describe('a clear brief from a known client', () => {
+    let address: string;
+    let domain: string;
+    let messageId: string;
+
+    beforeAll(async () => {
+      ({ address, domain } = await newClient());
+      messageId = uniqueMessageId(domain);
+      const mail = {
+        from: `Karin Sommer <${address.replace('@', '+auftrag@').toUpperCase()}>`,
+        subject: 'Reisebuchung Hamburg 🚆',
+        text: 'Hallo,\n\nbitte buchen Sie Zug und Hotel für die Messe in Hamburg, bis Freitag 12 Uhr. Aufwand ca. 1 Std.\n\nViele Grüße\nKarin\nBuchhaltung',
+        messageId: `<${messageId}>`,
+        date: new Date(),
+      };
+      // SES, S3 and SQS may all deliver twice: the same message three times.
+      await sendToInbox(mail);
+      await sendToInbox(mail);
+      await sendToInbox(mail);
+    });
+
+    it('becomes exactly one routed task with the parsed brief', async () => {
+      const task = await taskOf(messageId);
+      expect(task).toMatchObject({
+        status: 'ROUTING',
+        source: 'email',
+        title: 'Reisebuchung Hamburg 🚆',
+        language: 'de',
+        effortMinutes: 60,
+        missing: [],
+      });
+      expect(task.skills[0]?.skill).toBe('travel');
+      expect(task.description).not.toContain('Buchhaltung');
+      await settle();
+      const { items } = await tasks.listByClient(task.clientId);
+      expect(items).toHaveLength(1);
+    });
+
+    it("is acknowledged once, with its reference, on the client's thread", async () => {
+      const task = await taskOf(messageId);
+      const acks = await eventually(async () => {
+        const mails = await sentTo(address.replace('@', '+auftrag@'));
+        return mails.length > 0 ? mails : undefined;
+      });
+      await settle();
+      expect(await sentTo(domain)).toHaveLength(1);
+      expect(acks[0]?.subject).toBe(`[${task.id}] Auftrag erhalten: Reisebuchung Hamburg 🚆`);
+      expect(acks[0]?.body.text).toContain(`Ihre Referenz: ${task.id}`);
+      expect(acks[0]?.body.text).toContain('Reiseplanung');
+      expect(acks[0]?.from).toMatch(/^"?Agentur Muster"? <auftrag@agency.example>$/);
+    });
+
+    it('keeps the message on the task', async () => {
+      const task = await taskOf(messageId);
+      const messages = await thread.list(task.id);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.s3Key).toMatch(/^raw\//);
+    });
+  });
+
+  it('asks once for what is missing, and the answer completes the brief', async () => {
+    const { address, domain } = await newClient();
+    const messageId = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      subject: 'Kleine Bitte',
+      text: 'Hallo, können Sie mir bitte helfen, die Präsentation für den Vertrieb zu überarbeiten? Danke!',
+      messageId: `<${messageId}>`,
+    });
+    const task = await taskOf(messageId);
+    expect(task).toMatchObject({ status: 'NEEDS_INFO', missing: ['deadline', 'effort'] });
+    const question = await eventually(async () => (await sentTo(domain))[0]);
+    expect(question.subject).toBe(`[${task.id}] Rückfrage zu Ihrem Auftrag: Kleine Bitte`);
+    expect(question.body.text).toContain('Bis wann brauchen Sie das Ergebnis?');
+
+    const answerId = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      subject: `Re: ${question.subject}`,
+      text: `Bis Freitag 15 Uhr wäre super.\n\nAm Mittwoch schrieb Agentur Muster:\n> ${question.body.text?.split('\n').join('\n> ')}`,
+      messageId: `<${answerId}>`,
+    });
+    const record = await processed(answerId);
+    expect(record).toMatchObject({ outcome: 'brief-completed', taskId: task.id });
+    const completed = await tasks.get(task.id);
+    expect(completed).toMatchObject({ status: 'ROUTING', missing: ['effort'] });
+    expect(completed?.deadline).toMatch(/T14:00:00.000Z$/);
+    const mails = await eventually(async () => {
+      const all = await sentTo(domain);
+      return all.length === 2 ? all : undefined;
+    });
+    expect(mails.map((m) => m.subject)).toContain(`[${task.id}] Auftrag erhalten: Kleine Bitte`);
+    expect(await thread.list(task.id)).toHaveLength(2);
+  });
+
+  it('keeps mail from unknown senders, answers at most once a day, and creates no task', async () => {
+    const domain = uniqueDomain();
+    const first = uniqueMessageId(domain);
+    const second = uniqueMessageId(domain);
+    await sendToInbox({
+      from: `fremd@${domain}`,
+      subject: 'Angebot',
+      text: 'Was kostet eine Assistenz?',
+      messageId: `<${first}>`,
+    });
+    await sendToInbox({
+      from: `fremd@${domain}`,
+      subject: 'Nochmal',
+      text: 'Hallo?',
+      messageId: `<${second}>`,
+    });
+    const firstRecord = await processed(first);
+    expect(firstRecord).toMatchObject({ outcome: 'unknown-sender' });
+    expect(firstRecord.taskId).toBeUndefined();
+    expect(await processed(second)).toMatchObject({ outcome: 'unknown-sender' });
+    await settle();
+    const replies = await sentTo(domain);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.subject).toBe('Ihre Nachricht an Agentur Muster');
+  });
+
+  it.each([
+    [
+      'auto-reply',
+      { headers: { 'Auto-Submitted': 'auto-replied' }, subject: 'Abwesenheitsnotiz: Reisebuchung' },
+      'auto-reply',
+    ],
+    ['out-of-office by subject', { subject: 'Out of Office: back on Monday' }, 'auto-reply'],
+    [
+      'mailing list',
+      { headers: { 'List-Id': '<news.example.com>', Precedence: 'bulk' }, subject: 'Newsletter' },
+      'bulk',
+    ],
+    [
+      'spam verdict from SES',
+      { headers: { 'X-SES-Spam-Verdict': 'FAIL' }, subject: 'Reisebuchung' },
+      'quarantined',
+    ],
+  ])('never answers %s, but keeps it', async (_label, extra, outcome) => {
+    const { address, domain } = await newClient();
+    const messageId = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      text: 'Bitte bis Freitag Hotel buchen.',
+      messageId: `<${messageId}>`,
+      ...extra,
+    });
+    expect(await processed(messageId)).toMatchObject({ outcome });
+    await settle();
+    expect(await sentTo(domain)).toHaveLength(0);
+  });
+
+  it('never answers a bounce (null return path, MAILER-DAEMON)', async () => {
+    const domain = uniqueDomain();
+    const messageId = uniqueMessageId(domain);
+    const raw = [
+      `From: Mail Delivery System <MAILER-DAEMON@${domain}>`,
+      'To: auftrag@agency.example',
+      'Subject: Undelivered Mail Returned to Sender',
+      `Message-ID: <${messageId}>`,
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'This is the mail system. I am sorry to inform you that your message could not be delivered.',
+      '--b--',
+      '',
+    ].join('\r\n');
+    await sendToInbox({ raw, envelope: { from: '', to: 'auftrag@agency.example' } });
+    expect(await processed(messageId)).toMatchObject({ outcome: 'bounce' });
+    await settle();
+    expect(await sentTo(domain)).toHaveLength(0);
+  });
+
+  it('reads HTML-only mail as text and never carries its scripts along', async () => {
+    const { address, domain } = await newClient();
+    const messageId = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      subject: '<b>Recherche</b> Lieferanten',
+      html: '<html><body><script>alert("x")</script><p>Bitte recherchieren Sie <b>fünf Verpackungslieferanten</b> in Bayern.</p><p>Bis 15.12. bitte, ca. 3 Stunden.</p></body></html>',
+      messageId: `<${messageId}>`,
+    });
+    const task = await taskOf(messageId);
+    expect(task.description).toContain('fünf Verpackungslieferanten');
+    expect(task.description).not.toMatch(/script|alert/);
+    expect(task.skills[0]?.skill).toBe('research');
+    const ack = await eventually(async () => (await sentTo(domain))[0]);
+    expect(ack.body.html).toContain('&lt;b&gt;Recherche&lt;/b&gt; Lieferanten');
+    expect(ack.body.html).not.toContain('<b>Recherche</b>');
+  });
+
+  it('reads legacy ISO-8859-1 mail with an encoded-word subject', async () => {
+    const { address, domain } = await newClient();
+    const messageId = uniqueMessageId(domain);
+    const body = iconv.encode(
+      'Bitte die Rechnungen für Oktober in DATEV übertragen, bis nächsten Dienstag. Grüße aus Köln',
+      'latin1',
+    );
+    const raw = Buffer.concat([
+      Buffer.from(
+        [
+          `From: =?ISO-8859-1?Q?J=FCrgen_M=FCller?= <${address}>`,
+          'To: auftrag@agency.example',
+          'Subject: =?ISO-8859-1?Q?Buchhaltung_f=FCr_Oktober?=',
+          `Message-ID: <${messageId}>`,
+          'MIME-Version: 1.0',
+          'Content-Type: text/plain; charset=ISO-8859-1',
+          'Content-Transfer-Encoding: 8bit',
+          '',
+          '',
+        ].join('\r\n'),
+      ),
+      body,
+    ]);
+    await sendToInbox({ raw, envelope: { from: address, to: 'auftrag@agency.example' } });
+    const task = await taskOf(messageId);
+    expect(task.title).toBe('Buchhaltung für Oktober');
+    expect(task.description).toContain('Rechnungen für Oktober');
+    expect(task.skills[0]?.skill).toBe('bookkeeping');
+  });
+
+  it('stores attachments under the task', async () => {
+    const { address, domain } = await newClient();
+    const messageId = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      subject: 'Folien überarbeiten',
+      text: 'Bitte die angehängte Präsentation überarbeiten, bis Ende nächster Woche.',
+      attachments: [{ filename: 'Vertrieb Q4.pptx', content: Buffer.from('PK fake pptx') }],
+      messageId: `<${messageId}>`,
+    });
+    const task = await taskOf(messageId);
+    const listed = await s3.send(
+      new ListObjectsV2Command({ Bucket: process.env.BUCKET_NAME, Prefix: `attachments/${task.id}/` }),
+    );
+    expect(listed.Contents?.map((o) => o.Key)).toEqual([expect.stringMatching(/-0-Vertrieb_Q4\.pptx$/)]);
+    expect((await thread.list(task.id))[0]?.attachmentKeys).toHaveLength(1);
+  });
+
+  it("never lets one client reach another client's task by its reference", async () => {
+    const owner = await newClient();
+    const ownerMessage = uniqueMessageId(owner.domain);
+    await sendToInbox({
+      from: owner.address,
+      subject: 'Recherche Messen',
+      text: 'Bitte Messen recherchieren, bis Freitag.',
+      messageId: `<${ownerMessage}>`,
+    });
+    const ownersTask = await taskOf(ownerMessage);
+
+    const other = await newClient();
+    const otherMessage = uniqueMessageId(other.domain);
+    await sendToInbox({
+      from: other.address,
+      subject: `Re: [${ownersTask.id}] Recherche Messen`,
+      text: 'Bitte auch Hotels buchen, bis Freitag.',
+      messageId: `<${otherMessage}>`,
+      inReplyTo: `<${ownerMessage}>`,
+    });
+    const othersTask = await taskOf(otherMessage);
+    expect(othersTask.id).not.toBe(ownersTask.id);
+    expect(othersTask.clientId).toBe(other.client.id);
+    expect(await thread.list(ownersTask.id)).toHaveLength(1);
+  });
+});

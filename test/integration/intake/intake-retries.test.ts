@@ -1,0 +1,213 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
+import {
+  DynamoIntakeLog,
+  DynamoTaskThread,
+  DynamoThreadIndex,
+} from '../../../shared/adapters/dynamodb/intake-repository';
+import { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox';
+import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
+import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
+import type { TaskThread } from '../../../shared/ports/intake';
+import type { Mailer, OutboundMail } from '../../../shared/ports/mailer';
+import { type IntakeDeps, processInboundMail } from '../../../shared/use-cases/intake-email';
+import { aClient } from '../../support/builders';
+import { createTestTable } from '../../support/emulators';
+
+class CrashOnce extends Error {}
+
+/**
+ * Records what would have been sent. `dieAtNextSend` simulates the process being killed right before
+ * the mail leaves: that send never returns, so nothing after it runs (no catch, no cleanup).
+ */
+class RecordingMailer implements Mailer {
+  sent: OutboundMail[] = [];
+  private dying?: () => void;
+  dieAtNextSend(): Promise<void> {
+    return new Promise((reached) => {
+      this.dying = reached;
+    });
+  }
+  async send(mail: OutboundMail): Promise<string> {
+    if (this.dying) {
+      this.dying();
+      this.dying = undefined;
+      return new Promise<string>(() => undefined);
+    }
+    this.sent.push(mail);
+    return `ses-${this.sent.length}`;
+  }
+}
+
+describe('intake under redelivery, crashes and races', () => {
+  let deps: IntakeDeps;
+  let mailer: RecordingMailer;
+  let tasks: DynamoTaskRepository;
+  let thread: DynamoTaskThread;
+  const blobs = new S3BlobStore(process.env.BUCKET_NAME ?? '');
+  const sender = `karin@${randomUUID().slice(0, 8)}.example`;
+  let clock = new Date('2026-11-25T09:00:00Z');
+  const advance = (seconds: number) => {
+    clock = new Date(clock.getTime() + seconds * 1000);
+  };
+
+  const storeMail = async (subject: string, text: string) => {
+    const key = `raw/test/${randomUUID()}`;
+    const raw = `From: Karin <${sender}>\r\nTo: auftrag@agency.example\r\nSubject: ${subject}\r\nMessage-ID: <${randomUUID()}@test>\r\n\r\n${text}\r\n`;
+    await blobs.put(key, Buffer.from(raw), 'message/rfc822');
+    return key;
+  };
+
+  beforeAll(async () => {
+    const { db, tableName } = await createTestTable();
+    mailer = new RecordingMailer();
+    tasks = new DynamoTaskRepository(db, tableName);
+    thread = new DynamoTaskThread(db, tableName);
+    const clients = new DynamoClientRepository(db, tableName);
+    await clients.create(aClient({ id: 'cli_RETRY', emails: [sender] }));
+    const now = () => clock;
+    deps = {
+      blobs,
+      clients,
+      tasks,
+      log: new DynamoIntakeLog(db, tableName),
+      threads: new DynamoThreadIndex(db, tableName),
+      thread,
+      outbox: new DynamoOutbox(db, tableName, mailer, now),
+      runtime: { now, randomBytes: (n) => randomBytes(n) },
+      config: {
+        agencyName: 'Agentur Test',
+        senderAddress: 'Agentur <auftrag@agency.example>',
+        mailDomain: 'agency.example',
+        maxAttachmentBytes: 1_000_000,
+      },
+    };
+  });
+  afterAll(() => (blobs as unknown as { s3: { destroy(): void } }).s3.destroy());
+
+  it('killed between storing the task and acknowledging it: the redelivery makes no second task and one acknowledgement', async () => {
+    const key = await storeMail(
+      'Reisebuchung Wien',
+      'Bitte Flug und Hotel nach Wien buchen, bis Freitag 12 Uhr.',
+    );
+    const died = mailer.dieAtNextSend();
+    void processInboundMail(key, deps);
+    await died;
+    // The killed worker still holds its claim; SQS redelivers after the visibility timeout.
+    advance(180);
+    const retried = await processInboundMail(key, deps);
+    expect(retried).toMatchObject({ outcome: 'task-created', duplicate: false });
+    const again = await processInboundMail(key, deps);
+    expect(again).toMatchObject({ outcome: 'task-created', duplicate: true, taskId: retried.taskId });
+
+    const { items } = await tasks.listByClient('cli_RETRY');
+    expect(items.filter((t) => t.title === 'Reisebuchung Wien')).toHaveLength(1);
+    expect(mailer.sent.filter((m) => m.subject.includes('Reisebuchung Wien'))).toHaveLength(1);
+  });
+
+  it('a crash after every write step still ends in one task, one message and one acknowledgement', async () => {
+    const key = await storeMail('Recherche Caterer', 'Bitte drei Caterer in Köln recherchieren, bis 15.12.');
+    const realThread = deps.thread;
+    let appends = 0;
+    const crashingThread: TaskThread = {
+      append: async (taskId, message) => {
+        await realThread.append(taskId, message);
+        if (appends++ === 0) throw new CrashOnce('killed after the message was stored');
+      },
+      list: (taskId) => realThread.list(taskId),
+    };
+    await expect(processInboundMail(key, { ...deps, thread: crashingThread })).rejects.toThrowError(
+      CrashOnce,
+    );
+    const result = await processInboundMail(key, { ...deps, thread: crashingThread });
+    expect(result.outcome).toBe('task-created');
+    expect(await thread.list(result.taskId ?? '')).toHaveLength(1);
+    expect(mailer.sent.filter((m) => m.subject.includes('Recherche Caterer'))).toHaveLength(1);
+  });
+
+  it('the same mail processed five times at once: one task, one acknowledgement', async () => {
+    const key = await storeMail(
+      'Folien Vertrieb',
+      'Bitte die Präsentation für den Vertrieb überarbeiten, bis Ende nächster Woche.',
+    );
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => processInboundMail(key, deps)));
+    // A loser may find the acknowledgement being sent and fail; its retry then finds it sent.
+    for (const r of results) if (r.status === 'rejected') await processInboundMail(key, deps);
+    const { items } = await tasks.listByClient('cli_RETRY');
+    expect(items.filter((t) => t.title === 'Folien Vertrieb')).toHaveLength(1);
+    expect(mailer.sent.filter((m) => m.subject.includes('Folien Vertrieb'))).toHaveLength(1);
+  });
+
+  it("threads the acknowledgement to the client's mail and marks it as automatic", async () => {
+    const key = await storeMail(
+      'Termine Dezember',
+      'Bitte Termine mit drei Lieferanten vereinbaren, bis Freitag.',
+    );
+    await processInboundMail(key, deps);
+    const ack = mailer.sent.find((m) => m.subject.includes('Termine Dezember'));
+    expect(ack).toMatchObject({
+      to: sender,
+      autoSubmitted: 'auto-replied',
+      inReplyTo: expect.stringMatching(/@test$/),
+    });
+    expect(ack?.messageId).toMatch(/@agency\.example$/);
+  });
+});
+
+describe('outbox when SES refuses', () => {
+  it('releases the claim so the retry sends at once', async () => {
+    const { db, tableName } = await createTestTable();
+    let attempts = 0;
+    const sent: string[] = [];
+    const flaky: Mailer = {
+      send: async (mail) => {
+        if (attempts++ === 0)
+          throw Object.assign(new Error('Throttling'), { name: 'TooManyRequestsException' });
+        sent.push(mail.subject);
+        return 'ses-1';
+      },
+    };
+    const outbox = new DynamoOutbox(db, tableName, flaky, () => new Date('2026-11-25T09:00:00Z'));
+    const mail = {
+      from: 'a@agency.example',
+      to: 'k@firma.example',
+      subject: 'Hallo',
+      text: 't',
+      html: '<p>t</p>',
+      messageId: 'm1@agency.example',
+    };
+    await expect(outbox.send('ref-1', mail)).rejects.toThrowError('Throttling');
+    expect(await outbox.send('ref-1', mail)).toBe('sent');
+    expect(await outbox.send('ref-1', mail)).toBe('already-sent');
+    expect(sent).toEqual(['Hallo']);
+  });
+
+  it('caps automatic mail per recipient at 10 in 10 minutes', async () => {
+    const { db, tableName } = await createTestTable();
+    const sent: string[] = [];
+    const mailer: Mailer = {
+      send: async (m) => {
+        sent.push(m.subject);
+        return 'id';
+      },
+    };
+    const outbox = new DynamoOutbox(db, tableName, mailer, () => new Date('2026-11-25T09:00:00Z'));
+    const outcomes = [];
+    for (let i = 0; i < 12; i++) {
+      outcomes.push(
+        await outbox.send(`ref-${i}`, {
+          from: 'a@agency.example',
+          to: 'Loop@Peer.example',
+          subject: `#${i}`,
+          text: 't',
+          html: 't',
+          messageId: `m${i}@a`,
+        }),
+      );
+    }
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(10);
+    expect(outcomes.slice(10)).toEqual(['rate-limited', 'rate-limited']);
+    expect(sent).toHaveLength(10);
+  });
+});
