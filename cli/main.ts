@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerClientCommands } from './commands/client';
+import { registerParseCommand } from './commands/parse';
 import { registerSeedCommand } from './commands/seed';
 import { registerTaskCommands } from './commands/task';
 import { registerVaCommands } from './commands/va';
@@ -30,6 +31,7 @@ export const buildProgram = () => {
   registerVaCommands(program, run);
   registerTaskCommands(program, run);
   registerSeedCommand(program, run);
+  registerParseCommand(program);
   return program;
 };
 

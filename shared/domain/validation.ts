@@ -12,7 +12,8 @@ export const toFieldIssues = (error: z.ZodError): FieldIssue[] =>
 export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> => {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = toFieldIssues(result.error);
+  // A scalar has no field path; name it by what it is (e.g. "--tz").
+  const issues = toFieldIssues(result.error).map((i) => (i.path === '(root)' ? { ...i, path: what } : i));
   const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   throw new ValidationError(`Invalid ${what}: ${summary}`, issues);
 };

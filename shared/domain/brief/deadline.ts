@@ -125,23 +125,31 @@ export const findDeadline = (
     .parse(normalized, reference, { forwardDate: true })
     .filter((r) => !BARE_WEEKDAY.test(r.text.trim()))
     .filter((r) => !periods.some((p) => r.index >= p.index && r.index < p.index + p.text.length))
-    .map((r) => ({
-      index: r.index,
-      text: r.text,
-      day: {
-        year: r.start.get('year') ?? today.year,
-        month: r.start.get('month') ?? today.month,
-        day: r.start.get('day') ?? today.day,
-      },
-      ...(r.start.isCertain('hour')
-        ? { hour: r.start.get('hour') ?? 0, minute: r.start.get('minute') ?? 0 }
-        : {}),
-    }));
+    .map((r) => {
+      // en-GB reads "December 10" as December 2010; a year nobody wrote in four digits is a day.
+      const start =
+        language === 'en' && r.start.isCertain('year') && !/\d{4}/.test(r.text)
+          ? (chrono.en.casual.parse(r.text, reference, { forwardDate: true })[0]?.start ?? r.start)
+          : r.start;
+      return {
+        index: r.index,
+        text: r.text,
+        day: {
+          year: start.get('year') ?? today.year,
+          month: start.get('month') ?? today.month,
+          day: start.get('day') ?? today.day,
+        },
+        ...(start.isCertain('hour')
+          ? { hour: start.get('hour') ?? 0, minute: start.get('minute') ?? 0 }
+          : {}),
+      };
+    });
   const candidates = [...periods, ...fromChrono].sort((a, b) => a.index - b.index);
 
   const asap = ASAP.test(text) && !NOT_URGENT.test(text);
   const cued = candidates.find((c) => CUE_BEFORE.test(normalized.slice(Math.max(0, c.index - 30), c.index)));
-  const chosen = cued ?? candidates.find((c) => SELF_CUED.test(c.text)) ?? candidates[0];
+  // "for next week ... as soon as possible": the uncued date describes the work, asap is the deadline.
+  const chosen = cued ?? candidates.find((c) => SELF_CUED.test(c.text)) ?? (asap ? undefined : candidates[0]);
   if (!chosen) {
     return asap
       ? {

@@ -45,12 +45,27 @@ export interface EffortFinding {
   text: string;
 }
 
+/** "je 1 Stunde", "45 minutes each": the length of each meeting or item, not the work. */
+const PER_ITEM_BEFORE = /\b(je|jeweils|pro|per|à)\s*$/i;
+const PER_ITEM_AFTER = /^\s*(each|apiece|pro (termin|st[üu]ck|person))\b/i;
+
+/** The first match that is an effort: not a per-item duration, and not "HR" (human resources). */
+const firstEffortMatch = (pattern: RegExp, text: string) => {
+  for (const match of text.matchAll(new RegExp(pattern.source, 'gi'))) {
+    const before = text.slice(Math.max(0, match.index - 12), match.index);
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 20);
+    if (PER_ITEM_BEFORE.test(before) || PER_ITEM_AFTER.test(after) || /\bHRS?\b/.test(match[0])) continue;
+    return match;
+  }
+  return undefined;
+};
+
 export const findEffort = (text: string): EffortFinding | undefined => {
   const matches: Array<{ index: number; minutes: number; text: string }> = [];
-  const hours = HOURS.exec(text);
+  const hours = firstEffortMatch(HOURS, text);
   if (hours?.[1])
     matches.push({ index: hours.index, minutes: Math.round(toNumber(hours[1]) * 60), text: hours[0] });
-  const minutes = MINUTES.exec(text);
+  const minutes = firstEffortMatch(MINUTES, text);
   if (minutes?.[1])
     matches.push({ index: minutes.index, minutes: Math.round(toNumber(minutes[1])), text: minutes[0] });
   for (const [pattern, value] of [
