@@ -1,4 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
-/** One JSON logger per cold start; the service name comes from POWERTOOLS_SERVICE_NAME on AWS. */
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'va-router' });
+/**
+ * A JSON logger for one function. Each handler makes its own: the local stack runs several handlers
+ * in one process, and a shared instance would stamp one function's context on another's lines.
+ */
+export const createLogger = (functionName: string) =>
+  new Logger({
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'va-router',
+    persistentKeys: { handler: functionName },
+  });

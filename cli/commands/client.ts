@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Plan } from '../../shared/domain/client';
 import { formatCents } from '../../shared/domain/money';
 import { NotFoundError, ValidationError } from '../../shared/errors';
-import { addClient } from '../../shared/use-cases/roster';
+import { addClient, issueFormLink } from '../../shared/use-cases/roster';
 import type { CliContext } from '../context';
 import { parseEuros, parseInteger, parseList } from '../option-parsers';
 import { formatJson, formatTable } from '../output';
@@ -167,6 +167,17 @@ export const registerClientCommands = (program: Command, run: Run) => {
             })),
           ),
         );
+      }),
+    );
+
+  client
+    .command('form-link <clientId>')
+    .description("Issue the client's personal link to the web form (revokes the previous one)")
+    .action((clientId: string) =>
+      run(async (ctx) => {
+        const token = await issueFormLink(clientId, ctx);
+        const base = (process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+        console.log(`${base}/submit?k=${token}`);
       }),
     );
 

@@ -1,19 +1,25 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { logger } from '../../shared/logger';
+import { createLogger } from '../../shared/logger';
+import { createFormDeps } from './dependencies';
+import { createRouter } from './router';
 
-const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
-  statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  body: JSON.stringify(body),
-});
+const logger = createLogger('http-api');
+const route = createRouter(createFormDeps());
 
-/** The HTTP API's one Lambda. Routes arrive with the intake and routing features. */
+/** The HTTP API's one Lambda; routes live in router.ts. A crash answers 500 without details. */
 export const handler = middy(
   async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-    const { method, path } = event.requestContext.http;
-    if (method === 'GET' && path === '/health') return json(200, { status: 'ok' });
-    return json(404, { message: 'Not found' });
+    try {
+      return await route(event);
+    } catch (error) {
+      logger.error('Request failed', { error: error as Error, path: event.requestContext.http.path });
+      return {
+        statusCode: 500,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'Internal error / Interner Fehler',
+      };
+    }
   },
 ).use(injectLambdaContext(logger));

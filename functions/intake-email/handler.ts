@@ -4,10 +4,11 @@ import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { logger } from '../../shared/logger';
+import { createLogger } from '../../shared/logger';
 import { processInboundMail } from '../../shared/use-cases/intake-email';
 import { createIntakeDeps } from './dependencies';
 
+const logger = createLogger('intake-email');
 const deps = createIntakeDeps();
 const processor = new BatchProcessor(EventType.SQS);
 

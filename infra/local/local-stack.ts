@@ -9,6 +9,7 @@ import { localResourceNames } from '../definitions/local-resources';
 import type { AppHandlers } from './app-handlers';
 import { stopStaleProcess } from './child-process-group';
 import { startDynamoDbLocal } from './dynamodb-local';
+import type { HttpApiHandler } from './http-api';
 import { startHttpApi } from './http-api';
 import { LOCAL_PORT_DEFAULTS, LOOPBACK, type LocalPorts } from './ports';
 import { assertPortFree, findFreePort } from './preflight';
@@ -137,15 +138,20 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     stops.push(smtp.stop);
 
-    Object.assign(process.env, env);
-    const handlers = options.handlers ? await options.handlers() : undefined;
+    // The API listens first, so its URL (maybe a random port) is known to the handlers as they load.
+    let httpHandler: HttpApiHandler = async () => ({ statusCode: 503, body: 'Starting' });
     const describe = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
     const api = await startHttpApi({
       port: options.ports.http,
-      handler: handlers?.httpApi ?? (async () => ({ statusCode: 404, body: 'Not found' })),
+      handler: (event, context) => httpHandler(event, context),
       onError: (e) => log(`HTTP API: ${describe(e)}`),
     });
     stops.push(api.stop);
+    env.PUBLIC_BASE_URL = process.env.VA_PUBLIC_BASE_URL ?? api.url;
+    Object.assign(process.env, env);
+    const handlers = options.handlers ? await options.handlers() : undefined;
+    if (handlers) httpHandler = handlers.httpApi;
+    else httpHandler = async () => ({ statusCode: 404, body: 'Not found' });
     if (handlers) {
       const intake = await startSqsEventSource({
         sqs,

@@ -47,7 +47,3 @@ export const AUTO_MAIL_LIMITS = [
   { window: '10m', seconds: 600, max: 10 },
   { window: '1h', seconds: 3_600, max: 30 },
 ] as const;
-
-/** The start of the fixed window `seconds` long that contains `now`, as epoch seconds. */
-export const windowStart = (now: Date, seconds: number) =>
-  Math.floor(now.getTime() / 1000 / seconds) * seconds;

@@ -16,6 +16,9 @@ export interface ClientRepository {
   /** Case-insensitive, plus-addressing tolerated. */
   findBySender(address: string): Promise<Client | undefined>;
   list(): Promise<Client[]>;
+  /** Replaces the client's personal form link; the old one stops working at once. */
+  setFormToken(clientId: string, tokenHash: string): Promise<void>;
+  findByFormToken(tokenHash: string): Promise<Client | undefined>;
 }
 
 export interface SkillQuery {

@@ -6,6 +6,7 @@ import type { Client } from '../domain/client';
 import { newTaskId } from '../domain/ids';
 import type { IntakeOutcome } from '../domain/intake';
 import type { Task } from '../domain/task';
+import { taskFromBrief } from '../domain/task-from-brief';
 import { ConflictError } from '../errors';
 import { type InboundMessage, parseInboundMessage } from '../mail/inbound-message';
 import {
@@ -178,25 +179,13 @@ const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
     timeZone: client.timeZone,
     fallbackLanguage: client.language,
   });
-  const at = ctx.receivedAt.toISOString();
-  const task: Task = {
+  const task = taskFromBrief(brief, {
     id: ctx.taskId,
     clientId: client.id,
-    status: brief.needsInfo ? 'NEEDS_INFO' : 'ROUTING',
     source: 'email',
-    title: brief.title,
-    description: brief.description.slice(0, 100_000),
-    language: brief.language,
-    skills: brief.skills.map((s) => ({ ...s, minLevel: 1 })),
-    deadline: brief.deadline?.at,
-    effortMinutes: brief.effortMinutes,
-    priority: brief.priority,
-    missing: brief.missing,
     sourceRef: ctx.id,
-    createdAt: at,
-    updatedAt: at,
-    version: 0,
-  };
+    at: ctx.receivedAt.toISOString(),
+  });
   try {
     await deps.tasks.create(task);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { type Client, ClientSchema } from '../domain/client';
 import { newClientId, newVaId } from '../domain/ids';
@@ -87,4 +88,17 @@ export const removeTimeOff = async (vaId: string, from: string, deps: { vas: VaR
     ]);
   }
   return deps.vas.update({ ...current, timeOff });
+};
+
+/**
+ * Issues a client's personal form link. The token is 128 random bits, shown once; only its SHA-256
+ * is stored, and issuing a new one revokes the old.
+ */
+export const issueFormLink = async (
+  clientId: string,
+  deps: { clients: ClientRepository; runtime: Runtime },
+): Promise<string> => {
+  const token = Buffer.from(deps.runtime.randomBytes(16)).toString('hex');
+  await deps.clients.setFormToken(clientId, createHash('sha256').update(token).digest('hex'));
+  return token;
 };

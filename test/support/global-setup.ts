@@ -11,6 +11,8 @@ declare module 'vitest' {
 
 /** One in-memory local stack per test run, on random ports; test files isolate by resource names. */
 export default async function setup(project: TestProject) {
+  // Handlers run in this process; their info lines would interleave with the test report.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   const stack = await startLocalStack({
     ports: { http: 0, smtp: 0, ses: 0, dynamodb: 0, sqs: 0, sfn: 0 },
     prefix: 'va-test',

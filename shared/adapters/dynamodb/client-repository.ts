@@ -1,10 +1,10 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Client, ClientSchema } from '../../domain/client';
 import { normalizeEmailAddress } from '../../domain/email-address';
-import { ConflictError } from '../../errors';
+import { ConflictError, NotFoundError } from '../../errors';
 import type { ClientRepository } from '../../ports/repositories';
 import { fromItem, toItem } from './item-codec';
-import { CLIENT_LIST_PARTITION, clientKey, clientListKeys, senderKey } from './keys';
+import { CLIENT_LIST_PARTITION, clientKey, clientListKeys, formTokenKey, senderKey } from './keys';
 import { queryAll } from './query';
 import { conditionalWrite } from './write-errors';
 
@@ -63,6 +63,54 @@ export class DynamoClientRepository implements ClientRepository {
     );
     const clientId = out.Item?.clientId;
     return typeof clientId === 'string' ? this.get(clientId) : undefined;
+  }
+
+  async setFormToken(clientId: string, tokenHash: string): Promise<void> {
+    const client = await this.get(clientId);
+    if (!client) throw new NotFoundError(`No client with id ${clientId}`);
+    await conditionalWrite(
+      () =>
+        this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: clientKey(clientId),
+                  UpdateExpression: 'SET formTokenHash = :new',
+                  ConditionExpression: client.formTokenHash
+                    ? 'formTokenHash = :old'
+                    : 'attribute_not_exists(formTokenHash)',
+                  ExpressionAttributeValues: {
+                    ':new': tokenHash,
+                    ...(client.formTokenHash ? { ':old': client.formTokenHash } : {}),
+                  },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...formTokenKey(tokenHash), type: 'form-token', clientId },
+                },
+              },
+              ...(client.formTokenHash
+                ? [{ Delete: { TableName: this.tableName, Key: formTokenKey(client.formTokenHash) } }]
+                : []),
+            ],
+          }),
+        ),
+      () => new ConflictError(`The form link of ${clientId} was changed at the same time; try again`),
+    );
+  }
+
+  async findByFormToken(tokenHash: string): Promise<Client | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: formTokenKey(tokenHash), ConsistentRead: true }),
+    );
+    const clientId = out.Item?.clientId;
+    const client = typeof clientId === 'string' ? await this.get(clientId) : undefined;
+    // Only the current link counts, even if an old token item outlived its rotation.
+    return client?.formTokenHash === tokenHash ? client : undefined;
   }
 
   async list(): Promise<Client[]> {

@@ -17,7 +17,10 @@ import type { TaskStatus } from '../../domain/task';
  * | task message      | TASK#<taskId>               | MSG#<at>#<id>          |                               |                            |
  * | thread link       | MSGID#<sha256(message-id)>  | MSGID                  |                               |                            |
  * | outbox entry      | OUTBOX#<ref>                | OUTBOX                 |                               |                            |
- * | auto-mail counter | AUTOMAIL#<address>          | <window>#<start>       |                               |                            |
+ * | rate counter      | RATE#<subject>              | <window>#<start>       |                               |                            |
+ * | once-a-day mark   | DAILY#<subject>             | <kind>#<yyyy-mm-dd>    |                               |                            |
+ * | form link token   | FORMTOKEN#<sha256>          | FORMTOKEN              |                               |                            |
+ * | form submission   | SUBMISSION#<id>             | SUBMISSION             |                               |                            |
  */
 export type TableKey = { PK: string; SK: string };
 
@@ -90,7 +93,22 @@ export const threadLinkKey = (messageIdHash: string): TableKey => ({
 
 export const outboxKey = (ref: string): TableKey => ({ PK: `OUTBOX#${ref}`, SK: 'OUTBOX' });
 
-export const autoMailCounterKey = (address: string, window: string, start: number | string): TableKey => ({
-  PK: `AUTOMAIL#${address}`,
+export const rateCounterKey = (subject: string, window: string, start: number): TableKey => ({
+  PK: `RATE#${subject}`,
   SK: `${window}#${start}`,
+});
+
+export const dailyMarkKey = (subject: string, kind: string, day: string): TableKey => ({
+  PK: `DAILY#${subject}`,
+  SK: `${kind}#${day}`,
+});
+
+export const formTokenKey = (tokenHash: string): TableKey => ({
+  PK: `FORMTOKEN#${tokenHash}`,
+  SK: 'FORMTOKEN',
+});
+
+export const submissionKey = (submissionId: string): TableKey => ({
+  PK: `SUBMISSION#${submissionId}`,
+  SK: 'SUBMISSION',
 });

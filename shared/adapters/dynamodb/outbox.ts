@@ -1,10 +1,12 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeEmailAddress } from '../../domain/email-address';
-import { AUTO_MAIL_LIMITS, windowStart } from '../../domain/intake';
+import { AUTO_MAIL_LIMITS } from '../../domain/intake';
 import { ConflictError } from '../../errors';
 import type { Outbox, SendOutcome } from '../../ports/intake';
 import type { Mailer, OutboundMail } from '../../ports/mailer';
-import { autoMailCounterKey, outboxKey } from './keys';
+import type { RateLimiter } from '../../ports/rate-limiter';
+import { dailyMarkKey, outboxKey } from './keys';
+import { DynamoRateLimiter } from './rate-limiter';
 import { failedConditionIndex } from './write-errors';
 
 const DAY_SECONDS = 86_400;
@@ -21,6 +23,7 @@ export class DynamoOutbox implements Outbox {
     private readonly tableName: string,
     private readonly mailer: Mailer,
     private readonly now: () => Date,
+    private readonly limiter: RateLimiter = new DynamoRateLimiter(db, tableName),
     /** Shorter than the intake queue's visibility timeout (180 s), so the redelivery can take over. */
     private readonly leaseSeconds = 120,
   ) {}
@@ -35,28 +38,9 @@ export class DynamoOutbox implements Outbox {
       await this.mark(ref, 'suppressed', { reason: 'already-today' });
       return 'already-today';
     }
-    for (const limit of AUTO_MAIL_LIMITS) {
-      const start = windowStart(at, limit.seconds);
-      try {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: autoMailCounterKey(recipient, limit.window, start),
-            UpdateExpression: 'ADD sent :one SET #ttl = :ttl',
-            ConditionExpression: 'attribute_not_exists(sent) OR sent < :max',
-            ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: {
-              ':one': 1,
-              ':max': limit.max,
-              ':ttl': start + limit.seconds + DAY_SECONDS,
-            },
-          }),
-        );
-      } catch (error) {
-        if (failedConditionIndex(error) === undefined) throw error;
-        await this.mark(ref, 'suppressed', { reason: `rate-limited (${limit.max} per ${limit.window})` });
-        return 'rate-limited';
-      }
+    if (!(await this.limiter.consume(`mail:${recipient}`, AUTO_MAIL_LIMITS, at))) {
+      await this.mark(ref, 'suppressed', { reason: 'rate-limited' });
+      return 'rate-limited';
     }
     let providerId: string;
     try {
@@ -116,7 +100,7 @@ export class DynamoOutbox implements Outbox {
 
   /** True when this `ref` is the first mail of `kind` to `recipient` today (UTC), also on retry. */
   private async firstToday(recipient: string, kind: string, ref: string, at: Date): Promise<boolean> {
-    const key = autoMailCounterKey(recipient, `day-${kind}`, at.toISOString().slice(0, 10));
+    const key = dailyMarkKey(`mail:${recipient}`, kind, at.toISOString().slice(0, 10));
     try {
       await this.db.send(
         new PutCommand({

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MAX_FILES } from '../../shared/domain/form-submission';
+import { pickLanguage, readFormBody } from '../../shared/http/form-body';
+import {
+  confirmSubmission,
+  type FormDeps,
+  type FormOutcome,
+  newSubmissionId,
+  submitForm,
+} from '../../shared/use-cases/submit-form';
+import { confirmPage, formPage, resultPage } from '../../shared/web/form-pages';
+import { PAGE_HEADERS } from '../../shared/web/page-layout';
+
+type Result = APIGatewayProxyStructuredResultV2;
+
+const htmlResponse = (statusCode: number, body: string): Result => ({
+  statusCode,
+  headers: { ...PAGE_HEADERS },
+  body,
+});
+const json = (statusCode: number, body: unknown): Result => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify(body),
+});
+
+const CONFIRM_PATH = /^\/confirm\/([0-9a-f]{32})$/;
+
+/** Maps each use-case outcome to its page and status, in one place. */
+const outcomePage = (
+  outcome: Exclude<FormOutcome, { kind: 'invalid' }>,
+  language: 'de' | 'en',
+  formToken?: string,
+): Result => {
+  switch (outcome.kind) {
+    case 'created':
+      return htmlResponse(
+        201,
+        resultPage(language, outcome.needsInfo ? 'created-needs-info' : 'created', outcome.taskId, formToken),
+      );
+    case 'confirmation-sent':
+      return htmlResponse(202, resultPage(language, 'confirmation-sent'));
+    case 'invalid-link':
+      return htmlResponse(404, resultPage(language, 'invalid-link'));
+    case 'expired':
+      return htmlResponse(410, resultPage(language, 'expired'));
+    case 'rate-limited':
+      return htmlResponse(429, resultPage(language, 'rate-limited'));
+  }
+};
+
+/** The HTTP API's routes: the web form and its confirmation links. */
+export const createRouter =
+  (deps: FormDeps) =>
+  async (event: APIGatewayProxyEventV2): Promise<Result> => {
+    const { method, path, sourceIp } = event.requestContext.http;
+    const query = event.queryStringParameters ?? {};
+    const acceptLanguage = event.headers['accept-language'];
+
+    if (method === 'GET' && path === '/health') return json(200, { status: 'ok' });
+
+    if (method === 'GET' && path === '/submit') {
+      const formToken = query.k;
+      const client = formToken
+        ? await deps.clients.findByFormToken(createHash('sha256').update(formToken).digest('hex'))
+        : undefined;
+      const language = pickLanguage(query.lang, acceptLanguage, client?.language);
+      if (formToken && !client) return htmlResponse(404, resultPage(language, 'invalid-link'));
+      return htmlResponse(
+        200,
+        formPage({
+          language,
+          submissionId: newSubmissionId(deps.runtime),
+          formToken,
+          clientName: client?.company ?? client?.contactName,
+        }),
+      );
+    }
+
+    if (method === 'POST' && path === '/tasks') {
+      const body = await readFormBody(event, {
+        maxFiles: MAX_FILES,
+        maxFileBytes: deps.config.maxAttachmentBytes,
+      });
+      const formToken = body.fields.k || undefined;
+      const language = pickLanguage(query.lang, acceptLanguage);
+      const outcome = await submitForm(
+        { fields: body.fields, files: body.files, oversized: body.oversized, formToken, language, sourceIp },
+        deps,
+      );
+      if (outcome.kind !== 'invalid') return outcomePage(outcome, language, formToken);
+      const client = formToken
+        ? await deps.clients.findByFormToken(createHash('sha256').update(formToken).digest('hex'))
+        : undefined;
+      return htmlResponse(
+        422,
+        formPage({
+          language,
+          submissionId: body.fields.submission ?? newSubmissionId(deps.runtime),
+          formToken,
+          clientName: client?.company ?? client?.contactName,
+          values: body.fields,
+          errors: outcome.errors,
+        }),
+      );
+    }
+
+    const confirm = CONFIRM_PATH.exec(path);
+    if (confirm?.[1]) {
+      const language = pickLanguage(query.lang, acceptLanguage);
+      if (method === 'GET') return htmlResponse(200, confirmPage(language, confirm[1]));
+      if (method === 'POST') return outcomePage(await confirmSubmissionOrInvalid(confirm[1], deps), language);
+    }
+    if (path.startsWith('/confirm/'))
+      return htmlResponse(404, resultPage(pickLanguage(query.lang, acceptLanguage), 'invalid-link'));
+
+    return json(404, { message: 'Not found' });
+  };
+
+const confirmSubmissionOrInvalid = async (token: string, deps: FormDeps) => {
+  const outcome = await confirmSubmission(token, deps);
+  return outcome.kind === 'invalid' ? ({ kind: 'invalid-link' } as const) : outcome;
+};

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import type { Client } from '../domain/client';
+import { DEFAULT_TIME_ZONE, type Language } from '../domain/common';
+import { normalizeEmailAddress } from '../domain/email-address';
+import {
+  briefFromForm,
+  type FieldErrors,
+  type Submission,
+  type UploadedFile,
+  validateForm,
+} from '../domain/form-submission';
+import { newTaskId } from '../domain/ids';
+import { taskFromBrief } from '../domain/task-from-brief';
+import { ConflictError } from '../errors';
+import { confirmationMail } from '../mail/form-templates';
+import {
+  acknowledgementMail,
+  clarificationMail,
+  type RenderedMail,
+  unknownSenderMail,
+} from '../mail/intake-templates';
+import type { BlobStore } from '../ports/blob-store';
+import type { Runtime } from '../ports/clock';
+import type { Outbox, TaskThread, ThreadIndex } from '../ports/intake';
+import type { RateLimit, RateLimiter } from '../ports/rate-limiter';
+import type { ClientRepository, TaskRepository } from '../ports/repositories';
+import type { SubmissionStore } from '../ports/submissions';
+
+export interface FormConfig {
+  agencyName: string;
+  senderAddress: string;
+  mailDomain: string;
+  maxAttachmentBytes: number;
+  /** Where links in mails point, e.g. https://api.agency.example or http://127.0.0.1:3000. */
+  publicBaseUrl: string;
+  /** How long an emailed confirmation link works. */
+  confirmHours: number;
+}
+
+export interface FormDeps {
+  clients: ClientRepository;
+  tasks: TaskRepository;
+  submissions: SubmissionStore;
+  blobs: BlobStore;
+  outbox: Outbox;
+  threads: ThreadIndex;
+  thread: TaskThread;
+  limiter: RateLimiter;
+  runtime: Runtime;
+  config: FormConfig;
+}
+
+export interface FormInput {
+  fields: Record<string, string>;
+  files: UploadedFile[];
+  /** A file was cut off at the size limit while reading the request. */
+  oversized?: boolean;
+  /** The personal link's token, when the form was opened through one. */
+  formToken?: string;
+  language: Language;
+  sourceIp: string;
+}
+
+export type FormOutcome =
+  | { kind: 'created'; taskId: string; needsInfo: boolean; duplicate: boolean }
+  | { kind: 'confirmation-sent' }
+  | { kind: 'invalid'; errors: FieldErrors }
+  | { kind: 'invalid-link' }
+  | { kind: 'expired' }
+  | { kind: 'rate-limited' };
+
+/** Per sender and per network address; a client filing 20 tasks an hour by hand is already a lot. */
+const PER_IP: readonly RateLimit[] = [{ window: '1h', seconds: 3_600, max: 30 }];
+const PER_CLIENT: readonly RateLimit[] = [{ window: '1h', seconds: 3_600, max: 20 }];
+const PER_ADDRESS: readonly RateLimit[] = [{ window: '1h', seconds: 3_600, max: 5 }];
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+/** A fresh id for a rendered form; the POST carries it back so a double click is one submission. */
+export const newSubmissionId = (runtime: Runtime) => hex(runtime.randomBytes(16));
+
+export const submitForm = async (input: FormInput, deps: FormDeps): Promise<FormOutcome> => {
+  const now = deps.runtime.now();
+  // Bots fill every field, people never see this one; they get the same answer as everyone.
+  if (input.fields.website) return { kind: 'confirmation-sent' };
+  if (!(await deps.limiter.consume(`form-ip:${input.sourceIp}`, PER_IP, now)))
+    return { kind: 'rate-limited' };
+
+  const client = input.formToken ? await deps.clients.findByFormToken(sha256(input.formToken)) : undefined;
+  if (input.formToken && !client) return { kind: 'invalid-link' };
+  const checked = validateForm(input.fields, input.files, {
+    needsEmail: !client,
+    now,
+    timeZone: client?.timeZone ?? DEFAULT_TIME_ZONE,
+    maxAttachmentBytes: deps.config.maxAttachmentBytes,
+    oversized: input.oversized,
+  });
+  if ('errors' in checked) return { kind: 'invalid', errors: checked.errors };
+
+  const subject = client
+    ? `form-client:${client.id}`
+    : `form-address:${normalizeEmailAddress(checked.fields.email)}`;
+  if (!(await deps.limiter.consume(subject, client ? PER_CLIENT : PER_ADDRESS, now)))
+    return { kind: 'rate-limited' };
+
+  const id = /^[0-9a-f]{32}$/.test(input.fields.submission ?? '')
+    ? (input.fields.submission ?? '')
+    : newSubmissionId(deps.runtime);
+  // Raw input is never lost: the submission and its files are stored before anything else happens.
+  await deps.blobs.put(
+    `forms/${id}.json`,
+    Buffer.from(JSON.stringify({ fields: input.fields, sourceIp: input.sourceIp, at: now })),
+    'application/json',
+  );
+  const attachmentKeys: string[] = [];
+  for (const [index, file] of input.files.entries()) {
+    const key = `uploads/${id}/${index}-${file.filename.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100)}`;
+    await deps.blobs.put(key, file.content, file.mimeType);
+    attachmentKeys.push(key);
+  }
+  const confirmToken = client ? undefined : hex(deps.runtime.randomBytes(16));
+  const submission = await deps.submissions.claim(
+    {
+      id,
+      ...(client ? { clientId: client.id } : {}),
+      email: client?.emails[0] ?? checked.fields.email,
+      language: input.language,
+      fields: checked.fields,
+      ...(checked.deadlineAt ? { deadlineAt: checked.deadlineAt } : {}),
+      attachmentKeys,
+      status: 'pending',
+      proposedTaskId: newTaskId(deps.runtime.randomBytes),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + deps.config.confirmHours * 3_600_000).toISOString(),
+    },
+    confirmToken ? sha256(confirmToken) : undefined,
+  );
+  if (client) return createFromSubmission(submission, client, deps);
+  if (confirmToken) await sendConfirmation(submission, confirmToken, deps);
+  return { kind: 'confirmation-sent' };
+};
+
+/** The emailed link: only the address's owner can turn the submission into a task. */
+export const confirmSubmission = async (token: string, deps: FormDeps): Promise<FormOutcome> => {
+  const submission = await deps.submissions.findByConfirmToken(sha256(token));
+  if (!submission) return { kind: 'invalid-link' };
+  if (submission.status === 'created' && submission.taskId) {
+    return { kind: 'created', taskId: submission.taskId, needsInfo: false, duplicate: true };
+  }
+  if (deps.runtime.now().getTime() > Date.parse(submission.expiresAt)) return { kind: 'expired' };
+  const client = await deps.clients.findBySender(submission.email);
+  if (!client) return { kind: 'invalid-link' };
+  return createFromSubmission(submission, client, deps);
+};
+
+const createFromSubmission = async (
+  submission: Submission,
+  client: Client,
+  deps: FormDeps,
+): Promise<FormOutcome> => {
+  if (submission.status === 'created' && submission.taskId) {
+    return { kind: 'created', taskId: submission.taskId, needsInfo: false, duplicate: true };
+  }
+  const now = deps.runtime.now();
+  const brief = briefFromForm(submission.fields, submission.deadlineAt, {
+    now,
+    timeZone: client.timeZone,
+    language: submission.language,
+  });
+  const task = taskFromBrief(brief, {
+    id: submission.proposedTaskId,
+    clientId: client.id,
+    source: 'form',
+    sourceRef: submission.id,
+    at: now.toISOString(),
+  });
+  try {
+    await deps.tasks.create(task);
+  } catch (error) {
+    if (!(error instanceof ConflictError) || (await deps.tasks.get(task.id))?.sourceRef !== submission.id)
+      throw error;
+  }
+  await deps.thread.append(task.id, {
+    id: submission.id,
+    receivedAt: submission.createdAt,
+    from: submission.email,
+    subject: submission.fields.title,
+    text: submission.fields.description,
+    s3Key: `forms/${submission.id}.json`,
+    attachmentKeys: submission.attachmentKeys,
+  });
+  await deps.submissions.markCreated(submission.id, task.id);
+  const mail = {
+    language: submission.language,
+    agency: { name: deps.config.agencyName },
+    clientName: client.contactName,
+    taskId: task.id,
+    brief,
+    timeZone: client.timeZone,
+  };
+  const ref = brief.needsInfo ? `clarify:${task.id}` : `ack:${task.id}`;
+  await send(
+    deps,
+    ref,
+    client.emails[0] ?? submission.email,
+    brief.needsInfo ? clarificationMail(mail) : acknowledgementMail(mail),
+    task.id,
+  );
+  return { kind: 'created', taskId: task.id, needsInfo: brief.needsInfo, duplicate: false };
+};
+
+const sendConfirmation = async (submission: Submission, token: string, deps: FormDeps) => {
+  const client = await deps.clients.findBySender(submission.email);
+  const link = `${deps.config.publicBaseUrl}/confirm/${token}?lang=${submission.language}`;
+  if (client) {
+    await send(
+      deps,
+      `confirm:${submission.id}`,
+      submission.email,
+      confirmationMail(
+        submission.language,
+        { name: deps.config.agencyName },
+        submission.fields.title,
+        link,
+        deps.config.confirmHours,
+      ),
+    );
+  } else {
+    // Not a client: the same answer on the page (no one learns who is a client), a note by mail.
+    await deps.outbox.send(
+      `unknown-sender:form:${submission.id}`,
+      mailFrom(
+        deps,
+        submission.email,
+        unknownSenderMail(submission.language, { name: deps.config.agencyName }),
+        `unknown.${submission.id}`,
+      ),
+      { oncePerDay: 'unknown-sender' },
+    );
+  }
+};
+
+const mailFrom = (deps: FormDeps, to: string, content: RenderedMail, localId: string) => ({
+  from: deps.config.senderAddress,
+  to,
+  subject: content.subject,
+  text: content.text,
+  html: content.html,
+  messageId: `${sha256(localId).slice(0, 24)}@${deps.config.mailDomain}`,
+  autoSubmitted: 'auto-generated' as const,
+});
+
+const send = async (deps: FormDeps, ref: string, to: string, content: RenderedMail, taskId?: string) => {
+  const mail = mailFrom(deps, to, content, ref);
+  if (taskId) await deps.threads.link(mail.messageId, taskId);
+  await deps.outbox.send(ref, mail);
+};

@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
+import { issueFormLink } from '../../../shared/use-cases/roster';
+import { aClient } from '../../support/builders';
+import { eventually, sentTo, settle, uniqueDomain } from '../../support/mail';
+
+/** The web form over HTTP on the local stack: same handler, same table, same SES outbox as on AWS. */
+describe('web form', () => {
+  const api = inject('localUrls').httpApi;
+  const db = createDocumentClient();
+  const table = process.env.TABLE_NAME ?? '';
+  const clients = new DynamoClientRepository(db, table);
+  const tasks = new DynamoTaskRepository(db, table);
+  const runtime = { now: () => new Date(), randomBytes: (n: number) => randomBytes(n) };
+  afterAll(() => db.destroy());
+
+  const newClient = async () => {
+    const domain = uniqueDomain();
+    const client = aClient({
+      id: `cli_${domain.slice(1, 9).toUpperCase()}`,
+      emails: [`anna@${domain}`],
+      company: 'Firma & Co <GmbH>',
+    });
+    await clients.create(client);
+    const token = await issueFormLink(client.id, { clients, runtime });
+    return { client, token, domain };
+  };
+
+  const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(`${api}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields),
+      redirect: 'manual',
+    });
+
+  const submissionId = () => randomBytes(16).toString('hex');
+  const valid = {
+    title: 'Hotel in Leipzig buchen',
+    description: 'Bitte ein Hotel nahe der Messe für zwei Nächte buchen.',
+    skill: 'travel',
+    deadline: '2031-03-14T12:00',
+    effort: '60',
+    priority: '',
+  };
+
+  describe('through a personal link', () => {
+    let token: string;
+    let domain: string;
+    let clientId: string;
+    beforeAll(async () => {
+      const created = await newClient();
+      ({ token, domain } = created);
+      clientId = created.client.id;
+    });
+
+    it("shows the form in the client's language, greeting the client by name, escaped", async () => {
+      const response = await fetch(`${api}/submit?k=${token}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      const body = await response.text();
+      expect(body).toContain('<html lang="de">');
+      expect(body).toContain('als Firma &amp; Co &lt;GmbH&gt;');
+      expect(body).toMatch(/<label for="title">Titel/);
+      expect(body).not.toContain('<script');
+    });
+
+    it('says when a link is not (or no longer) valid', async () => {
+      expect((await fetch(`${api}/submit?k=${'0'.repeat(32)}`)).status).toBe(404);
+      const { token: old } = await newClient();
+      // A new link revokes the old one.
+      const fresh = await newClient();
+      expect((await fetch(`${api}/submit?k=${old}`)).status).toBe(200);
+      expect((await fetch(`${api}/submit?k=${fresh.token}`)).status).toBe(200);
+    });
+
+    it('turns a valid submission into one task and one acknowledgement, even when sent twice', async () => {
+      const id = submissionId();
+      const first = await post('/tasks?lang=de', { ...valid, k: token, submission: id });
+      const second = await post('/tasks?lang=de', { ...valid, k: token, submission: id });
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(201);
+      const reference = /class="ref">(VA-[0-9A-Z]{6})</.exec(await first.text())?.[1];
+      expect(/class="ref">(VA-[0-9A-Z]{6})</.exec(await second.text())?.[1]).toBe(reference);
+      const task = await tasks.get(reference ?? '');
+      expect(task).toMatchObject({
+        clientId,
+        source: 'form',
+        status: 'ROUTING',
+        title: 'Hotel in Leipzig buchen',
+        effortMinutes: 60,
+        deadline: '2031-03-14T11:00:00.000Z',
+        skills: [{ skill: 'travel', confidence: 1, minLevel: 1 }],
+      });
+      const mails = await eventually(async () => {
+        const all = await sentTo(domain);
+        return all.length ? all : undefined;
+      });
+      await settle();
+      expect(await sentTo(domain)).toHaveLength(1);
+      expect(mails[0]?.subject).toBe(`[${reference}] Auftrag erhalten: Hotel in Leipzig buchen`);
+    });
+
+    it('answers invalid input with field errors, keeps what was typed, and escapes it', async () => {
+      const response = await post('/tasks?lang=en', {
+        k: token,
+        submission: submissionId(),
+        title: '<img src=x onerror=alert(1)>',
+        description: 'short',
+        deadline: '2020-01-01T10:00',
+      });
+      expect(response.status).toBe(422);
+      const body = await response.text();
+      expect(body).toContain('<html lang="en">');
+      expect(body).toContain('role="alert"');
+      expect(body).toMatch(
+        /id="description"[^>]*aria-invalid="true"[^>]*aria-describedby="description-hint description-error"/,
+      );
+      expect(body).toContain('Please say a little more.');
+      expect(body).toContain('The deadline is in the past.');
+      expect(body).toContain('value="&lt;img src=x onerror=alert(1)&gt;"');
+      expect(body).not.toContain('<img src=x');
+    });
+  });
+
+  describe('without a personal link', () => {
+    it('waits for the address to confirm by mail; the link shows a button, and only POST creates the task', async () => {
+      const { client, domain } = await newClient();
+      const response = await post('/tasks?lang=de', {
+        ...valid,
+        email: client.emails[0] ?? '',
+        submission: submissionId(),
+      });
+      expect(response.status).toBe(202);
+      const confirmation = await eventually(async () => (await sentTo(domain))[0]);
+      expect(confirmation.subject).toBe('Bitte bestätigen: Hotel in Leipzig buchen');
+      const link =
+        /(http:\/\/\S+\/confirm\/[0-9a-f]{32}\?lang=de)/.exec(confirmation.body.text ?? '')?.[1] ?? '';
+      expect(link).not.toBe('');
+      expect((await tasks.listByClient(client.id)).items).toHaveLength(0);
+
+      // Mail scanners prefetch links: a GET decides nothing.
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Jetzt bestätigen');
+      expect((await tasks.listByClient(client.id)).items).toHaveLength(0);
+
+      const confirmed = await fetch(link, { method: 'POST' });
+      expect(confirmed.status).toBe(201);
+      const again = await fetch(link, { method: 'POST' });
+      expect(again.status).toBe(201);
+      const { items } = await tasks.listByClient(client.id);
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ source: 'form', status: 'ROUTING' });
+    });
+
+    it('gives an unknown address the same answer, creates nothing, and mails a note once', async () => {
+      const domain = uniqueDomain();
+      for (let i = 0; i < 2; i++) {
+        const response = await post('/tasks', {
+          ...valid,
+          email: `wer@${domain}`,
+          submission: submissionId(),
+        });
+        expect(response.status).toBe(202);
+      }
+      await eventually(async () => (await sentTo(domain)).length > 0);
+      await settle();
+      const mails = await sentTo(domain);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.subject).toBe('Ihre Nachricht an Agentur Muster');
+    });
+
+    it('needs a valid email address', async () => {
+      const response = await post('/tasks?lang=de', {
+        ...valid,
+        email: 'kein-mail',
+        submission: submissionId(),
+      });
+      expect(response.status).toBe(422);
+      expect(await response.text()).toContain('Bitte eine gültige E-Mail-Adresse angeben');
+    });
+
+    it('ignores a filled honeypot without telling the bot', async () => {
+      const { client, domain } = await newClient();
+      const response = await post('/tasks', {
+        ...valid,
+        email: client.emails[0] ?? '',
+        website: 'http://spam.example',
+        submission: submissionId(),
+      });
+      expect(response.status).toBe(202);
+      await settle();
+      expect(await sentTo(domain)).toHaveLength(0);
+      expect((await tasks.listByClient(client.id)).items).toHaveLength(0);
+    });
+
+    it('rejects forged confirmation links', async () => {
+      expect((await fetch(`${api}/confirm/${'a'.repeat(32)}`, { method: 'POST' })).status).toBe(404);
+      expect((await fetch(`${api}/confirm/not-a-token`, { method: 'POST' })).status).toBe(404);
+    });
+
+    it('limits submissions per address', async () => {
+      const { client } = await newClient();
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push(
+          (await post('/tasks', { ...valid, email: client.emails[0] ?? '', submission: submissionId() }))
+            .status,
+        );
+      }
+      expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+    });
+  });
+});
