@@ -1,15 +1,23 @@
 import { App, Tags } from 'aws-cdk-lib';
 import { loadDeployConfig } from './config';
 import { StatefulStack } from './stacks/stateful-stack';
+import { StatelessStack } from './stacks/stateless-stack';
 
 /** Builds the whole CDK app; tests call this with their own context. */
 export const buildApp = (app = new App()) => {
   const config = loadDeployConfig((key) => app.node.tryGetContext(key));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region };
   const stateful = new StatefulStack(app, `VaRouter-${config.stage}-Stateful`, { env, config });
+  const stateless = new StatelessStack(app, `VaRouter-${config.stage}-Stateless`, {
+    env,
+    config,
+    table: stateful.table,
+    bucket: stateful.bucket,
+    intakeQueue: stateful.intakeQueue,
+  });
   Tags.of(app).add('app', 'va-router');
   Tags.of(app).add('stage', config.stage);
-  return { app, config, stateful };
+  return { app, config, stateful, stateless };
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 
+/** A setting without a default: missing means "is required", not a type error. */
+const requiredText = () =>
+  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') });
+const address = requiredText().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an email address');
+
 /**
- * Deployment settings, from cdk context (`-c stage=prod`) or cdk.json. Validated once, so a missing
- * or wrong value stops synth with a message naming it.
+ * Deployment settings, from cdk context (`-c inboxAddress=...`) or cdk.json. Validated once, so a
+ * missing or wrong value stops synth with a message naming it.
  */
 export const DeployConfigSchema = z.object({
   stage: z
@@ -11,6 +16,17 @@ export const DeployConfigSchema = z.object({
     .default('dev'),
   region: z.string().default('eu-central-1'),
   rawMailRetentionDays: z.coerce.number().int().min(1).max(3650).default(90),
+  /** The address clients send tasks to; SES receives for it. */
+  inboxAddress: address,
+  /** From of every mail va-router sends, with the agency's name. */
+  senderAddress: requiredText().regex(
+    /^[^<>]+<[^@\s<>]+@[^@\s<>]+>$/,
+    'must look like "Agentur Muster <auftrag@agency.example>"',
+  ),
+  agencyName: requiredText().min(1, 'must not be empty'),
+  operatorEmail: address,
+  /** The public URL of the HTTP API (custom domain); empty means the API's own execute-api URL. */
+  publicBaseUrl: z.union([z.url(), z.literal('')]).default(''),
 });
 export type DeployConfig = z.infer<typeof DeployConfigSchema>;
 
@@ -21,7 +37,9 @@ export const loadDeployConfig = (context: (key: string) => unknown): DeployConfi
   const result = DeployConfigSchema.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  -c ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid va-router deploy configuration:\n${problems}`);
+    throw new Error(
+      `Invalid va-router deploy configuration (cdk.json "context" or -c key=value):\n${problems}`,
+    );
   }
   return result.data;
 };

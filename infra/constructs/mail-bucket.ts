@@ -11,6 +11,9 @@ export interface MailBucketProps {
 export const BUCKET_PREFIXES = {
   rawMail: 'raw/',
   attachments: 'attachments/',
+  /** Web form submissions, stored raw before anything else. */
+  forms: 'forms/',
+  uploads: 'uploads/',
   statements: 'statements/',
 } as const;
 

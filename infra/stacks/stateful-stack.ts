@@ -5,6 +5,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from '../config';
 import { DataTable } from '../constructs/data-table';
+import { InboundMail } from '../constructs/inbound-mail';
 import { MailBucket } from '../constructs/mail-bucket';
 import { QueueWithDlq } from '../constructs/queue-with-dlq';
 import { QUEUES } from '../definitions/queues';
@@ -29,5 +30,11 @@ export class StatefulStack extends Stack {
     const intake = new QueueWithDlq(this, 'Intake', QUEUES.intake);
     this.intakeQueue = intake.queue;
     this.intakeDeadLetterQueue = intake.deadLetterQueue;
+    new InboundMail(this, 'InboundMail', {
+      inboxAddress: props.config.inboxAddress,
+      bucket: this.bucket,
+      intakeQueue: this.intakeQueue,
+      ruleSetName: `va-router-${props.config.stage}`,
+    });
   }
 }

@@ -7,7 +7,15 @@ describe('stateful stack', () => {
   let template: Template;
 
   beforeAll(() => {
-    const { stateful } = buildApp(new App({ context: { stage: 'test', 'aws:cdk:bundling-stacks': [] } }));
+    const context = {
+      stage: 'test',
+      inboxAddress: 'auftrag@agency.example',
+      senderAddress: 'Agentur Muster <auftrag@agency.example>',
+      agencyName: 'Agentur Muster',
+      operatorEmail: 'ops@agency.example',
+      'aws:cdk:bundling-stacks': [],
+    };
+    const { stateful } = buildApp(new App({ context }));
     template = Template.fromStack(stateful);
   });
 
@@ -97,7 +105,7 @@ describe('stateful stack', () => {
 
   it('fails synth with a clear message on bad configuration', () => {
     expect(() => buildApp(new App({ context: { stage: 'Prod!' } }))).toThrowError(
-      /Invalid va-router deploy configuration:\n {2}-c stage: must be lower-case letters/,
+      /Invalid va-router deploy configuration \(cdk.json "context" or -c key=value\):\n {2}-c stage: must be lower-case letters/,
     );
   });
 });

@@ -1,0 +1,56 @@
+import type { Stack } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+
+/** The item-level actions the repositories use; never Scan, never table management. */
+export const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+export const grantTable = (grantee: IGrantable, table: TableV2) =>
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: [...TABLE_ACTIONS],
+      resources: [table.tableArn, `${table.tableArn}/index/*`],
+    }),
+  );
+
+/** Object access limited to the prefixes a function works in. */
+export const grantObjects = (
+  grantee: IGrantable,
+  bucket: Bucket,
+  access: { read?: string[]; write?: string[] },
+) => {
+  if (access.read?.length) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: access.read.map((p) => bucket.arnForObjects(`${p}*`)),
+      }),
+    );
+  }
+  if (access.write?.length) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: access.write.map((p) => bucket.arnForObjects(`${p}*`)),
+      }),
+    );
+  }
+};
+
+/** Sending as the agency's own domain only. */
+export const grantSendMail = (grantee: IGrantable, scope: Stack, senderDomain: string) =>
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resources: [scope.formatArn({ service: 'ses', resource: 'identity', resourceName: senderDomain })],
+    }),
+  );

@@ -1,0 +1,86 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { domainOf } from '../../shared/config';
+import type { DeployConfig } from '../config';
+import { AppFunction } from '../constructs/app-function';
+import { grantObjects, grantSendMail, grantTable } from '../constructs/grants';
+import { BUCKET_PREFIXES } from '../constructs/mail-bucket';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: DeployConfig;
+  readonly table: TableV2;
+  readonly bucket: Bucket;
+  readonly intakeQueue: Queue;
+}
+
+/** Everything that only computes: functions, the HTTP API. Safe to replace at any time. */
+export class StatelessStack extends Stack {
+  readonly intakeEmail: AppFunction;
+  readonly httpApiFunction: AppFunction;
+  readonly httpApi: HttpApi;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, table, bucket } = props;
+    const shared = {
+      TABLE_NAME: table.tableName,
+      BUCKET_NAME: bucket.bucketName,
+      AGENCY_NAME: config.agencyName,
+      SENDER_ADDRESS: config.senderAddress,
+    };
+    const senderDomain = domainOf(config.senderAddress);
+
+    this.intakeEmail = new AppFunction(this, 'IntakeEmail', {
+      name: 'intake-email',
+      environment: shared,
+      // Visibility timeout of the intake queue (180 s) is six times this, as AWS advises.
+      timeout: Duration.seconds(30),
+    });
+    this.intakeEmail.fn.addEventSource(
+      new SqsEventSource(props.intakeQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxBatchingWindow: Duration.seconds(1),
+      }),
+    );
+    grantTable(this.intakeEmail.fn, table);
+    grantObjects(this.intakeEmail.fn, bucket, {
+      read: [BUCKET_PREFIXES.rawMail],
+      write: [BUCKET_PREFIXES.attachments],
+    });
+    grantSendMail(this.intakeEmail.fn, this, senderDomain);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'va-router: web form, offer and completion links',
+      corsPreflight: { allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST], allowOrigins: [] },
+    });
+    const publicBaseUrl =
+      config.publicBaseUrl || `https://${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
+    this.httpApiFunction = new AppFunction(this, 'HttpApiFunction', {
+      name: 'http-api',
+      environment: { ...shared, PUBLIC_BASE_URL: publicBaseUrl },
+      timeout: Duration.seconds(10),
+    });
+    grantTable(this.httpApiFunction.fn, table);
+    grantObjects(this.httpApiFunction.fn, bucket, {
+      write: [BUCKET_PREFIXES.forms, BUCKET_PREFIXES.uploads],
+    });
+    grantSendMail(this.httpApiFunction.fn, this, senderDomain);
+    const integration = new HttpLambdaIntegration('HttpApiIntegration', this.httpApiFunction.fn);
+    for (const [path, methods] of [
+      ['/health', [HttpMethod.GET]],
+      ['/submit', [HttpMethod.GET]],
+      ['/tasks', [HttpMethod.POST]],
+      ['/confirm/{token}', [HttpMethod.GET, HttpMethod.POST]],
+    ] as const) {
+      this.httpApi.addRoutes({ path, methods: [...methods], integration });
+    }
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
+  }
+}

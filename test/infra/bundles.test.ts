@@ -1,0 +1,66 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+
+/**
+ * The one test that bundles for real (esbuild, as `cdk deploy` would) and loads each bundle, so
+ * a module that breaks only when bundled (ESM/CommonJS interop, dynamic requires) fails here.
+ */
+describe('function bundles', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'va-router-cdk-'));
+  let assets: Record<string, string>;
+
+  beforeAll(() => {
+    const { app, stateless } = buildApp(
+      new App({
+        outdir,
+        context: {
+          stage: 'bundle',
+          inboxAddress: 'auftrag@agency.example',
+          senderAddress: 'Agentur Muster <auftrag@agency.example>',
+          agencyName: 'Agentur Muster',
+          operatorEmail: 'ops@agency.example',
+          // The CLI sets this; it records where each function's bundle was written.
+          'aws:cdk:enable-asset-metadata': true,
+        },
+      }),
+    );
+    const assembly = app.synth();
+    const template = assembly.getStackByName(stateless.stackName).template as {
+      Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+    };
+    assets = Object.fromEntries(
+      Object.entries(template.Resources)
+        .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+        .map(([id, r]) => [id, join(outdir, r.Metadata?.['aws:asset:path'] ?? '')]),
+    );
+  }, 120_000);
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('bundles each function into one ESM file with a source map', () => {
+    expect(Object.keys(assets)).toHaveLength(2);
+    for (const dir of Object.values(assets)) {
+      expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+      expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('createRequire');
+    }
+  });
+
+  it('loads every bundle and finds its handler', async () => {
+    Object.assign(process.env, {
+      TABLE_NAME: 't',
+      BUCKET_NAME: 'b',
+      SENDER_ADDRESS: 'Agentur Muster <auftrag@agency.example>',
+      PUBLIC_BASE_URL: 'https://api.agency.example',
+      AWS_REGION: 'eu-central-1',
+    });
+    for (const dir of Object.values(assets)) {
+      const module = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler?: unknown };
+      expect(typeof module.handler).toBe('function');
+    }
+  });
+});

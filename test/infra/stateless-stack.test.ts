@@ -1,0 +1,114 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+import { TABLE_ACTIONS } from '../../infra/constructs/grants';
+
+const CONTEXT = {
+  stage: 'test',
+  inboxAddress: 'auftrag@agency.example',
+  senderAddress: 'Agentur Muster <auftrag@agency.example>',
+  agencyName: 'Agentur Muster',
+  operatorEmail: 'ops@agency.example',
+};
+
+/** Every statement of every policy attached to the role of the function whose logical id starts with `prefix`. */
+const statementsOf = (template: Template, prefix: string) => {
+  const roles = Object.keys(template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith(prefix));
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+    (p.Properties.Roles as Array<{ Ref: string }>).some((r) => roles.includes(r.Ref)),
+  );
+  return policies.flatMap(
+    (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+  );
+};
+
+describe('stateless stack', () => {
+  let template: Template;
+  let stateful: Template;
+
+  beforeAll(() => {
+    const built = buildApp(new App({ context: { ...CONTEXT, 'aws:cdk:bundling-stacks': [] } }));
+    template = Template.fromStack(built.stateless);
+    stateful = Template.fromStack(built.stateful);
+  });
+
+  it('runs every function on Node 22, arm64, with tracing and JSON logs', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+    }
+  });
+
+  it('feeds intake-email from the intake queue with partial batch failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('grants only the actions each function uses, never "*" and never Scan', () => {
+    for (const prefix of ['IntakeEmail', 'HttpApiFunction']) {
+      const statements = statementsOf(template, prefix);
+      const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+      expect(actions.length).toBeGreaterThan(0);
+      expect(actions.some((a) => a.includes('*'))).toBe(false);
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(actions).toEqual(expect.arrayContaining([...TABLE_ACTIONS, 'ses:SendRawEmail']));
+    }
+    const intake = JSON.stringify(statementsOf(template, 'IntakeEmail'));
+    expect(intake).toContain('"s3:GetObject"');
+    expect(intake).toContain('/raw/*');
+    expect(intake).toContain('identity/agency.example');
+    const http = JSON.stringify(statementsOf(template, 'HttpApiFunction'));
+    expect(http).not.toContain('"s3:GetObject"');
+    expect(http).toContain('/forms/*');
+  });
+
+  it('routes exactly the form endpoints to the HTTP API function', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
+      .map((r) => r.Properties.RouteKey)
+      .sort();
+    expect(routes).toEqual([
+      'GET /confirm/{token}',
+      'GET /health',
+      'GET /submit',
+      'POST /confirm/{token}',
+      'POST /tasks',
+    ]);
+  });
+
+  it('receives mail with SES into S3 raw/ (TLS, spam and virus scan) and notifies the intake queue', () => {
+    stateful.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: Match.objectLike({
+        Recipients: ['auftrag@agency.example'],
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Actions: [{ S3Action: Match.objectLike({ ObjectKeyPrefix: 'raw/' }) }],
+      }),
+    });
+    stateful.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'raw/' }] } },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('names a missing setting when synth cannot go on', () => {
+    const { inboxAddress: _missing, ...rest } = CONTEXT;
+    expect(() => buildApp(new App({ context: { ...rest, inboxAddress: undefined } }))).toThrowError(
+      /-c inboxAddress: is required/,
+    );
+  });
+});
