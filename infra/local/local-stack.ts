@@ -6,6 +6,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sendJson } from '../../shared/adapters/sqs/sqs-json';
 import { localResourceNames } from '../definitions/local-resources';
+import { QUEUES } from '../definitions/queues';
 import type { AppHandlers } from './app-handlers';
 import { stopStaleProcess } from './child-process-group';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -106,7 +107,20 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         log(`S3 mirror failed: ${String(e)}`),
       );
       const restored = await mirror.restore([resources.bucketName]);
-      if (restored) log(`Restored ${restored} stored objects.`);
+      if (restored.length) log(`Restored ${restored.length} stored objects.`);
+      // The local queue forgets messages on restart; SQS would keep them up to its retention. So
+      // mail of that age is handed to intake again, which recognises what it has already done.
+      const since = Date.now() - QUEUES.intake.retentionDays * 86_400_000;
+      const replay = restored.filter((o) => o.key.startsWith('raw/') && o.writtenAt.getTime() >= since);
+      for (const o of replay) {
+        await sendJson(
+          sqs,
+          queueUrls.intake,
+          objectCreatedNotification(o.bucket, o.key, o.size, LOCAL_REGION, o.writtenAt),
+        );
+      }
+      if (replay.length)
+        log(`Handed ${replay.length} stored mails to intake again (already processed ones are skipped).`);
       mirror.attach(sqsS3);
       stops.push(() => mirror.flush());
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectChange, RunningSqsS3 } from './sqs-s3-local';
@@ -26,8 +26,11 @@ export class S3DiskMirror {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  async restore(buckets: readonly string[]): Promise<number> {
-    let restored = 0;
+  /** Puts every mirrored object back; returns each one's key and when it was written. */
+  async restore(
+    buckets: readonly string[],
+  ): Promise<Array<{ bucket: string; key: string; size: number; writtenAt: Date }>> {
+    const restored: Array<{ bucket: string; key: string; size: number; writtenAt: Date }> = [];
     for (const bucket of buckets) {
       await this.s3.send(new CreateBucketCommand({ Bucket: bucket }));
       const bucketDir = join(this.dir, bucket);
@@ -44,7 +47,8 @@ export class S3DiskMirror {
             Metadata: sidecar.metadata,
           }),
         );
-        restored++;
+        const { mtime } = statSync(join(bucketDir, name.slice(0, -'.json'.length)));
+        restored.push({ bucket, key: sidecar.key, size: body.length, writtenAt: mtime });
       }
     }
     return restored;

@@ -139,6 +139,17 @@ describe('intake under redelivery, crashes and races', () => {
     expect(mailer.sent.filter((m) => m.subject.includes('Folien Vertrieb'))).toHaveLength(1);
   });
 
+  it('recognises a redelivered mail without Message-ID by its content', async () => {
+    const raw = `From: Karin <${sender}>\r\nTo: auftrag@agency.example\r\nSubject: Ohne Kennung\r\n\r\nBitte Belege erfassen, bis Freitag.\r\n`;
+    const keys = [`raw/test/${randomUUID()}`, `raw/test/${randomUUID()}`];
+    // The same bytes stored twice (as SES may), under two keys.
+    for (const key of keys) await blobs.put(key, Buffer.from(raw), 'message/rfc822');
+    const first = await processInboundMail(keys[0] ?? '', deps);
+    const second = await processInboundMail(keys[1] ?? '', deps);
+    expect(first).toMatchObject({ outcome: 'task-created', duplicate: false });
+    expect(second).toMatchObject({ outcome: 'task-created', duplicate: true, taskId: first.taskId });
+  });
+
   it("threads the acknowledgement to the client's mail and marks it as automatic", async () => {
     const key = await storeMail(
       'Termine Dezember',

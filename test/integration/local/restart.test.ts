@@ -3,11 +3,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadAppHandlers } from '../../../infra/local/app-handlers';
 import { startLocalStack } from '../../../infra/local/local-stack';
+import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
-import { aVa } from '../../support/builders';
+import { aClient, aVa } from '../../support/builders';
+import { eventually } from '../../support/mail';
 
 const ANY_PORTS = { http: 0, smtp: 0, ses: 0, dynamodb: 0, sqs: 0, sfn: 0 };
 const isAlive = (pid: number) => {
@@ -46,6 +51,48 @@ describe('local stack restarts', () => {
       await second.stop();
     }
     expect(existsSync(join(dataDir, 'dynamodb-local.pid'))).toBe(false);
+  });
+
+  it('processes after a restart the mail that was stored but not yet processed', async () => {
+    // First run: only the emulators, so the mail is stored and queued but nobody consumes it.
+    const first = await startLocalStack({ ports: ANY_PORTS, dataDir, prefix: 'replay' });
+    const clients = new DynamoClientRepository(
+      createDocumentClient({ endpoint: first.env.AWS_ENDPOINT_URL_DYNAMODB, region: first.env.AWS_REGION }),
+      first.env.TABLE_NAME ?? '',
+    );
+    await clients.create(aClient({ id: 'cli_REPLAY', emails: ['replay@firma.example'] }));
+    const transport = nodemailer.createTransport({ url: first.urls.smtp, ignoreTLS: true });
+    await transport.sendMail({
+      from: 'replay@firma.example',
+      to: 'auftrag@agency.example',
+      subject: 'Recherche Druckereien',
+      text: 'Bitte drei Druckereien vergleichen, bis Freitag.',
+    });
+    transport.close();
+    await first.stop();
+
+    const logs: string[] = [];
+    const second = await startLocalStack({
+      ports: ANY_PORTS,
+      dataDir,
+      prefix: 'replay',
+      handlers: loadAppHandlers,
+      log: (m) => logs.push(m),
+    });
+    try {
+      const tasks = new DynamoTaskRepository(
+        createDocumentClient({
+          endpoint: second.env.AWS_ENDPOINT_URL_DYNAMODB,
+          region: second.env.AWS_REGION,
+        }),
+        second.env.TABLE_NAME ?? '',
+      );
+      const created = await eventually(async () => (await tasks.listByClient('cli_REPLAY')).items[0]);
+      expect(created).toMatchObject({ title: 'Recherche Druckereien', source: 'email' });
+      expect(logs).toContain('Handed 1 stored mails to intake again (already processed ones are skipped).');
+    } finally {
+      await second.stop();
+    }
   });
 
   it('after a hard kill, the next start stops the orphaned DynamoDB Local first', async () => {
