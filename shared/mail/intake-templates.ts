@@ -178,11 +178,14 @@ export const unknownSenderMail = (language: Language, agency: Agency & { website
         'Your message is stored safely with us.',
       );
 
+const megabytes = (bytes: number, language: Language) =>
+  `${new Intl.NumberFormat(language === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1_048_576)} MB`;
+
 /** Answer to a mail whose attachments exceed the limit. */
 export const tooLargeMail = (
   language: Language,
   agency: Agency,
-  limitMb: number,
+  limitBytes: number,
   taskId: string,
 ): RenderedMail =>
   language === 'de'
@@ -191,7 +194,7 @@ export const tooLargeMail = (
         agency,
         `[${taskId}] Anhänge zu groß`,
         'Guten Tag,',
-        `Ihre Nachricht ist angekommen, aber ihre Anhänge sind größer als ${limitMb} MB und wurden nicht übernommen. Bitte senden Sie große Dateien als Link (z. B. Cloud-Freigabe) als Antwort auf diese E-Mail.`,
+        `Ihre Nachricht ist angekommen, aber ihre Anhänge sind größer als ${megabytes(limitBytes, 'de')} und wurden nicht übernommen. Bitte senden Sie große Dateien als Link (z. B. Cloud-Freigabe) als Antwort auf diese E-Mail.`,
         [],
         'Ihre Nachricht ist bei uns gespeichert.',
       )
@@ -200,7 +203,7 @@ export const tooLargeMail = (
         agency,
         `[${taskId}] Attachments too large`,
         'Hello,',
-        `Your message arrived, but its attachments are larger than ${limitMb} MB and were not taken over. Please send large files as a link (e.g. a cloud share) in reply to this email.`,
+        `Your message arrived, but its attachments are larger than ${megabytes(limitBytes, 'en')} and were not taken over. Please send large files as a link (e.g. a cloud share) in reply to this email.`,
         [],
         'Your message is stored safely with us.',
       );

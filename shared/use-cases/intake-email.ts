@@ -292,12 +292,11 @@ const storeAttachments = async (ctx: Context, taskId: string, client: Client): P
   const { mail, deps } = ctx;
   const total = mail.attachments.reduce((sum, a) => sum + a.size, 0);
   if (total > deps.config.maxAttachmentBytes) {
-    const limitMb = Math.floor(deps.config.maxAttachmentBytes / 1_048_576);
     await replyOnThread(
       ctx,
       taskId,
       `too-large:${ctx.id}`,
-      tooLargeMail(client.language, { name: deps.config.agencyName }, limitMb, taskId),
+      tooLargeMail(client.language, { name: deps.config.agencyName }, deps.config.maxAttachmentBytes, taskId),
     );
     return [];
   }

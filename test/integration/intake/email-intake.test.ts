@@ -162,6 +162,39 @@ describe('email intake, end to end', () => {
     expect(await thread.list(task.id)).toHaveLength(2);
   });
 
+  it('adds a reply found only by In-Reply-To, and a forward found by its reference, to the task', async () => {
+    const { address, domain } = await newClient();
+    const original = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      subject: 'Recherche Messestände',
+      text: 'Bitte Messebauer vergleichen, bis Freitag.',
+      messageId: `<${original}>`,
+    });
+    const task = await taskOf(original);
+
+    const reply = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      subject: 'noch was',
+      text: 'Bitte auch Preise für 20 m² aufnehmen.',
+      messageId: `<${reply}>`,
+      inReplyTo: `<${original}>`,
+      references: [`<${original}>`],
+    });
+    expect(await processed(reply)).toMatchObject({ outcome: 'appended', taskId: task.id });
+
+    const forward = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      subject: `WG: [${task.id}] Auftrag erhalten: Recherche Messestände`,
+      text: 'Zur Info an Sie weitergeleitet.',
+      messageId: `<${forward}>`,
+    });
+    expect(await processed(forward)).toMatchObject({ outcome: 'appended', taskId: task.id });
+    expect(await thread.list(task.id)).toHaveLength(3);
+  });
+
   it('keeps mail from unknown senders, answers at most once a day, and creates no task', async () => {
     const domain = uniqueDomain();
     const first = uniqueMessageId(domain);

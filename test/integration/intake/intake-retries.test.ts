@@ -139,6 +139,39 @@ describe('intake under redelivery, crashes and races', () => {
     expect(mailer.sent.filter((m) => m.subject.includes('Folien Vertrieb'))).toHaveLength(1);
   });
 
+  it('refuses attachments over the limit with a clear reply, and keeps the task', async () => {
+    const key = `raw/test/${randomUUID()}`;
+    const big = Buffer.alloc(1_200_000, 7).toString('base64');
+    const raw = [
+      `From: Karin <${sender}>`,
+      'To: auftrag@agency.example',
+      'Subject: Scans zur Ablage',
+      `Message-ID: <${randomUUID()}@test>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Bitte die Scans in die Ablage einsortieren, bis Freitag.',
+      '--b',
+      'Content-Type: application/pdf; name="scans.pdf"',
+      'Content-Disposition: attachment; filename="scans.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      big,
+      '--b--',
+      '',
+    ].join('\r\n');
+    await blobs.put(key, Buffer.from(raw), 'message/rfc822');
+    const result = await processInboundMail(key, deps);
+    expect(result.outcome).toBe('task-created');
+    const [message] = await thread.list(result.taskId ?? '');
+    expect(message?.attachmentKeys).toEqual([]);
+    const refusal = mailer.sent.find((m) => m.subject === `[${result.taskId}] Anhänge zu groß`);
+    expect(refusal?.text).toContain('größer als 1 MB');
+  });
+
   it('recognises a redelivered mail without Message-ID by its content', async () => {
     const raw = `From: Karin <${sender}>\r\nTo: auftrag@agency.example\r\nSubject: Ohne Kennung\r\n\r\nBitte Belege erfassen, bis Freitag.\r\n`;
     const keys = [`raw/test/${randomUUID()}`, `raw/test/${randomUUID()}`];
