@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { classifyOrigin } from '../../shared/domain/automatic-mail';
 import { parseBrief } from '../../shared/domain/brief/parse-brief';
 import { TimeZoneSchema, UtcInstantSchema } from '../../shared/domain/common';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { ValidationError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/mail/format';
-import { parseInboundMessage } from '../../shared/mail/inbound-message';
+import { originOf, parseInboundMessage } from '../../shared/mail/inbound-message';
 import { formatJson } from '../output';
 
 interface ParseOptions {
@@ -20,13 +19,7 @@ interface ParseOptions {
 export const describeMail = async (raw: Uint8Array, options: { now?: string; tz: string }) => {
   const timeZone = parseOrThrow(TimeZoneSchema, options.tz, '--tz');
   const mail = await parseInboundMessage(raw);
-  const origin = classifyOrigin({
-    headers: mail.headers,
-    fromAddress: mail.from?.address,
-    returnPath: mail.returnPath,
-    subject: mail.subject,
-    contentType: mail.contentType,
-  });
+  const origin = originOf(mail);
   const now = options.now
     ? new Date(parseOrThrow(UtcInstantSchema, options.now, '--now'))
     : new Date(mail.date ?? Date.now());

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import PostalMime, { type Address, type Email } from 'postal-mime';
+import { classifyOrigin, type MailOrigin } from '../domain/automatic-mail';
 
 export interface MailAddress {
   name: string;
@@ -112,3 +113,13 @@ export const parseInboundMessage = async (raw: Uint8Array): Promise<InboundMessa
     contentHash,
   };
 };
+
+/** Who wrote this mail: a person, or a machine va-router must not answer. */
+export const originOf = (mail: InboundMessage): MailOrigin =>
+  classifyOrigin({
+    headers: mail.headers,
+    fromAddress: mail.from?.address,
+    returnPath: mail.returnPath,
+    subject: mail.subject,
+    contentType: mail.contentType,
+  });

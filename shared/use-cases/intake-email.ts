@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { classifyOrigin } from '../domain/automatic-mail';
 import { detectLanguage } from '../domain/brief/language';
 import { type ParsedBrief, parseBrief, SURE_DEADLINE, SURE_SKILL } from '../domain/brief/parse-brief';
 import type { Client } from '../domain/client';
@@ -8,7 +7,7 @@ import type { IntakeOutcome } from '../domain/intake';
 import type { Task } from '../domain/task';
 import { taskFromBrief } from '../domain/task-from-brief';
 import { ConflictError } from '../errors';
-import { type InboundMessage, parseInboundMessage } from '../mail/inbound-message';
+import { type InboundMessage, originOf, parseInboundMessage } from '../mail/inbound-message';
 import {
   acknowledgementMail,
   clarificationMail,
@@ -16,6 +15,7 @@ import {
   tooLargeMail,
   unknownSenderMail,
 } from '../mail/intake-templates';
+import { automaticMail, messageIdFor } from '../mail/outbound';
 import type { BlobStore } from '../ports/blob-store';
 import type { Runtime } from '../ports/clock';
 import type { IntakeLog, Outbox, TaskThread, ThreadIndex } from '../ports/intake';
@@ -123,13 +123,7 @@ const decide = async (ctx: Context): Promise<Decision> => {
   const { mail, deps } = ctx;
   const verdict = sesVerdictFailed(mail);
   if (verdict) return { outcome: 'quarantined', reason: `${verdict}: FAIL` };
-  const origin = classifyOrigin({
-    headers: mail.headers,
-    fromAddress: mail.from?.address,
-    returnPath: mail.returnPath,
-    subject: mail.subject,
-    contentType: mail.contentType,
-  });
+  const origin = originOf(mail);
   if (origin.kind !== 'person') return { outcome: origin.kind, reason: origin.reason };
 
   const sender = mail.from?.address;
@@ -328,35 +322,28 @@ const recordMessage = async (ctx: Context, taskId: string, attachmentKeys: strin
 const replyOnThread = async (ctx: Context, taskId: string, ref: string, content: RenderedMail) => {
   const to = ctx.mail.replyTo?.address ?? ctx.mail.from?.address;
   if (!to) return;
-  const messageId = `${sha256(ref).slice(0, 24)}@${ctx.deps.config.mailDomain}`;
   // Linked before sending: a reply that arrives at once must already find its task.
-  await ctx.deps.threads.link(messageId, taskId);
-  await sendAutomatic(ctx, ref, to, content, {}, messageId);
+  await ctx.deps.threads.link(messageIdFor(ref, ctx.deps.config.mailDomain), taskId);
+  await sendAutomatic(ctx, ref, to, content, {});
 };
 
-const sendAutomatic = async (
+/** Every automatic mail of intake answers the client's mail, on its thread. */
+const sendAutomatic = (
   ctx: Context,
   ref: string,
   to: string,
   content: RenderedMail,
   options: { oncePerDay?: string },
-  messageId = `${sha256(ref).slice(0, 24)}@${ctx.deps.config.mailDomain}`,
-) => {
-  const { mail } = ctx;
-  await ctx.deps.outbox.send(
+) =>
+  ctx.deps.outbox.send(
     ref,
-    {
+    automaticMail(content, {
       from: ctx.deps.config.senderAddress,
       to,
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
-      messageId,
-      ...(mail.messageId
-        ? { inReplyTo: mail.messageId, references: [...mail.references, mail.messageId] }
+      messageId: messageIdFor(ref, ctx.deps.config.mailDomain),
+      ...(ctx.mail.messageId
+        ? { inReplyTo: { messageId: ctx.mail.messageId, references: ctx.mail.references } }
         : {}),
-      autoSubmitted: 'auto-replied',
-    },
+    }),
     options,
   );
-};

@@ -19,6 +19,7 @@ import {
   type RenderedMail,
   unknownSenderMail,
 } from '../mail/intake-templates';
+import { automaticMail, messageIdFor } from '../mail/outbound';
 import type { BlobStore } from '../ports/blob-store';
 import type { Runtime } from '../ports/clock';
 import type { Outbox, TaskThread, ThreadIndex } from '../ports/intake';
@@ -228,31 +229,22 @@ const sendConfirmation = async (submission: Submission, token: string, deps: For
     );
   } else {
     // Not a client: the same answer on the page (no one learns who is a client), a note by mail.
+    const ref = `unknown-sender:form:${submission.id}`;
+    const content = unknownSenderMail(submission.language, { name: deps.config.agencyName });
     await deps.outbox.send(
-      `unknown-sender:form:${submission.id}`,
-      mailFrom(
-        deps,
-        submission.email,
-        unknownSenderMail(submission.language, { name: deps.config.agencyName }),
-        `unknown.${submission.id}`,
-      ),
+      ref,
+      automaticMail(content, {
+        from: deps.config.senderAddress,
+        to: submission.email,
+        messageId: messageIdFor(ref, deps.config.mailDomain),
+      }),
       { oncePerDay: 'unknown-sender' },
     );
   }
 };
 
-const mailFrom = (deps: FormDeps, to: string, content: RenderedMail, localId: string) => ({
-  from: deps.config.senderAddress,
-  to,
-  subject: content.subject,
-  text: content.text,
-  html: content.html,
-  messageId: `${sha256(localId).slice(0, 24)}@${deps.config.mailDomain}`,
-  autoSubmitted: 'auto-generated' as const,
-});
-
 const send = async (deps: FormDeps, ref: string, to: string, content: RenderedMail, taskId?: string) => {
-  const mail = mailFrom(deps, to, content, ref);
-  if (taskId) await deps.threads.link(mail.messageId, taskId);
-  await deps.outbox.send(ref, mail);
+  const messageId = messageIdFor(ref, deps.config.mailDomain);
+  if (taskId) await deps.threads.link(messageId, taskId);
+  await deps.outbox.send(ref, automaticMail(content, { from: deps.config.senderAddress, to, messageId }));
 };

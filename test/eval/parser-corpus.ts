@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyOrigin } from '../../shared/domain/automatic-mail';
 import { type ParsedBrief, parseBrief } from '../../shared/domain/brief/parse-brief';
-import { type InboundMessage, parseInboundMessage } from '../../shared/mail/inbound-message';
+import { type InboundMessage, originOf, parseInboundMessage } from '../../shared/mail/inbound-message';
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'mail');
 
@@ -53,13 +52,7 @@ const PERSON_OUTCOMES = new Set(['task-created', 'needs-info']);
  */
 export const evaluateItem = async (item: CorpusItem): Promise<ItemResult> => {
   const mail: InboundMessage = await parseInboundMessage(item.raw);
-  const origin = classifyOrigin({
-    headers: mail.headers,
-    fromAddress: mail.from?.address,
-    returnPath: mail.returnPath,
-    subject: mail.subject,
-    contentType: mail.contentType,
-  }).kind;
+  const origin = originOf(mail).kind;
   const e = item.expected;
   if (!PERSON_OUTCOMES.has(e.outcome)) {
     const originOk = MACHINE_OUTCOMES.has(e.outcome) ? origin === e.outcome : origin === 'person';

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import type { IntakeEnv } from '../config';
+import { domainOf } from '../config';
+import type { Runtime } from '../ports/clock';
+import { DynamoClientRepository } from './dynamodb/client-repository';
+import { createDocumentClient } from './dynamodb/document-client';
+import { DynamoTaskThread, DynamoThreadIndex } from './dynamodb/intake-repository';
+import { DynamoOutbox } from './dynamodb/outbox';
+import { DynamoTaskRepository } from './dynamodb/task-repository';
+import { S3BlobStore } from './s3/s3-blob-store';
+import { SesMailer } from './ses/ses-mailer';
+
+/** The adapters every function that takes in client work shares, built once per cold start. */
+export const createCommonAdapters = (config: IntakeEnv) => {
+  const db = createDocumentClient();
+  const table = config.TABLE_NAME;
+  const now = () => new Date();
+  const runtime: Runtime = { now, randomBytes: (n) => randomBytes(n) };
+  return {
+    db,
+    table,
+    runtime,
+    blobs: new S3BlobStore(config.BUCKET_NAME),
+    clients: new DynamoClientRepository(db, table),
+    tasks: new DynamoTaskRepository(db, table),
+    threads: new DynamoThreadIndex(db, table),
+    thread: new DynamoTaskThread(db, table),
+    outbox: new DynamoOutbox(db, table, new SesMailer(), now),
+    mail: {
+      agencyName: config.AGENCY_NAME,
+      senderAddress: config.SENDER_ADDRESS,
+      mailDomain: domainOf(config.SENDER_ADDRESS),
+      maxAttachmentBytes: config.MAX_ATTACHMENT_MB * 1_048_576,
+    },
+  };
+};
