@@ -1,5 +1,6 @@
 import type { ParsedBrief } from './brief/parse-brief';
 import type { Task } from './task';
+import { MAX_DESCRIPTION_BYTES, truncateUtf8 } from './text';
 
 /** A new task from a brief: waiting for the client when the brief lacks what routing needs. */
 export const taskFromBrief = (
@@ -11,7 +12,7 @@ export const taskFromBrief = (
   status: brief.needsInfo ? 'NEEDS_INFO' : 'ROUTING',
   source: meta.source,
   title: brief.title,
-  description: brief.description.slice(0, 100_000),
+  description: truncateUtf8(brief.description, MAX_DESCRIPTION_BYTES),
   language: brief.language,
   skills: brief.skills.map((s) => ({ ...s, minLevel: 1 })),
   deadline: brief.deadline?.at,

@@ -6,6 +6,7 @@ import { newTaskId } from '../domain/ids';
 import type { IntakeOutcome } from '../domain/intake';
 import type { Task } from '../domain/task';
 import { taskFromBrief } from '../domain/task-from-brief';
+import { MAX_MESSAGE_TEXT_BYTES, truncateUtf8 } from '../domain/text';
 import { ConflictError } from '../errors';
 import { type InboundMessage, originOf, parseInboundMessage } from '../mail/inbound-message';
 import {
@@ -311,7 +312,7 @@ const recordMessage = async (ctx: Context, taskId: string, attachmentKeys: strin
     receivedAt: ctx.receivedAt.toISOString(),
     from: mail.from?.address ?? '',
     subject: mail.subject,
-    text: mail.text.slice(0, 200_000),
+    text: truncateUtf8(mail.text, MAX_MESSAGE_TEXT_BYTES),
     s3Key: ctx.s3Key,
     attachmentKeys,
   });

@@ -49,6 +49,9 @@ export interface ParsedBrief {
 export const SURE_SKILL = 0.6;
 export const SURE_DEADLINE = 0.7;
 
+/** How much of a mail body the parser reads for skills, dates and effort. */
+export const BRIEF_SCAN_CHARS = 20_000;
+
 const scoreSkills = (subject: string, body: string) => {
   const s = subject.toLowerCase();
   const b = body.toLowerCase();
@@ -102,9 +105,11 @@ const priorityOf = (text: string, deadline: DeadlineFinding | undefined, now: Da
 /** Turns a client's mail into a brief. Pure: the same input gives the same brief. */
 export const parseBrief = (input: BriefInput): ParsedBrief => {
   const description = cleanBody(input.body);
-  const text = `${cleanSubject(input.subject)}\n${description}`;
+  // What a brief says is said early; reading a pasted 300 KB log for dates only costs time.
+  const scanned = description.slice(0, BRIEF_SCAN_CHARS);
+  const text = `${cleanSubject(input.subject)}\n${scanned}`;
   const language = detectLanguage(text, input.fallbackLanguage);
-  const skills = scoreSkills(cleanSubject(input.subject), description);
+  const skills = scoreSkills(cleanSubject(input.subject), scanned);
   const deadline = findDeadline(
     text,
     language,

@@ -103,3 +103,18 @@ describe('parseBrief', () => {
     ).toBe('urgent');
   });
 });
+
+describe('parseBrief on very long mail', () => {
+  it('reads the start for the brief and keeps the whole text as description', () => {
+    const body = `Bitte die Rechnungen erfassen, bis Freitag 12 Uhr.\n${'Logzeile ohne Bedeutung. '.repeat(20_000)}\nbis 24.12.`;
+    const brief = parseBrief({
+      subject: 'Buchhaltung',
+      body,
+      now: new Date('2026-11-25T09:00:00Z'),
+      timeZone: 'Europe/Berlin',
+      fallbackLanguage: 'de',
+    });
+    expect(brief.deadline?.at).toBe('2026-11-27T11:00:00.000Z');
+    expect(brief.description.length).toBe(body.trim().length);
+  });
+});

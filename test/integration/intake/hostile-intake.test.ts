@@ -1,0 +1,91 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
+import {
+  DynamoIntakeLog,
+  DynamoTaskThread,
+  DynamoThreadIndex,
+} from '../../../shared/adapters/dynamodb/intake-repository';
+import { dedupeKey } from '../../../shared/adapters/dynamodb/keys';
+import { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox';
+import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
+import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
+import { INTAKE_OUTCOMES } from '../../../shared/domain/intake';
+import { parseInboundMessage } from '../../../shared/mail/inbound-message';
+import type { Mailer } from '../../../shared/ports/mailer';
+import { type IntakeDeps, processInboundMail } from '../../../shared/use-cases/intake-email';
+import { aClient } from '../../support/builders';
+import { createTestTable } from '../../support/emulators';
+import { hostileMail } from '../../support/hostile-mail';
+
+/**
+ * Hostile mail through the real use case, against DynamoDB Local and the local S3: no crash, and
+ * every mail is kept with a recorded outcome (a task, an answer, or a reason not to).
+ */
+describe('hostile mail through intake', () => {
+  let deps: IntakeDeps;
+  let table: Awaited<ReturnType<typeof createTestTable>>;
+  const blobs = new S3BlobStore(process.env.BUCKET_NAME ?? '');
+
+  beforeAll(async () => {
+    table = await createTestTable();
+    const { db, tableName } = table;
+    const clients = new DynamoClientRepository(db, tableName);
+    await clients.create(aClient({ id: 'cli_FUZZ', emails: ['karin@baeckerei-sommer.example'] }));
+    const mailer: Mailer = { send: async () => 'ses-id' };
+    const now = () => new Date('2026-11-25T09:00:00Z');
+    deps = {
+      blobs,
+      clients,
+      tasks: new DynamoTaskRepository(db, tableName),
+      log: new DynamoIntakeLog(db, tableName),
+      threads: new DynamoThreadIndex(db, tableName),
+      thread: new DynamoTaskThread(db, tableName),
+      outbox: new DynamoOutbox(db, tableName, mailer, now),
+      runtime: { now, randomBytes: (n) => randomBytes(n) },
+      config: {
+        agencyName: 'A',
+        senderAddress: 'A <auftrag@agency.example>',
+        mailDomain: 'agency.example',
+        maxAttachmentBytes: 1_000_000,
+      },
+    };
+  });
+
+  it('keeps every mail with an outcome, and makes a task wherever the outcome says so', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileMail, async (raw) => {
+        const key = `raw/fuzz/${randomUUID()}`;
+        await blobs.put(key, raw, 'message/rfc822');
+        const result = await processInboundMail(key, deps);
+        expect(INTAKE_OUTCOMES).toContain(result.outcome);
+        expect(await blobs.get(key)).toEqual(new Uint8Array(raw));
+        if (result.outcome === 'task-created' || result.outcome === 'needs-info') {
+          expect(await deps.tasks.get(result.taskId ?? '')).toBeDefined();
+        }
+        if (!result.duplicate) {
+          const intakeRecords = await table.db.send(
+            new GetCommand({
+              TableName: table.tableName,
+              Key: dedupeKey(await idOf(raw)),
+              ConsistentRead: true,
+            }),
+          );
+          expect(intakeRecords.Item).toMatchObject({ state: 'done', outcome: result.outcome, s3Key: key });
+        }
+      }),
+      // 100 in every run of the suite; FUZZ_RUNS=2000 for a longer hunt.
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 100) },
+    );
+  }, 240_000);
+});
+
+/** The intake id intake computes: by Message-ID when readable, else by content. */
+const idOf = async (raw: Buffer) => {
+  const mail = await parseInboundMessage(raw);
+  return createHash('sha256')
+    .update(mail.messageId ? `mid:${mail.messageId}` : `raw:${mail.contentHash}`)
+    .digest('hex');
+};
