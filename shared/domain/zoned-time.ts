@@ -34,7 +34,19 @@ const formatterFor = (timeZone: string) => {
 const WEEKDAY_INDEX: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** The wall-clock time (and ISO weekday, 1 = Monday) at `instant` in `timeZone`. */
+const wallOfInstantMemo = new Map<string, WallTime & { weekday: number }>();
+
 export const toWallTime = (instant: Date, timeZone: string): WallTime & { weekday: number } => {
+  const key = `${timeZone}|${Math.floor(instant.getTime() / 60_000)}`;
+  const known = wallOfInstantMemo.get(key);
+  if (known) return { ...known };
+  const wall = computeWallTime(instant, timeZone);
+  if (wallOfInstantMemo.size >= 100_000) wallOfInstantMemo.clear();
+  wallOfInstantMemo.set(key, wall);
+  return { ...wall };
+};
+
+const computeWallTime = (instant: Date, timeZone: string): WallTime & { weekday: number } => {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(instant)
@@ -62,7 +74,7 @@ export const offsetMinutes = (instant: Date, timeZone: string): number => {
  * in a spring-forward gap the time moves forward by the gap (02:30 -> 03:30); in the repeated autumn
  * hour the earlier occurrence wins.
  */
-export const fromWallTime = (wall: WallTime, timeZone: string): Date => {
+const computeFromWallTime = (wall: WallTime, timeZone: string): Date => {
   const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   const day = 86_400_000;
   const before = offsetMinutes(new Date(naive - day), timeZone);
@@ -78,6 +90,23 @@ export const fromWallTime = (wall: WallTime, timeZone: string): Date => {
     );
   });
   return new Date(matches.length > 0 ? Math.min(...matches) : naive - before * 60_000);
+};
+
+/**
+ * Matching converts the same few wall times in the same few zones for thousands of VAs; the answer
+ * never changes, so it is remembered (bounded, so memory stays flat).
+ */
+const wallTimeMemo = new Map<string, number>();
+const MEMO_LIMIT = 100_000;
+
+export const fromWallTime = (wall: WallTime, timeZone: string): Date => {
+  const key = `${timeZone}|${wall.year}-${wall.month}-${wall.day}T${wall.hour}:${wall.minute}`;
+  const known = wallTimeMemo.get(key);
+  if (known !== undefined) return new Date(known);
+  const instant = computeFromWallTime(wall, timeZone);
+  if (wallTimeMemo.size >= MEMO_LIMIT) wallTimeMemo.clear();
+  wallTimeMemo.set(key, instant.getTime());
+  return instant;
 };
 
 /** Adds whole days to a calendar date (no time zone involved). */
