@@ -6,6 +6,7 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/document-clien
 import { DynamoOfferRepository } from '../shared/adapters/dynamodb/offer-repository';
 import { DynamoTaskRepository } from '../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
+import { DynamoVaStatsRepository } from '../shared/adapters/dynamodb/va-stats-repository';
 import type { Runtime } from '../shared/ports/clock';
 
 export class TargetError extends Error {}
@@ -38,6 +39,7 @@ export interface CliContext {
   vas: DynamoVaRepository;
   tasks: DynamoTaskRepository;
   offers: DynamoOfferRepository;
+  stats: DynamoVaStatsRepository;
   runtime: Runtime;
   close(): void;
 }
@@ -50,6 +52,7 @@ export const createContext = (env: NodeJS.ProcessEnv = process.env): CliContext 
     vas: new DynamoVaRepository(db, table),
     tasks: new DynamoTaskRepository(db, table),
     offers: new DynamoOfferRepository(db, table),
+    stats: new DynamoVaStatsRepository(db, table),
     runtime: { now: () => new Date(), randomBytes: (n) => randomBytes(n) },
     close: () => db.destroy(),
   };

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
+import { DEFAULT_TIME_ZONE } from '../../shared/domain/common';
 import { TASK_STATUSES, type Task, TaskStatusSchema, TERMINAL_STATUSES } from '../../shared/domain/task';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { NotFoundError } from '../../shared/errors';
+import { formatDateTime } from '../../shared/mail/format';
+import { findCandidates } from '../../shared/use-cases/find-candidates';
 import type { CliContext } from '../context';
 import { parseInteger } from '../option-parsers';
 import { formatJson, formatTable } from '../output';
@@ -45,6 +48,45 @@ export const registerTaskCommands = (program: Command, run: Run) => {
             tasks.push(...(await ctx.tasks.listByStatus(status, { limit })).items);
         }
         console.log(o.json ? formatJson(tasks) : formatTable(tasks.slice(0, limit).map(row)));
+      }),
+    );
+
+  task
+    .command('explain <taskId>')
+    .description('Rank the VAs for a task and say why each one is where it is, or why not at all')
+    .option('--json', 'print JSON')
+    .action((taskId: string, o: { json?: boolean }) =>
+      run(async (ctx) => {
+        const found = await ctx.tasks.get(taskId);
+        if (!found) throw new NotFoundError(`No task with id ${taskId}`);
+        const result = await findCandidates(found, ctx);
+        if (o.json) return console.log(formatJson(result));
+        const deadline = found.deadline ? formatDateTime(found.deadline, 'en', DEFAULT_TIME_ZONE) : 'none';
+        console.log(
+          `${found.id}: ${found.title}\n  needs ${found.skills.map((s) => s.skill).join(', ') || '?'} in ${found.language}, ` +
+            `deadline ${deadline}, effort ${found.effortMinutes ?? '?'} min; ${result.itemsRead} items read\n`,
+        );
+        console.log(
+          formatTable(
+            result.ranked.map((r, i) => ({
+              rank: i + 1,
+              va: r.vaId,
+              name: r.name,
+              score: r.score.toFixed(3),
+              skill: r.factors.skillFit.toFixed(2),
+              start: r.factors.start.toFixed(2),
+              load: r.factors.load.toFixed(2),
+              continuity: r.factors.continuity.toFixed(2),
+              acceptance: r.factors.acceptance.toFixed(2),
+              fairness: r.factors.fairness.toFixed(2),
+              'earliest start (Berlin)': formatDateTime(r.earliestStart, 'en', DEFAULT_TIME_ZONE),
+            })),
+          ),
+        );
+        if (result.excluded.length) {
+          console.log('\nExcluded:');
+          for (const x of result.excluded) console.log(`  ${x.vaId} ${x.name}: ${x.reason} (${x.detail})`);
+        }
       }),
     );
 

@@ -112,3 +112,6 @@ export const submissionKey = (submissionId: string): TableKey => ({
   PK: `SUBMISSION#${submissionId}`,
   SK: 'SUBMISSION',
 });
+
+/** A VA's load and track record, next to the profile. */
+export const vaStatsKey = (vaId: string): TableKey => ({ PK: `VA#${vaId}`, SK: 'STATS' });

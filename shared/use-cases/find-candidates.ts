@@ -1,0 +1,71 @@
+import {
+  type Exclusion,
+  type RankedCandidate,
+  rankCandidates,
+  requiredSkills,
+} from '../domain/matching/rank';
+import { standingOf } from '../domain/matching/standing';
+import type { Task } from '../domain/task';
+import type { Runtime } from '../ports/clock';
+import type { ClientRepository, OfferRepository, VaRepository } from '../ports/repositories';
+import type { VaStatsReader } from '../ports/routing';
+
+export interface CandidateDeps {
+  vas: VaRepository;
+  stats: VaStatsReader;
+  clients: ClientRepository;
+  offers: OfferRepository;
+  runtime: Pick<Runtime, 'now'>;
+}
+
+export interface CandidateResult {
+  ranked: RankedCandidate[];
+  excluded: Exclusion[];
+  /** DynamoDB items read: skill-index members plus their stats. */
+  itemsRead: number;
+}
+
+/**
+ * How many skill-index members are read for one task: enough for a real choice, few enough that a
+ * pool of 10,000 VAs costs the same as one of 100.
+ */
+export const CANDIDATE_READ_LIMIT = 100;
+
+/** Candidates for a task from the skill index (never a scan of the roster), ranked and explained. */
+export const findCandidates = async (task: Task, deps: CandidateDeps): Promise<CandidateResult> => {
+  const [primary] = requiredSkills(task.skills);
+  if (!primary) return { ranked: [], excluded: [], itemsRead: 0 };
+  const members = await deps.vas.findBySkill({
+    skill: primary.skill,
+    language: task.language,
+    minLevel: primary.minLevel,
+    limit: CANDIDATE_READ_LIMIT,
+  });
+  const ids = members.candidates.map((c) => c.id);
+  const [{ stats, itemsRead: statsRead }, client, offers] = await Promise.all([
+    deps.stats.getMany(ids),
+    deps.clients.get(task.clientId),
+    deps.offers.listByTask(task.id),
+  ]);
+  const now = deps.runtime.now();
+  const { ranked, excluded } = rankCandidates(
+    {
+      clientId: task.clientId,
+      language: task.language,
+      skills: task.skills,
+      deadline: task.deadline,
+      effortMinutes: task.effortMinutes,
+    },
+    members.candidates.map((profile) => standingOf(profile, stats.get(profile.id), task.clientId, now)),
+    {
+      now,
+      preferredVaIds: client?.preferredVaIds ?? [],
+      alreadyAsked: new Set(
+        offers.filter((o) => o.status === 'DECLINED' || o.status === 'EXPIRED').map((o) => o.vaId),
+      ),
+      defaultEffortMinutes: 60,
+      defaultHorizonDays: 14,
+    },
+  );
+  return { ranked, excluded, itemsRead: members.itemsRead + statsRead };
+};
