@@ -2,6 +2,8 @@ import type { Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { IConstruct } from 'constructs';
+import { acknowledge, nagArn } from './nag';
 
 /** The item-level actions the repositories use; never Scan, never table management. */
 export const TABLE_ACTIONS = [
@@ -14,20 +16,33 @@ export const TABLE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ] as const;
 
-export const grantTable = (grantee: IGrantable, table: TableV2) =>
+export const grantTable = (grantee: IGrantable & IConstruct, table: TableV2) => {
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
       actions: [...TABLE_ACTIONS],
       resources: [table.tableArn, `${table.tableArn}/index/*`],
     }),
   );
+  acknowledge(
+    grantee,
+    `AwsSolutions-IAM5[Resource::${nagArn(table)}/index/*]`,
+    "Queries go to the table's own GSIs; the wildcard covers only this table's indexes.",
+  );
+};
 
 /** Object access limited to the prefixes a function works in. */
 export const grantObjects = (
-  grantee: IGrantable,
+  grantee: IGrantable & IConstruct,
   bucket: Bucket,
   access: { read?: string[]; write?: string[] },
 ) => {
+  for (const prefix of [...(access.read ?? []), ...(access.write ?? [])]) {
+    acknowledge(
+      grantee,
+      `AwsSolutions-IAM5[Resource::${nagArn(bucket)}/${prefix}*]`,
+      `Object keys under ${prefix} are generated per mail or task; access is limited to that prefix.`,
+    );
+  }
   if (access.read?.length) {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({

@@ -1,8 +1,15 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -11,6 +18,7 @@ import type { DeployConfig } from '../config';
 import { AppFunction } from '../constructs/app-function';
 import { grantObjects, grantSendMail, grantTable } from '../constructs/grants';
 import { BUCKET_PREFIXES } from '../constructs/mail-bucket';
+import { acknowledge } from '../constructs/nag';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: DeployConfig;
@@ -59,7 +67,27 @@ export class StatelessStack extends Stack {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'va-router: web form, offer and completion links',
       corsPreflight: { allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST], allowOrigins: [] },
+      createDefaultStage: false,
     });
+    // The default stage is declared here only to give it access logs.
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(
+          new LogGroup(this, 'ApiAccessLogs', {
+            retention: RetentionDays.THREE_MONTHS,
+            removalPolicy: RemovalPolicy.DESTROY,
+          }),
+        ),
+      },
+    });
+    acknowledge(
+      this.httpApi,
+      'AwsSolutions-APIG4',
+      'The web form and the mailed links are public by design; each carries a 128-bit token checked by the function.',
+    );
     const publicBaseUrl =
       config.publicBaseUrl || `https://${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
     this.httpApiFunction = new AppFunction(this, 'HttpApiFunction', {
