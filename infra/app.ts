@@ -1,4 +1,5 @@
-import { App, Tags } from 'aws-cdk-lib';
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadDeployConfig } from './config';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
@@ -8,13 +9,11 @@ export const buildApp = (app = new App()) => {
   const config = loadDeployConfig((key) => app.node.tryGetContext(key));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region };
   const stateful = new StatefulStack(app, `VaRouter-${config.stage}-Stateful`, { env, config });
-  const stateless = new StatelessStack(app, `VaRouter-${config.stage}-Stateless`, {
-    env,
-    config,
-    table: stateful.table,
-    bucket: stateful.bucket,
-    intakeQueue: stateful.intakeQueue,
-  });
+  const stateless = new StatelessStack(app, `VaRouter-${config.stage}-Stateless`, { env, config });
+  // No exports between the stacks (names instead), but the data must exist before the code.
+  stateless.addDependency(stateful);
+  // Every synth is checked against AWS Solutions rules; an unacknowledged finding fails it.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   Tags.of(app).add('app', 'va-router');
   Tags.of(app).add('stage', config.stage);
   return { app, config, stateful, stateless };

@@ -7,10 +7,11 @@ import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definitio
 export class DataTable extends Construct {
   readonly table: TableV2;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { tableName: string }) {
     super(scope, id);
     const key = (name: string) => ({ name, type: AttributeType.STRING });
     this.table = new TableV2(this, 'Table', {
+      tableName: props.tableName,
       partitionKey: key(TABLE_DEFINITION.partitionKey),
       sortKey: key(TABLE_DEFINITION.sortKey),
       billing: Billing.onDemand(),

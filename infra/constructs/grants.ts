@@ -1,9 +1,9 @@
 import type { Stack } from 'aws-cdk-lib';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
-import { acknowledge, nagArn } from './nag';
+import { acknowledge, nagResource } from './nag';
 
 /** The item-level actions the repositories use; never Scan, never table management. */
 export const TABLE_ACTIONS = [
@@ -16,7 +16,7 @@ export const TABLE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ] as const;
 
-export const grantTable = (grantee: IGrantable & IConstruct, table: TableV2) => {
+export const grantTable = (grantee: IGrantable & IConstruct, table: ITableV2) => {
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
       actions: [...TABLE_ACTIONS],
@@ -25,7 +25,7 @@ export const grantTable = (grantee: IGrantable & IConstruct, table: TableV2) => 
   );
   acknowledge(
     grantee,
-    `AwsSolutions-IAM5[Resource::${nagArn(table)}/index/*]`,
+    `AwsSolutions-IAM5[Resource::${nagResource(grantee, `${table.tableArn}/index/*`)}]`,
     "Queries go to the table's own GSIs; the wildcard covers only this table's indexes.",
   );
 };
@@ -33,13 +33,13 @@ export const grantTable = (grantee: IGrantable & IConstruct, table: TableV2) => 
 /** Object access limited to the prefixes a function works in. */
 export const grantObjects = (
   grantee: IGrantable & IConstruct,
-  bucket: Bucket,
+  bucket: IBucket,
   access: { read?: string[]; write?: string[] },
 ) => {
   for (const prefix of [...(access.read ?? []), ...(access.write ?? [])]) {
     acknowledge(
       grantee,
-      `AwsSolutions-IAM5[Resource::${nagArn(bucket)}/${prefix}*]`,
+      `AwsSolutions-IAM5[Resource::${nagResource(grantee, bucket.arnForObjects(`${prefix}*`))}]`,
       `Object keys under ${prefix} are generated per mail or task; access is limited to that prefix.`,
     );
   }

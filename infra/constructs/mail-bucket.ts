@@ -6,6 +6,8 @@ import { acknowledge } from './nag';
 export interface MailBucketProps {
   /** Days raw inbound mail is kept before S3 deletes it. */
   readonly rawMailRetentionDays: number;
+  readonly bucketName: string;
+  readonly accessLogBucketName: string;
 }
 
 /** Prefixes inside the bucket; raw mail is the only thing that expires. */
@@ -26,6 +28,7 @@ export class MailBucket extends Construct {
     super(scope, id);
     // S3 server access logs: who read or wrote client mail. The log bucket cannot log to itself.
     const accessLogs = new Bucket(this, 'AccessLogs', {
+      bucketName: props.accessLogBucketName,
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -34,6 +37,7 @@ export class MailBucket extends Construct {
     });
     acknowledge(accessLogs, 'AwsSolutions-S1', 'This is the access log bucket itself.');
     this.bucket = new Bucket(this, 'Bucket', {
+      bucketName: props.bucketName,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'mail-bucket/',
       encryption: BucketEncryption.S3_MANAGED,

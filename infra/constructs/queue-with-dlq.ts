@@ -8,14 +8,21 @@ export class QueueWithDlq extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
 
-  constructor(scope: Construct, id: string, definition: QueueDefinition) {
+  constructor(
+    scope: Construct,
+    id: string,
+    definition: QueueDefinition,
+    names: { queueName: string; deadLetterQueueName: string },
+  ) {
     super(scope, id);
     this.deadLetterQueue = new Queue(this, 'Dlq', {
+      queueName: names.deadLetterQueueName,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(DLQ_RETENTION_DAYS),
     });
     this.queue = new Queue(this, 'Queue', {
+      queueName: names.queueName,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),

@@ -9,6 +9,7 @@ import { InboundMail } from '../constructs/inbound-mail';
 import { MailBucket } from '../constructs/mail-bucket';
 import { acknowledge } from '../constructs/nag';
 import { QueueWithDlq } from '../constructs/queue-with-dlq';
+import { deployedNames } from '../definitions/deployed-names';
 import { QUEUES } from '../definitions/queues';
 
 export interface StatefulStackProps extends StackProps {
@@ -24,11 +25,17 @@ export class StatefulStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
-    this.table = new DataTable(this, 'Data').table;
+    const names = deployedNames(props.config.stage);
+    this.table = new DataTable(this, 'Data', { tableName: names.tableName }).table;
     this.bucket = new MailBucket(this, 'Mail', {
       rawMailRetentionDays: props.config.rawMailRetentionDays,
+      bucketName: names.bucketName,
+      accessLogBucketName: names.accessLogBucketName,
     }).bucket;
-    const intake = new QueueWithDlq(this, 'Intake', QUEUES.intake);
+    const intake = new QueueWithDlq(this, 'Intake', QUEUES.intake, {
+      queueName: names.intakeQueueName,
+      deadLetterQueueName: names.intakeDeadLetterQueueName,
+    });
     this.intakeQueue = intake.queue;
     this.intakeDeadLetterQueue = intake.deadLetterQueue;
     new InboundMail(this, 'InboundMail', {

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -7,11 +7,11 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { domainOf } from '../../shared/config';
 import type { DeployConfig } from '../config';
@@ -19,12 +19,10 @@ import { AppFunction } from '../constructs/app-function';
 import { grantObjects, grantSendMail, grantTable } from '../constructs/grants';
 import { BUCKET_PREFIXES } from '../constructs/mail-bucket';
 import { acknowledge } from '../constructs/nag';
+import { deployedNames } from '../definitions/deployed-names';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: DeployConfig;
-  readonly table: TableV2;
-  readonly bucket: Bucket;
-  readonly intakeQueue: Queue;
 }
 
 /** Everything that only computes: functions, the HTTP API. Safe to replace at any time. */
@@ -35,7 +33,20 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { config, table, bucket } = props;
+    const { config } = props;
+    // The stateful resources, found by their deterministic names (no CloudFormation exports).
+    const names = deployedNames(config.stage);
+    const table = TableV2.fromTableName(this, 'Table', names.tableName);
+    const bucket = Bucket.fromBucketName(this, 'Bucket', names.bucketName);
+    const intakeQueue = Queue.fromQueueArn(
+      this,
+      'IntakeQueue',
+      this.formatArn({
+        service: 'sqs',
+        resource: names.intakeQueueName,
+        arnFormat: ArnFormat.NO_RESOURCE_NAME,
+      }),
+    );
     const shared = {
       TABLE_NAME: table.tableName,
       BUCKET_NAME: bucket.bucketName,
@@ -51,7 +62,7 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(30),
     });
     this.intakeEmail.fn.addEventSource(
-      new SqsEventSource(props.intakeQueue, {
+      new SqsEventSource(intakeQueue, {
         batchSize: 10,
         reportBatchItemFailures: true,
         maxBatchingWindow: Duration.seconds(1),
