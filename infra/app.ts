@@ -11,7 +11,7 @@ export const buildApp = (app = new App()) => {
   const stateful = new StatefulStack(app, `VaRouter-${config.stage}-Stateful`, { env, config });
   const stateless = new StatelessStack(app, `VaRouter-${config.stage}-Stateless`, { env, config });
   // No exports between the stacks (names instead), but the data must exist before the code.
-  stateless.addDependency(stateful);
+  stateless.addStackDependency(stateful);
   // Every synth is checked against AWS Solutions rules; an unacknowledged finding fails it.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   Tags.of(app).add('app', 'va-router');
