@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { detectLanguage } from '../domain/brief/language';
 import { type ParsedBrief, parseBrief, SURE_DEADLINE, SURE_SKILL } from '../domain/brief/parse-brief';
 import type { Client } from '../domain/client';
-import { newTaskId } from '../domain/ids';
+import { newTaskId, TASK_ID_PATTERN } from '../domain/ids';
 import type { IntakeOutcome } from '../domain/intake';
 import type { Task } from '../domain/task';
 import { taskFromBrief } from '../domain/task-from-brief';
@@ -51,7 +51,8 @@ export interface IntakeResult {
   duplicate: boolean;
 }
 
-const TASK_REFERENCE = /\[(VA-[0-9A-HJKMNP-TV-Z]{6})\]/i;
+/** A task reference in a subject, e.g. `Re: [VA-7K2Q9M] ...`, built from the one id pattern. */
+const TASK_REFERENCE = new RegExp(`\\[(${TASK_ID_PATTERN.source.slice(1, -1)})\\]`, 'i');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A Date header from the future or long ago is not trusted for "bis morgen". */

@@ -12,9 +12,3 @@ export const createTestTable = async (): Promise<{ tableName: string; db: Dynamo
   client.destroy();
   return { tableName, db: createDocumentClient() };
 };
-
-/** Deterministic randomness for ids in tests. */
-export const counterBytes = () => {
-  let n = 0;
-  return (size: number) => Uint8Array.from({ length: size }, () => n++ % 256);
-};
