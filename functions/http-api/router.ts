@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { MAX_FILES } from '../../shared/domain/form-submission';
+import { sha256Hex } from '../../shared/hash';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
 import {
   confirmSubmission,
@@ -62,9 +62,7 @@ export const createRouter =
 
     if (method === 'GET' && path === '/submit') {
       const formToken = query.k;
-      const client = formToken
-        ? await deps.clients.findByFormToken(createHash('sha256').update(formToken).digest('hex'))
-        : undefined;
+      const client = formToken ? await deps.clients.findByFormToken(sha256Hex(formToken)) : undefined;
       const language = pickLanguage(query.lang, acceptLanguage, client?.language);
       if (formToken && !client) return htmlResponse(404, resultPage(language, 'invalid-link'));
       return htmlResponse(
@@ -90,9 +88,7 @@ export const createRouter =
         deps,
       );
       if (outcome.kind !== 'invalid') return outcomePage(outcome, language, formToken);
-      const client = formToken
-        ? await deps.clients.findByFormToken(createHash('sha256').update(formToken).digest('hex'))
-        : undefined;
+      const client = formToken ? await deps.clients.findByFormToken(sha256Hex(formToken)) : undefined;
       return htmlResponse(
         422,
         formPage({

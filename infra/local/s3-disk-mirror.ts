@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { sha256Hex } from '../../shared/hash';
 import type { ObjectChange, RunningSqsS3 } from './sqs-s3-local';
 
 interface Sidecar {
@@ -10,7 +10,7 @@ interface Sidecar {
   metadata?: Record<string, string>;
 }
 
-const fileName = (key: string) => createHash('sha256').update(key).digest('hex');
+const fileName = (key: string) => sha256Hex(key);
 
 /**
  * Keeps the in-memory S3 of the local stack on disk, so raw mail and attachments survive a restart:

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { classifyOrigin, type MailOrigin } from '../domain/automatic-mail';
+import { sha256Hex } from '../hash';
 
 export interface MailAddress {
   name: string;
@@ -67,7 +67,7 @@ const bytesOf = (content: Email['attachments'][number]['content']): Uint8Array =
 
 /** Parses raw RFC 5322 bytes. Never throws on broken mail: what cannot be read stays empty. */
 export const parseInboundMessage = async (raw: Uint8Array): Promise<InboundMessage> => {
-  const contentHash = createHash('sha256').update(raw).digest('hex');
+  const contentHash = sha256Hex(raw);
   let email: Email;
   try {
     email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxHeadersSize: 512 * 1024 });

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash';
 import type { OutboundMail } from '../ports/mailer';
 import type { RenderedMail } from './intake-templates';
 
 /** Our Message-ID for an automatic mail, derived from its outbox ref: a retry writes the same one. */
 export const messageIdFor = (ref: string, mailDomain: string) =>
-  `${createHash('sha256').update(ref).digest('hex').slice(0, 24)}@${mailDomain}`;
+  `${sha256Hex(ref).slice(0, 24)}@${mailDomain}`;
 
 /**
  * An automatic mail from the agency. As an answer (`inReplyTo`) it joins the client's thread and is

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { detectLanguage } from '../domain/brief/language';
 import { type ParsedBrief, parseBrief, SURE_DEADLINE, SURE_SKILL } from '../domain/brief/parse-brief';
 import type { Client } from '../domain/client';
@@ -8,6 +7,7 @@ import type { Task } from '../domain/task';
 import { taskFromBrief } from '../domain/task-from-brief';
 import { MAX_MESSAGE_TEXT_BYTES, truncateUtf8 } from '../domain/text';
 import { ConflictError } from '../errors';
+import { sha256Hex } from '../hash';
 import { type InboundMessage, originOf, parseInboundMessage } from '../mail/inbound-message';
 import {
   acknowledgementMail,
@@ -53,7 +53,10 @@ export interface IntakeResult {
 
 /** A task reference in a subject, e.g. `Re: [VA-7K2Q9M] ...`, built from the one id pattern. */
 const TASK_REFERENCE = new RegExp(`\\[(${TASK_ID_PATTERN.source.slice(1, -1)})\\]`, 'i');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A mail's identity: its Message-ID, or for mail without one, its bytes. */
+export const intakeRecordId = (mail: Pick<InboundMessage, 'messageId' | 'contentHash'>) =>
+  sha256Hex(mail.messageId ? `mid:${mail.messageId}` : `raw:${mail.contentHash}`);
 
 /** A Date header from the future or long ago is not trusted for "bis morgen". */
 const effectiveDate = (mail: InboundMessage, receivedAt: Date): Date => {
@@ -81,7 +84,7 @@ export const processInboundMail = async (s3Key: string, deps: IntakeDeps): Promi
   if (!raw) throw new Error(`No stored mail at ${s3Key}`);
   const mail = await parseInboundMessage(raw);
   const receivedAt = deps.runtime.now();
-  const id = sha256(mail.messageId ? `mid:${mail.messageId}` : `raw:${mail.contentHash}`);
+  const id = intakeRecordId(mail);
   const record = await deps.log.claim({
     id,
     s3Key,

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { type Client, ClientSchema } from '../domain/client';
 import { newClientId, newVaId } from '../domain/ids';
 import { type TimeOff, TimeOffSchema, type Va, VaSchema } from '../domain/va';
 import { parseOrThrow } from '../domain/validation';
 import { NotFoundError, ValidationError } from '../errors';
+import { sha256Hex } from '../hash';
 import type { Runtime } from '../ports/clock';
 import type { ClientRepository, VaRepository } from '../ports/repositories';
 
@@ -99,6 +99,6 @@ export const issueFormLink = async (
   deps: { clients: ClientRepository; runtime: Runtime },
 ): Promise<string> => {
   const token = Buffer.from(deps.runtime.randomBytes(16)).toString('hex');
-  await deps.clients.setFormToken(clientId, createHash('sha256').update(token).digest('hex'));
+  await deps.clients.setFormToken(clientId, sha256Hex(token));
   return token;
 };

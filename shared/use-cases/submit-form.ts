@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Client } from '../domain/client';
 import { DEFAULT_TIME_ZONE, type Language } from '../domain/common';
 import { normalizeEmailAddress } from '../domain/email-address';
@@ -12,6 +11,7 @@ import {
 import { newTaskId } from '../domain/ids';
 import { taskFromBrief } from '../domain/task-from-brief';
 import { ConflictError } from '../errors';
+import { sha256Hex } from '../hash';
 import { confirmationMail } from '../mail/form-templates';
 import {
   acknowledgementMail,
@@ -75,7 +75,6 @@ const PER_IP: readonly RateLimit[] = [{ window: '1h', seconds: 3_600, max: 30 }]
 const PER_CLIENT: readonly RateLimit[] = [{ window: '1h', seconds: 3_600, max: 20 }];
 const PER_ADDRESS: readonly RateLimit[] = [{ window: '1h', seconds: 3_600, max: 5 }];
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /** A fresh id for a rendered form; the POST carries it back so a double click is one submission. */
@@ -88,7 +87,7 @@ export const submitForm = async (input: FormInput, deps: FormDeps): Promise<Form
   if (!(await deps.limiter.consume(`form-ip:${input.sourceIp}`, PER_IP, now)))
     return { kind: 'rate-limited' };
 
-  const client = input.formToken ? await deps.clients.findByFormToken(sha256(input.formToken)) : undefined;
+  const client = input.formToken ? await deps.clients.findByFormToken(sha256Hex(input.formToken)) : undefined;
   if (input.formToken && !client) return { kind: 'invalid-link' };
   const checked = validateForm(input.fields, input.files, {
     needsEmail: !client,
@@ -135,7 +134,7 @@ export const submitForm = async (input: FormInput, deps: FormDeps): Promise<Form
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + deps.config.confirmHours * 3_600_000).toISOString(),
     },
-    confirmToken ? sha256(confirmToken) : undefined,
+    confirmToken ? sha256Hex(confirmToken) : undefined,
   );
   if (client) return createFromSubmission(submission, client, deps);
   if (confirmToken) await sendConfirmation(submission, confirmToken, deps);
@@ -144,7 +143,7 @@ export const submitForm = async (input: FormInput, deps: FormDeps): Promise<Form
 
 /** The emailed link: only the address's owner can turn the submission into a task. */
 export const confirmSubmission = async (token: string, deps: FormDeps): Promise<FormOutcome> => {
-  const submission = await deps.submissions.findByConfirmToken(sha256(token));
+  const submission = await deps.submissions.findByConfirmToken(sha256Hex(token));
   if (!submission) return { kind: 'invalid-link' };
   if (submission.status === 'created' && submission.taskId) {
     return { kind: 'created', taskId: submission.taskId, needsInfo: false, duplicate: true };

@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { inject } from 'vitest';
+import { intakeRecordId } from '../../shared/use-cases/intake-email';
 
 export interface SentMail {
   messageId: string;
@@ -59,4 +60,4 @@ export const uniqueDomain = () => `t${randomUUID().slice(0, 8)}.example`;
 export const uniqueMessageId = (domain: string) => `${randomUUID()}@${domain}`;
 
 /** The intake log id of a mail, as intake computes it. */
-export const intakeId = (messageId: string) => createHash('sha256').update(`mid:${messageId}`).digest('hex');
+export const intakeId = (messageId: string) => intakeRecordId({ messageId, contentHash: '' });

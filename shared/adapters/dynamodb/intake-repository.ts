@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -8,13 +7,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type IntakeOutcome, type IntakeRecord, IntakeRecordSchema } from '../../domain/intake';
+import { sha256Hex } from '../../hash';
 import type { IntakeLog, TaskMessage, TaskThread, ThreadIndex } from '../../ports/intake';
 import { fromItem, toItem } from './item-codec';
 import { dedupeKey, TASK_MESSAGE_PREFIX, taskKey, taskMessageKey, threadLinkKey } from './keys';
 import { failedConditionIndex } from './write-errors';
 
 const DAY_SECONDS = 86_400;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export class DynamoIntakeLog implements IntakeLog {
   constructor(
@@ -79,7 +78,7 @@ export class DynamoThreadIndex implements ThreadIndex {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...threadLinkKey(sha256(messageId)), type: 'thread-link', taskId },
+        Item: { ...threadLinkKey(sha256Hex(messageId)), type: 'thread-link', taskId },
       }),
     );
   }
@@ -90,7 +89,7 @@ export class DynamoThreadIndex implements ThreadIndex {
     const out = await this.db.send(
       new BatchGetCommand({
         RequestItems: {
-          [this.tableName]: { Keys: ids.map((id) => threadLinkKey(sha256(id))), ConsistentRead: true },
+          [this.tableName]: { Keys: ids.map((id) => threadLinkKey(sha256Hex(id))), ConsistentRead: true },
         },
       }),
     );
@@ -99,7 +98,7 @@ export class DynamoThreadIndex implements ThreadIndex {
     );
     // The newest reference is the most specific: In-Reply-To is passed first, then References from the end.
     for (const id of ids) {
-      const taskId = found.get(threadLinkKey(sha256(id)).PK);
+      const taskId = found.get(threadLinkKey(sha256Hex(id)).PK);
       if (taskId) return taskId;
     }
     return undefined;

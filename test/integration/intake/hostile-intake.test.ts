@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
 import { INTAKE_OUTCOMES } from '../../../shared/domain/intake';
 import { parseInboundMessage } from '../../../shared/mail/inbound-message';
 import type { Mailer } from '../../../shared/ports/mailer';
-import { type IntakeDeps, processInboundMail } from '../../../shared/use-cases/intake-email';
+import { type IntakeDeps, intakeRecordId, processInboundMail } from '../../../shared/use-cases/intake-email';
 import { aClient } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 import { hostileMail } from '../../support/hostile-mail';
@@ -82,10 +82,5 @@ describe('hostile mail through intake', () => {
   }, 240_000);
 });
 
-/** The intake id intake computes: by Message-ID when readable, else by content. */
-const idOf = async (raw: Buffer) => {
-  const mail = await parseInboundMessage(raw);
-  return createHash('sha256')
-    .update(mail.messageId ? `mid:${mail.messageId}` : `raw:${mail.contentHash}`)
-    .digest('hex');
-};
+/** The intake record's id, as intake derives it from the parsed mail. */
+const idOf = async (raw: Buffer) => intakeRecordId(await parseInboundMessage(raw));
