@@ -9,18 +9,13 @@ import { MAX_MESSAGE_TEXT_BYTES, truncateUtf8 } from '../domain/text';
 import { ConflictError } from '../errors';
 import { sha256Hex } from '../hash';
 import { type InboundMessage, originOf, parseInboundMessage } from '../mail/inbound-message';
-import {
-  acknowledgementMail,
-  clarificationMail,
-  type RenderedMail,
-  tooLargeMail,
-  unknownSenderMail,
-} from '../mail/intake-templates';
+import { type RenderedMail, tooLargeMail, unknownSenderMail } from '../mail/intake-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
 import type { BlobStore } from '../ports/blob-store';
 import type { Runtime } from '../ports/clock';
 import type { IntakeLog, Outbox, TaskThread, ThreadIndex } from '../ports/intake';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
+import { briefMail, createTaskOnce } from './new-task';
 
 export interface IntakeConfig {
   agencyName: string;
@@ -185,27 +180,18 @@ const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
     sourceRef: ctx.id,
     at: ctx.receivedAt.toISOString(),
   });
-  try {
-    await deps.tasks.create(task);
-  } catch (error) {
-    // An earlier attempt for this same mail created it; anything else is a real id collision.
-    if (!(error instanceof ConflictError) || (await deps.tasks.get(task.id))?.sourceRef !== ctx.id)
-      throw error;
-  }
+  await createTaskOnce(deps.tasks, task);
   await recordMessage(ctx, task.id, attachmentKeys);
-  const mailInput = {
-    language: brief.language,
-    agency: { name: deps.config.agencyName },
-    clientName: client.contactName,
+  const answer = briefMail(brief, {
     taskId: task.id,
-    brief,
-    timeZone: client.timeZone,
-  };
+    client,
+    agencyName: deps.config.agencyName,
+    language: brief.language,
+  });
+  await replyOnThread(ctx, task.id, answer.ref, answer.content);
   if (brief.needsInfo) {
-    await replyOnThread(ctx, task.id, `clarify:${task.id}`, clarificationMail(mailInput));
     return { outcome: 'needs-info', taskId: task.id, reason: `missing ${brief.missing.join(', ')}` };
   }
-  await replyOnThread(ctx, task.id, `ack:${task.id}`, acknowledgementMail(mailInput));
   return { outcome: 'task-created', taskId: task.id };
 };
 
@@ -237,15 +223,13 @@ const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<D
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
   }
-  const mailInput = {
-    language: task.language,
-    agency: { name: ctx.deps.config.agencyName },
-    clientName: client.contactName,
+  const ack = briefMail(merged.brief, {
     taskId: task.id,
-    brief: merged.brief,
-    timeZone: client.timeZone,
-  };
-  await replyOnThread(ctx, task.id, `ack:${task.id}`, acknowledgementMail(mailInput));
+    client,
+    agencyName: ctx.deps.config.agencyName,
+    language: task.language,
+  });
+  await replyOnThread(ctx, task.id, ack.ref, ack.content);
   return { outcome: 'brief-completed', taskId: task.id };
 };
 

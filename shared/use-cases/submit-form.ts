@@ -10,15 +10,9 @@ import {
 } from '../domain/form-submission';
 import { newTaskId } from '../domain/ids';
 import { taskFromBrief } from '../domain/task-from-brief';
-import { ConflictError } from '../errors';
 import { sha256Hex } from '../hash';
 import { confirmationMail } from '../mail/form-templates';
-import {
-  acknowledgementMail,
-  clarificationMail,
-  type RenderedMail,
-  unknownSenderMail,
-} from '../mail/intake-templates';
+import { type RenderedMail, unknownSenderMail } from '../mail/intake-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
 import type { BlobStore } from '../ports/blob-store';
 import type { Runtime } from '../ports/clock';
@@ -26,6 +20,7 @@ import type { Outbox, TaskThread, ThreadIndex } from '../ports/intake';
 import type { RateLimit, RateLimiter } from '../ports/rate-limiter';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
 import type { SubmissionStore } from '../ports/submissions';
+import { briefMail, createTaskOnce } from './new-task';
 
 export interface FormConfig {
   agencyName: string;
@@ -175,12 +170,7 @@ const createFromSubmission = async (
     sourceRef: submission.id,
     at: now.toISOString(),
   });
-  try {
-    await deps.tasks.create(task);
-  } catch (error) {
-    if (!(error instanceof ConflictError) || (await deps.tasks.get(task.id))?.sourceRef !== submission.id)
-      throw error;
-  }
+  await createTaskOnce(deps.tasks, task);
   await deps.thread.append(task.id, {
     id: submission.id,
     receivedAt: submission.createdAt,
@@ -191,22 +181,13 @@ const createFromSubmission = async (
     attachmentKeys: submission.attachmentKeys,
   });
   await deps.submissions.markCreated(submission.id, task.id);
-  const mail = {
-    language: submission.language,
-    agency: { name: deps.config.agencyName },
-    clientName: client.contactName,
+  const mail = briefMail(brief, {
     taskId: task.id,
-    brief,
-    timeZone: client.timeZone,
-  };
-  const ref = brief.needsInfo ? `clarify:${task.id}` : `ack:${task.id}`;
-  await send(
-    deps,
-    ref,
-    client.emails[0] ?? submission.email,
-    brief.needsInfo ? clarificationMail(mail) : acknowledgementMail(mail),
-    task.id,
-  );
+    client,
+    agencyName: deps.config.agencyName,
+    language: submission.language,
+  });
+  await send(deps, mail.ref, client.emails[0] ?? submission.email, mail.content, task.id);
   return { kind: 'created', taskId: task.id, needsInfo: brief.needsInfo, duplicate: false };
 };
 
