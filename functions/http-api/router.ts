@@ -88,14 +88,13 @@ export const createRouter =
         deps,
       );
       if (outcome.kind !== 'invalid') return outcomePage(outcome, language, formToken);
-      const client = formToken ? await deps.clients.findByFormToken(sha256Hex(formToken)) : undefined;
       return htmlResponse(
         422,
         formPage({
           language,
           submissionId: body.fields.submission ?? newSubmissionId(deps.runtime),
           formToken,
-          clientName: client?.company ?? client?.contactName,
+          clientName: outcome.clientName,
           values: body.fields,
           errors: outcome.errors,
         }),

@@ -60,7 +60,8 @@ export interface FormInput {
 export type FormOutcome =
   | { kind: 'created'; taskId: string; needsInfo: boolean; duplicate: boolean }
   | { kind: 'confirmation-sent' }
-  | { kind: 'invalid'; errors: FieldErrors }
+  /** `clientName` greets the client again on the re-shown form. */
+  | { kind: 'invalid'; errors: FieldErrors; clientName?: string }
   | { kind: 'invalid-link' }
   | { kind: 'expired' }
   | { kind: 'rate-limited' };
@@ -91,7 +92,9 @@ export const submitForm = async (input: FormInput, deps: FormDeps): Promise<Form
     maxAttachmentBytes: deps.config.maxAttachmentBytes,
     oversized: input.oversized,
   });
-  if ('errors' in checked) return { kind: 'invalid', errors: checked.errors };
+  if ('errors' in checked) {
+    return { kind: 'invalid', errors: checked.errors, clientName: client?.company ?? client?.contactName };
+  }
 
   const subject = client
     ? `form-client:${client.id}`

@@ -116,6 +116,7 @@ describe('web form', () => {
       expect(response.status).toBe(422);
       const body = await response.text();
       expect(body).toContain('<html lang="en">');
+      expect(body).toContain('as Firma &amp; Co &lt;GmbH&gt;');
       expect(body).toContain('role="alert"');
       expect(body).toMatch(
         /id="description"[^>]*aria-invalid="true"[^>]*aria-describedby="description-hint description-error"/,
