@@ -7,7 +7,9 @@ import { DynamoOfferRepository } from '../shared/adapters/dynamodb/offer-reposit
 import { DynamoTaskRepository } from '../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
 import { DynamoVaStatsRepository } from '../shared/adapters/dynamodb/va-stats-repository';
+import { SfnWorkflow } from '../shared/adapters/sfn/sfn-workflow';
 import type { Runtime } from '../shared/ports/clock';
+import type { Workflow } from '../shared/ports/routing';
 
 export class TargetError extends Error {}
 
@@ -40,9 +42,24 @@ export interface CliContext {
   tasks: DynamoTaskRepository;
   offers: DynamoOfferRepository;
   stats: DynamoVaStatsRepository;
+  /** The task lifecycle; commands that stop or start workflows need STATE_MACHINE_ARN. */
+  workflow: Workflow;
   runtime: Runtime;
   close(): void;
 }
+
+const missingStateMachine = async (): Promise<never> => {
+  throw new TargetError(
+    'This command needs STATE_MACHINE_ARN (the task lifecycle state machine of the stateless stack).',
+  );
+};
+/** Without a state machine, the commands that need one say so; the others work as before. */
+const noWorkflow: Workflow = {
+  start: missingStateMachine,
+  succeed: missingStateMachine,
+  fail: missingStateMachine,
+  stop: missingStateMachine,
+};
 
 export const createContext = (env: NodeJS.ProcessEnv = process.env): CliContext => {
   const db = createDocumentClient();
@@ -53,6 +70,7 @@ export const createContext = (env: NodeJS.ProcessEnv = process.env): CliContext 
     tasks: new DynamoTaskRepository(db, table),
     offers: new DynamoOfferRepository(db, table),
     stats: new DynamoVaStatsRepository(db, table),
+    workflow: env.STATE_MACHINE_ARN ? new SfnWorkflow(env.STATE_MACHINE_ARN) : noWorkflow,
     runtime: { now: () => new Date(), randomBytes: (n) => randomBytes(n) },
     close: () => db.destroy(),
   };

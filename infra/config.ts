@@ -25,6 +25,8 @@ export const DeployConfigSchema = z.object({
   ),
   agencyName: requiredText().min(1, 'must not be empty'),
   operatorEmail: address,
+  /** The language of the operator's escalation mail. */
+  operatorLanguage: z.enum(['de', 'en']).default('de'),
   /** The public URL of the HTTP API (custom domain); empty means the API's own execute-api URL. */
   publicBaseUrl: z.union([z.url(), z.literal('')]).default(''),
 });

@@ -14,8 +14,20 @@ export const IntakeConfigSchema = z.object({
   AGENCY_NAME: z.string().min(1).default('va-router'),
   SENDER_ADDRESS: AddressWithName,
   MAX_ATTACHMENT_MB: z.coerce.number().int().positive().default(20),
+  STATE_MACHINE_ARN: z
+    .string()
+    .regex(/^arn:aws[\w-]*:states:/, 'must be the task lifecycle state machine ARN'),
+});
+
+/** What the workflow steps and the link pages need beyond intake: where links point, who the operator is. */
+export const RoutingConfigSchema = IntakeConfigSchema.extend({
+  PUBLIC_BASE_URL: z.url({ message: 'must be the public URL of the HTTP API' }),
+  OPERATOR_EMAIL: z.email({ message: "must be the operator's email address" }),
+  OPERATOR_LANGUAGE: z.enum(['de', 'en']).default('de'),
 });
 export type IntakeEnv = z.infer<typeof IntakeConfigSchema>;
+
+export type RoutingEnv = z.infer<typeof RoutingConfigSchema>;
 
 /** The domain part of an address, for the Message-IDs we write. */
 export const domainOf = (address: string): string =>

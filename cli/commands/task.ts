@@ -5,6 +5,7 @@ import { parseOrThrow } from '../../shared/domain/validation';
 import { NotFoundError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/mail/format';
 import { findCandidates } from '../../shared/use-cases/find-candidates';
+import { cancelTask, rerouteTask } from '../../shared/use-cases/routing/operator';
 import type { CliContext } from '../context';
 import { parseInteger } from '../option-parsers';
 import { formatJson, formatTable } from '../output';
@@ -98,7 +99,59 @@ export const registerTaskCommands = (program: Command, run: Run) => {
         const found = await ctx.tasks.get(taskId);
         if (!found) throw new NotFoundError(`No task with id ${taskId}`);
         const offers = await ctx.offers.listByTask(taskId);
-        console.log(formatJson({ ...found, offers }));
+        // Workflow tokens are credentials for the waiting state: never printed.
+        const { completionToken: _, ...task } = found;
+        console.log(formatJson({ ...task, offers: offers.map(({ taskToken: __, ...o }) => o) }));
+      }),
+    );
+
+  task
+    .command('reroute <taskId>')
+    .description("Stop the task's workflow and route it again (a VA dropped out, or nobody was found)")
+    .action((taskId: string) =>
+      run(async (ctx) => {
+        const next = await rerouteTask(taskId, ctx);
+        console.log(`${next.id} is routing again (run ${next.routingRun}); offers go out shortly.`);
+      }),
+    );
+
+  task
+    .command('cancel <taskId>')
+    .description('Cancel a task: its workflow stops and open offers are withdrawn')
+    .action((taskId: string) =>
+      run(async (ctx) => {
+        const cancelled = await cancelTask(taskId, ctx);
+        console.log(`${cancelled.id} is cancelled.`);
+      }),
+    );
+
+  program
+    .command('offers')
+    .description('Offers sent for tasks')
+    .command('list')
+    .description('List the offers of one task, in the order they went out')
+    .requiredOption('--task <taskId>', 'the task')
+    .option('--json', 'print JSON')
+    .action((o: { task: string; json?: boolean }) =>
+      run(async (ctx) => {
+        if (!(await ctx.tasks.get(o.task))) throw new NotFoundError(`No task with id ${o.task}`);
+        const offers = (await ctx.offers.listByTask(o.task)).sort(
+          (a, b) => a.round - b.round || a.rank - b.rank,
+        );
+        if (o.json) return console.log(formatJson(offers.map(({ taskToken: _, ...rest }) => rest)));
+        console.log(
+          formatTable(
+            offers.map((x) => ({
+              round: x.round,
+              rank: x.rank,
+              va: x.vaId,
+              status: x.status,
+              'sent (Berlin)': formatDateTime(x.sentAt, 'en', DEFAULT_TIME_ZONE),
+              'expires (Berlin)': formatDateTime(x.expiresAt, 'en', DEFAULT_TIME_ZONE),
+              decided: x.decidedAt ? formatDateTime(x.decidedAt, 'en', DEFAULT_TIME_ZONE) : '',
+            })),
+          ),
+        );
       }),
     );
 };

@@ -2,17 +2,27 @@ import { z } from 'zod';
 import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoSubmissionStore } from '../../shared/adapters/dynamodb/submission-repository';
-import { IntakeConfigSchema, loadConfig } from '../../shared/config';
+import { createRoutingDeps } from '../../shared/adapters/routing-wiring';
+import { loadConfig, RoutingConfigSchema } from '../../shared/config';
+import type { RoutingDeps } from '../../shared/use-cases/routing/deps';
 import type { FormDeps } from '../../shared/use-cases/submit-form';
 
-const HttpConfigSchema = IntakeConfigSchema.extend({
-  PUBLIC_BASE_URL: z.url({ message: 'must be the public URL of the HTTP API' }),
+const HttpConfigSchema = RoutingConfigSchema.extend({
   CONFIRM_HOURS: z.coerce.number().int().positive().default(48),
 });
 
-/** Wires the web form to AWS. Called once per cold start. */
-export const createFormDeps = (env: NodeJS.ProcessEnv = process.env): FormDeps => {
+export interface HttpDeps {
+  form: FormDeps;
+  links: RoutingDeps;
+}
+
+/** Wires the web form and the mailed links to AWS. Called once per cold start. */
+export const createHttpDeps = (env: NodeJS.ProcessEnv = process.env): HttpDeps => {
   const config = loadConfig(HttpConfigSchema, env);
+  return { form: createFormDeps(config), links: createRoutingDeps(config) };
+};
+
+const createFormDeps = (config: z.infer<typeof HttpConfigSchema>): FormDeps => {
   const { db, table, mail, ...adapters } = createCommonAdapters(config);
   return {
     ...adapters,

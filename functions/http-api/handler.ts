@@ -2,11 +2,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createLogger } from '../../shared/logger';
-import { createFormDeps } from './dependencies';
+import { createHttpDeps } from './dependencies';
 import { createRouter } from './router';
 
 const logger = createLogger('http-api');
-const route = createRouter(createFormDeps());
+const route = createRouter(createHttpDeps());
 
 /** The HTTP API's one Lambda; routes live in router.ts. A crash answers 500 without details. */
 export const handler = middy(

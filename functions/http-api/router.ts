@@ -11,6 +11,8 @@ import {
 } from '../../shared/use-cases/submit-form';
 import { confirmPage, formPage, resultPage } from '../../shared/web/form-pages';
 import { PAGE_HEADERS } from '../../shared/web/page-layout';
+import type { HttpDeps } from './dependencies';
+import { routeLink } from './link-routes';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -50,9 +52,9 @@ const outcomePage = (
   }
 };
 
-/** The HTTP API's routes: the web form and its confirmation links. */
+/** The HTTP API's routes: the web form, its confirmation links, and the offer and done links. */
 export const createRouter =
-  (deps: FormDeps) =>
+  ({ form: deps, links }: HttpDeps) =>
   async (event: APIGatewayProxyEventV2): Promise<Result> => {
     const { method, path, sourceIp } = event.requestContext.http;
     const query = event.queryStringParameters ?? {};
@@ -109,6 +111,9 @@ export const createRouter =
     }
     if (path.startsWith('/confirm/'))
       return htmlResponse(404, resultPage(pickLanguage(query.lang, acceptLanguage), 'invalid-link'));
+
+    const linked = await routeLink(event, links);
+    if (linked) return linked;
 
     return json(404, { message: 'Not found' });
   };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -16,6 +16,7 @@ export interface AppFunctionProps {
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
+export const FUNCTION_TAG = 'va-router:function';
 
 /**
  * Every Lambda of va-router with the same defaults: Node 22 on arm64, ESM bundles with the AWS SDK
@@ -61,6 +62,8 @@ export class AppFunction extends Construct {
         metafile: true,
       },
     });
+    // Names the function's folder: cost reports group by it, and the local stack binds handlers by it.
+    Tags.of(this.fn).add(FUNCTION_TAG, props.name);
     acknowledge(
       this,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

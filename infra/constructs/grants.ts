@@ -69,3 +69,18 @@ export const grantSendMail = (grantee: IGrantable, scope: Stack, senderDomain: s
       resources: [scope.formatArn({ service: 'ses', resource: 'identity', resourceName: senderDomain })],
     }),
   );
+
+/** Starting a task's workflow: one state machine, one action. */
+export const grantStartWorkflow = (grantee: IGrantable, stateMachineArn: string) =>
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
+  );
+
+/** Answering a waiting state (offer links, the done form, a step that answers its own token). */
+export const grantAnswerWorkflow = (grantee: IGrantable, stateMachineArn: string) =>
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      resources: [stateMachineArn],
+    }),
+  );

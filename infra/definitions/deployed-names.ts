@@ -13,5 +13,6 @@ export const deployedNames = (stage: string) => ({
   accessLogBucketName: `va-router-${stage}-logs-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
   intakeQueueName: `va-router-${stage}-${QUEUES.intake.name}`,
   intakeDeadLetterQueueName: dlqName(`va-router-${stage}-${QUEUES.intake.name}`),
+  stateMachineName: `va-router-${stage}-task-lifecycle`,
 });
 export type DeployedNames = ReturnType<typeof deployedNames>;

@@ -4,6 +4,7 @@ import { QUEUES } from './queues';
 export const localResourceNames = (prefix = 'va-router') => ({
   tableName: prefix,
   bucketName: `${prefix}-mail`,
+  stateMachineName: `${prefix}-task-lifecycle`,
   queueNames: Object.fromEntries(Object.values(QUEUES).map((q) => [q.name, `${prefix}-${q.name}`])) as Record<
     keyof typeof QUEUES,
     string

@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import type { HttpApiHandler } from './http-api';
 import type { SqsHandler } from './sqs-event-source';
 
@@ -8,9 +9,17 @@ import type { SqsHandler } from './sqs-event-source';
 export interface AppHandlers {
   httpApi: HttpApiHandler;
   intakeEmail: SqsHandler;
+  /** Lambdas the state machine invokes, by function folder. */
+  invokable: Record<string, (event: unknown, context: Context) => Promise<unknown>>;
 }
 
 export const loadAppHandlers = async (): Promise<AppHandlers> => ({
   httpApi: (await import('../../functions/http-api/handler')).handler,
   intakeEmail: (await import('../../functions/intake-email/handler')).handler as SqsHandler,
+  invokable: {
+    workflow: (await import('../../functions/workflow/handler')).handler as (
+      event: unknown,
+      context: Context,
+    ) => Promise<unknown>,
+  },
 });

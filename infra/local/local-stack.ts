@@ -12,6 +12,7 @@ import { stopStaleProcess } from './child-process-group';
 import { startDynamoDbLocal } from './dynamodb-local';
 import type { HttpApiHandler } from './http-api';
 import { startHttpApi } from './http-api';
+import { localLambdaContext } from './lambda-context';
 import { LOCAL_PORT_DEFAULTS, LOOPBACK, type LocalPorts } from './ports';
 import { assertPortFree, findFreePort } from './preflight';
 import { ensureBucket, ensureQueues, ensureTable } from './provision';
@@ -21,8 +22,14 @@ import { startSes } from './ses-local';
 import { type InboundMail, startSmtpInbox } from './smtp-inbox';
 import { startSqsEventSource } from './sqs-event-source';
 import { startSqsS3 } from './sqs-s3-local';
+import { type EngineClock, realClock } from './step-functions/clock';
+import { synthesizeStateMachines } from './step-functions/definition-from-app';
+import { LocalStepFunctions } from './step-functions/engine';
+import { FileJournal, MemoryJournal } from './step-functions/journal';
+import { startStepFunctionsServer } from './step-functions/server';
 
 export const LOCAL_REGION = 'eu-central-1';
+export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_INBOX_ADDRESS = process.env.VA_INBOX_ADDRESS ?? 'auftrag@agency.example';
 
 export interface LocalStackOptions {
@@ -33,13 +40,15 @@ export interface LocalStackOptions {
   prefix?: string;
   /** Loads the app's Lambda handlers once the SDK environment is set; without them only emulators run. */
   handlers?: () => Promise<AppHandlers>;
+  /** The workflow engine's clock; tests move time by hand. */
+  clock?: EngineClock;
   log?: (message: string) => void;
 }
 
 export interface LocalStack {
   /** The variables that point the AWS SDK and the handlers at this stack. */
   env: Record<string, string>;
-  urls: { httpApi: string; sesInbox: string; smtp: string; dynamodb: string; sqs: string };
+  urls: { httpApi: string; sesInbox: string; smtp: string; dynamodb: string; sqs: string; sfn: string };
   resources: ReturnType<typeof localResourceNames>;
   stop(): Promise<void>;
 }
@@ -51,6 +60,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const log = options.log ?? (() => undefined);
   const resources = localResourceNames(options.prefix);
   const stops: Array<() => Promise<void>> = [];
+  const describe = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`stop failed: ${String(e)}`));
   };
@@ -152,9 +162,35 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     stops.push(smtp.stop);
 
+    // The state machine comes from the CDK app itself; its ARN is known before any handler loads.
+    let invokable: AppHandlers['invokable'] = {};
+    const engine = new LocalStepFunctions({
+      clock: options.clock ?? realClock,
+      journal: options.dataDir
+        ? new FileJournal(join(options.dataDir, 'step-functions'))
+        : new MemoryJournal(),
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT,
+      invoke: async (functionArn, payload) => {
+        const folder = functionArn.split(':').pop() ?? '';
+        const handler = invokable[folder];
+        if (!handler) throw new Error(`No local handler for ${functionArn}`);
+        return handler(payload, localLambdaContext(folder));
+      },
+      onError: (e) => log(`Step Functions: ${describe(e)}`),
+    });
+    const machines = synthesizeStateMachines(LOCAL_REGION, LOCAL_ACCOUNT).map((m) =>
+      engine.registerStateMachine(resources.stateMachineName, m.definition),
+    );
+    const sfn = await startStepFunctionsServer(engine, options.ports.sfn);
+    stops.push(sfn.stop, () => engine.stop());
+    env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
+    env.STATE_MACHINE_ARN = machines[0] ?? '';
+    env.OPERATOR_EMAIL = process.env.VA_OPERATOR_EMAIL ?? 'operator@agency.example';
+    env.OPERATOR_LANGUAGE = process.env.VA_OPERATOR_LANGUAGE ?? 'de';
+
     // The API listens first, so its URL (maybe a random port) is known to the handlers as they load.
     let httpHandler: HttpApiHandler = async () => ({ statusCode: 503, body: 'Starting' });
-    const describe = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
     const api = await startHttpApi({
       port: options.ports.http,
       handler: (event, context) => httpHandler(event, context),
@@ -164,8 +200,14 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     env.PUBLIC_BASE_URL = process.env.VA_PUBLIC_BASE_URL ?? api.url;
     Object.assign(process.env, env);
     const handlers = options.handlers ? await options.handlers() : undefined;
-    if (handlers) httpHandler = handlers.httpApi;
-    else httpHandler = async () => ({ statusCode: 404, body: 'Not found' });
+    if (handlers) {
+      httpHandler = handlers.httpApi;
+      invokable = handlers.invokable;
+    } else {
+      httpHandler = async () => ({ statusCode: 404, body: 'Not found' });
+    }
+    const resumed = engine.resume();
+    if (resumed) log(`Resumed ${resumed} running workflows.`);
     if (handlers) {
       const intake = await startSqsEventSource({
         sqs,
@@ -188,6 +230,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         smtp: `smtp://${LOOPBACK}:${smtp.port}`,
         dynamodb: dynamodb.endpoint,
         sqs: sqsS3.endpoint,
+        sfn: sfn.endpoint,
       },
       stop: stopAll,
     };

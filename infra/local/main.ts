@@ -6,6 +6,9 @@ import { resolvePorts } from './ports';
 import { PreflightError } from './preflight';
 import { DEFAULT_DATA_DIR, removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 
+// Node 20 is fine locally (DESIGN.md); the SDK's notice about Node 22 would only bury the banner.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** `npm start`: the whole agency on embedded emulators, on 127.0.0.1, with data kept in .local-data/. */
 const stamp = () => new Date().toISOString().slice(11, 19);
 const log = (message: string) => console.log(`${stamp()} ${message}`);

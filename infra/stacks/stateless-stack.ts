@@ -16,9 +16,16 @@ import type { Construct } from 'constructs';
 import { domainOf } from '../../shared/config';
 import type { DeployConfig } from '../config';
 import { AppFunction } from '../constructs/app-function';
-import { grantObjects, grantSendMail, grantTable } from '../constructs/grants';
+import {
+  grantAnswerWorkflow,
+  grantObjects,
+  grantSendMail,
+  grantStartWorkflow,
+  grantTable,
+} from '../constructs/grants';
 import { BUCKET_PREFIXES } from '../constructs/mail-bucket';
 import { acknowledge } from '../constructs/nag';
+import { TaskLifecycle } from '../constructs/task-lifecycle';
 import { deployedNames } from '../definitions/deployed-names';
 
 export interface StatelessStackProps extends StackProps {
@@ -30,6 +37,8 @@ export class StatelessStack extends Stack {
   readonly intakeEmail: AppFunction;
   readonly httpApiFunction: AppFunction;
   readonly httpApi: HttpApi;
+  readonly workflowFunction: AppFunction;
+  readonly lifecycle: TaskLifecycle;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -47,11 +56,20 @@ export class StatelessStack extends Stack {
         arnFormat: ArnFormat.NO_RESOURCE_NAME,
       }),
     );
+    // Built from the name, not taken from the state machine: the workflow function is in its
+    // definition and answers its tokens, so a reference would be circular.
+    const stateMachineArn = this.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: names.stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     const shared = {
       TABLE_NAME: table.tableName,
       BUCKET_NAME: bucket.bucketName,
       AGENCY_NAME: config.agencyName,
       SENDER_ADDRESS: config.senderAddress,
+      STATE_MACHINE_ARN: stateMachineArn,
     };
     const senderDomain = domainOf(config.senderAddress);
 
@@ -74,6 +92,7 @@ export class StatelessStack extends Stack {
       write: [BUCKET_PREFIXES.attachments],
     });
     grantSendMail(this.intakeEmail.fn, this, senderDomain);
+    grantStartWorkflow(this.intakeEmail.fn, stateMachineArn);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'va-router: web form, offer and completion links',
@@ -101,10 +120,31 @@ export class StatelessStack extends Stack {
     );
     const publicBaseUrl =
       config.publicBaseUrl || `https://${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
+    const routingEnv = {
+      ...shared,
+      PUBLIC_BASE_URL: publicBaseUrl,
+      OPERATOR_EMAIL: config.operatorEmail,
+      OPERATOR_LANGUAGE: config.operatorLanguage,
+    };
     this.httpApiFunction = new AppFunction(this, 'HttpApiFunction', {
       name: 'http-api',
-      environment: { ...shared, PUBLIC_BASE_URL: publicBaseUrl },
+      environment: routingEnv,
       timeout: Duration.seconds(10),
+    });
+    grantStartWorkflow(this.httpApiFunction.fn, stateMachineArn);
+    grantAnswerWorkflow(this.httpApiFunction.fn, stateMachineArn);
+
+    this.workflowFunction = new AppFunction(this, 'WorkflowFunction', {
+      name: 'workflow',
+      environment: routingEnv,
+      timeout: Duration.seconds(30),
+    });
+    grantTable(this.workflowFunction.fn, table);
+    grantSendMail(this.workflowFunction.fn, this, senderDomain);
+    grantAnswerWorkflow(this.workflowFunction.fn, stateMachineArn);
+    this.lifecycle = new TaskLifecycle(this, 'TaskLifecycle', {
+      stateMachineName: names.stateMachineName,
+      steps: this.workflowFunction.fn,
     });
     grantTable(this.httpApiFunction.fn, table);
     grantObjects(this.httpApiFunction.fn, bucket, {
@@ -117,6 +157,9 @@ export class StatelessStack extends Stack {
       ['/submit', [HttpMethod.GET]],
       ['/tasks', [HttpMethod.POST]],
       ['/confirm/{token}', [HttpMethod.GET, HttpMethod.POST]],
+      ['/o/{token}', [HttpMethod.GET]],
+      ['/o/{token}/{decision}', [HttpMethod.POST]],
+      ['/t/{token}/done', [HttpMethod.GET, HttpMethod.POST]],
     ] as const) {
       this.httpApi.addRoutes({ path, methods: [...methods], integration });
     }

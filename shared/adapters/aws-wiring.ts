@@ -9,6 +9,7 @@ import { DynamoOutbox } from './dynamodb/outbox';
 import { DynamoTaskRepository } from './dynamodb/task-repository';
 import { S3BlobStore } from './s3/s3-blob-store';
 import { SesMailer } from './ses/ses-mailer';
+import { SfnWorkflow } from './sfn/sfn-workflow';
 
 /** The adapters every function that takes in client work shares, built once per cold start. */
 export const createCommonAdapters = (config: IntakeEnv) => {
@@ -26,6 +27,7 @@ export const createCommonAdapters = (config: IntakeEnv) => {
     threads: new DynamoThreadIndex(db, table),
     thread: new DynamoTaskThread(db, table),
     outbox: new DynamoOutbox(db, table, new SesMailer(), now),
+    workflow: new SfnWorkflow(config.STATE_MACHINE_ARN),
     mail: {
       agencyName: config.AGENCY_NAME,
       senderAddress: config.SENDER_ADDRESS,

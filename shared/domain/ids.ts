@@ -22,3 +22,7 @@ export const newVaId = (random: RandomBytes) => `${ID_PREFIX.va}${randomCode(8, 
 export const newTaskId = (random: RandomBytes) => `${ID_PREFIX.task}${randomCode(6, random)}`;
 
 export const TASK_ID_PATTERN = /^VA-[0-9A-HJKMNP-TV-Z]{6}$/;
+
+/** A mailed link's secret: 128 random bits as 32 hex digits. Only its SHA-256 is stored. */
+export const newLinkToken = (random: RandomBytes) => Buffer.from(random(16)).toString('hex');
+export const LINK_TOKEN_PATTERN = /^[0-9a-f]{32}$/;

@@ -10,9 +10,15 @@ export const OfferSchema = z.object({
   vaId: z.string().min(1),
   status: OfferStatusSchema,
   rank: z.number().int().min(1),
+  /** Offers sent together (urgent tasks go to several VAs at once) share a round and a task token. */
+  round: z.number().int().min(1).default(1),
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256'),
+  /** The workflow's callback token for this round; the VA's answer completes it. */
+  taskToken: z.string().optional(),
   sentAt: UtcInstantSchema,
   expiresAt: UtcInstantSchema,
+  /** When the offer mail went out; a retry without it sends the mail with a fresh link. */
+  mailedAt: UtcInstantSchema.optional(),
   decidedAt: UtcInstantSchema.optional(),
 });
 export type Offer = z.infer<typeof OfferSchema>;

@@ -20,6 +20,7 @@ export const taskFromBrief = (
   priority: brief.priority,
   missing: brief.missing,
   sourceRef: meta.sourceRef,
+  routingRun: 1,
   createdAt: meta.at,
   updatedAt: meta.at,
   version: 0,

@@ -64,6 +64,15 @@ export const TaskSchema = z.object({
   /** Fixed price for this task, overriding the client's plan default. */
   fixedPriceCents: CentsSchema.optional(),
   assignedVaId: z.string().optional(),
+  assignedAt: UtcInstantSchema.optional(),
+  /** Logged by the VA with the done form. */
+  workedMinutes: z.number().int().positive().optional(),
+  completionNote: z.string().max(2000).optional(),
+  completedAt: UtcInstantSchema.optional(),
+  /** The workflow's callback token while it waits for the VA to finish; the done form completes it. */
+  completionToken: z.string().optional(),
+  /** Which routing run this is: a reroute starts run 2, whose workflow is named `<id>-2`. */
+  routingRun: z.number().int().min(1).default(1),
   /** The intake record (mail) or form submission the task came from. */
   sourceRef: z.string().optional(),
   createdAt: UtcInstantSchema,
@@ -75,5 +84,21 @@ export type TaskInput = z.input<typeof TaskSchema>;
 
 /** Fields a status change may update along with the status. */
 export type TaskChanges = Partial<
-  Pick<Task, 'assignedVaId' | 'missing' | 'skills' | 'deadline' | 'effortMinutes' | 'priority'>
+  Pick<
+    Task,
+    | 'assignedVaId'
+    | 'assignedAt'
+    | 'missing'
+    | 'skills'
+    | 'deadline'
+    | 'effortMinutes'
+    | 'priority'
+    | 'workedMinutes'
+    | 'completionNote'
+    | 'completedAt'
+    | 'routingRun'
+  >
 >;
+
+/** Fields a reroute takes off a task: whoever had it before no longer does. */
+export type TaskField = 'assignedVaId' | 'assignedAt' | 'completionToken';

@@ -2,18 +2,10 @@ import type { MissingField, ParsedBrief } from '../domain/brief/parse-brief';
 import type { Language } from '../domain/common';
 import { SKILL_LABELS } from '../domain/skills';
 import type { Priority } from '../domain/task';
+import { type Agency, type RenderedMail, render } from './compose';
 import { formatDateTime, formatMinutes } from './format';
-import { html, mailLayout, type SafeHtml } from './html';
 
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-interface Agency {
-  name: string;
-}
+export type { RenderedMail } from './compose';
 
 const PRIORITY_LABELS: Record<Priority, Record<Language, string>> = {
   low: { de: 'niedrig', en: 'low' },
@@ -32,9 +24,6 @@ const T = {
     priority: 'Priorität',
     unknown: 'noch offen',
     reference: 'Ihre Referenz',
-    signoff: (agency: string) => `Viele Grüße\nIhr Team von ${agency}`,
-    footer: (agency: string) =>
-      `${agency} · Diese Nachricht wurde automatisch erstellt. Antworten Sie einfach auf diese E-Mail.`,
   },
   en: {
     hello: (name: string) => `Hello ${name},`,
@@ -45,9 +34,6 @@ const T = {
     priority: 'Priority',
     unknown: 'not yet known',
     reference: 'Your reference',
-    signoff: (agency: string) => `Kind regards\nThe ${agency} team`,
-    footer: (agency: string) =>
-      `${agency} · This message was written automatically. Simply reply to this email.`,
   },
 } as const;
 
@@ -61,30 +47,6 @@ const briefRows = (brief: ParsedBrief, language: Language, timeZone: string): Ar
     [t.effort, brief.effortMinutes ? formatMinutes(brief.effortMinutes, language) : t.unknown],
     [t.priority, PRIORITY_LABELS[brief.priority][language]],
   ];
-};
-
-const rowsText = (rows: Array<[string, string]>) => rows.map(([k, v]) => `  ${k}: ${v}`).join('\n');
-const rowsHtml = (rows: Array<[string, string]>): SafeHtml =>
-  html`<table role="presentation" style="border-collapse:collapse;margin:16px 0">${rows.map(
-    ([k, v]) =>
-      html`<tr><th align="left" style="padding:4px 16px 4px 0;color:#57606a;font-weight:600">${k}</th><td style="padding:4px 0">${v}</td></tr>`,
-  )}</table>`;
-
-const paragraphs = (text: string): SafeHtml[] => text.split('\n\n').map((p) => html`<p>${p}</p>`);
-
-const render = (
-  language: Language,
-  agency: Agency,
-  subject: string,
-  greeting: string,
-  intro: string,
-  rows: Array<[string, string]>,
-  outro: string,
-): RenderedMail => {
-  const t = T[language];
-  const text = [greeting, '', intro, '', rowsText(rows), '', outro, '', t.signoff(agency.name)].join('\n');
-  const body = html`<p>${greeting}</p>${paragraphs(intro)}${rowsHtml(rows)}${paragraphs(outro)}<p style="white-space:pre-line">${t.signoff(agency.name)}</p>`;
-  return { subject, text, html: mailLayout(language, subject, body, t.footer(agency.name)) };
 };
 
 export interface TaskMailInput {

@@ -37,5 +37,16 @@ export type SendOutcome = 'sent' | 'already-sent' | 'rate-limited' | 'already-to
  * limits, and, with `oncePerDay`, at most once a day per recipient and kind.
  */
 export interface Outbox {
-  send(ref: string, mail: OutboundMail, options?: { oncePerDay?: string }): Promise<SendOutcome>;
+  send(ref: string, mail: OutboundMail, options?: OutboxOptions): Promise<SendOutcome>;
+  /** Whether the mail of `ref` has gone out (a retry that must not send a second link checks this). */
+  wasSent(ref: string): Promise<boolean>;
+}
+
+export interface OutboxOptions {
+  oncePerDay?: string;
+  /**
+   * Workflow mail to VAs and the operator is no answer to anyone, so it cannot loop; only mail that
+   * answers incoming mail counts against the per-recipient limits.
+   */
+  unlimited?: boolean;
 }

@@ -1,6 +1,6 @@
 import type { Client } from '../domain/client';
 import type { Offer } from '../domain/offer';
-import type { Task, TaskChanges, TaskStatus } from '../domain/task';
+import type { Task, TaskChanges, TaskField, TaskStatus } from '../domain/task';
 import type { Va, VaMatchProfile } from '../domain/va';
 
 export interface Page<T> {
@@ -52,8 +52,8 @@ export interface TaskRepository {
   listByClient(clientId: string, options?: { limit?: number; cursor?: string }): Promise<Page<Task>>;
   listByStatus(status: TaskStatus, options?: { limit?: number; cursor?: string }): Promise<Page<Task>>;
   /**
-   * Moves a task from `from` to `to` (and applies `changes`) only if it is still in `from`;
-   * otherwise throws ConflictError. Returns the task as stored.
+   * Moves a task from `from` to `to` (applies `changes`, removes the `clear` fields) only if it is
+   * still in `from`; otherwise throws ConflictError. Returns the task as stored.
    */
   transition(
     taskId: string,
@@ -61,6 +61,7 @@ export interface TaskRepository {
     to: TaskStatus,
     at: string,
     changes?: TaskChanges,
+    clear?: readonly TaskField[],
   ): Promise<Task>;
 }
 
@@ -68,5 +69,10 @@ export interface OfferRepository {
   /** Stores the offer and its link token hash together; throws ConflictError if the VA has one already. */
   create(offer: Offer, linkTtlEpochSeconds: number): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<Offer | undefined>;
+  get(taskId: string, vaId: string): Promise<Offer | undefined>;
   listByTask(taskId: string): Promise<Offer[]>;
+  /** Notes that the offer mail went out (so a retry does not send it again with a new link). */
+  markMailed(taskId: string, vaId: string, at: string): Promise<void>;
+  /** PENDING -> `to`; false when the offer was no longer pending (someone else decided first). */
+  close(taskId: string, vaId: string, to: 'DECLINED' | 'EXPIRED' | 'WITHDRAWN', at: string): Promise<boolean>;
 }

@@ -1,6 +1,46 @@
 import type { VaStats } from '../domain/matching/standing';
+import type { VaStatsEvent } from '../domain/matching/stats-events';
+import type { Offer } from '../domain/offer';
+import type { Task } from '../domain/task';
 
 export interface VaStatsReader {
   /** Stats of these VAs; a VA without any has none yet (a newcomer). */
   getMany(vaIds: readonly string[]): Promise<{ stats: Map<string, VaStats>; itemsRead: number }>;
+}
+
+export interface VaStatsWriter {
+  /** Applies the event once (see applyStatsEvent); safe to call again on a retry. */
+  apply(vaId: string, event: VaStatsEvent): Promise<void>;
+}
+
+/** A mailed link's target, found by the SHA-256 of its token. */
+export type LinkTarget =
+  | { kind: 'offer'; taskId: string; vaId: string }
+  | { kind: 'done'; taskId: string; vaId: string };
+
+export interface LinkRepository {
+  put(tokenHash: string, target: LinkTarget, ttlEpochSeconds: number): Promise<void>;
+  find(tokenHash: string): Promise<LinkTarget | undefined>;
+}
+
+export type AcceptResult = 'accepted' | 'conflict';
+
+/** The one place a VA gets a task: offer and task change together or not at all. */
+export interface AssignmentStore {
+  /** PENDING and unexpired offer -> ACCEPTED, OFFERED task -> ASSIGNED to its VA, in one transaction. */
+  accept(offer: Offer, at: Date): Promise<AcceptResult>;
+  /** Keeps the workflow's completion token on an ASSIGNED task; false once the task moved on. */
+  awaitCompletion(taskId: string, token: string): Promise<boolean>;
+  /** ASSIGNED -> COMPLETED with the logged time; returns the stored task (with any waiting token). */
+  complete(taskId: string, vaId: string, work: { minutes: number; note: string; at: string }): Promise<Task>;
+}
+
+export interface Workflow {
+  /** Starts the task's workflow; starting it again with the same name and input is a no-op. */
+  start(name: string, input: { taskId: string }): Promise<'started' | 'already-started'>;
+  /** Completes a waiting state; false when it no longer waits (timed out, answered, or gone). */
+  succeed(token: string, output: unknown): Promise<boolean>;
+  fail(token: string, error: string, cause: string): Promise<boolean>;
+  /** Stops an execution (reroute, cancel); stopping a finished one changes nothing. */
+  stop(name: string, cause: string): Promise<boolean>;
 }

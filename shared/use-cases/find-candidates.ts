@@ -31,8 +31,18 @@ export interface CandidateResult {
  */
 export const CANDIDATE_READ_LIMIT = 100;
 
-/** Candidates for a task from the skill index (never a scan of the roster), ranked and explained. */
-export const findCandidates = async (task: Task, deps: CandidateDeps): Promise<CandidateResult> => {
+/**
+ * Candidates for a task from the skill index (never a scan of the roster), ranked and explained.
+ * `wider` is the second search after nobody was found: one skill level lower, one task over capacity.
+ */
+export const findCandidates = async (
+  original: Task,
+  deps: CandidateDeps,
+  options: { wider?: boolean } = {},
+): Promise<CandidateResult> => {
+  const task = options.wider
+    ? { ...original, skills: original.skills.map((s) => ({ ...s, minLevel: Math.max(1, s.minLevel - 1) })) }
+    : original;
   const [primary] = requiredSkills(task.skills);
   if (!primary) return { ranked: [], excluded: [], itemsRead: 0 };
   const members = await deps.vas.findBySkill({
@@ -65,6 +75,7 @@ export const findCandidates = async (task: Task, deps: CandidateDeps): Promise<C
       ),
       defaultEffortMinutes: 60,
       defaultHorizonDays: 14,
+      capacitySlack: options.wider ? 1 : 0,
     },
   );
   return { ranked, excluded, itemsRead: members.itemsRead + statsRead };

@@ -15,7 +15,9 @@ import type { BlobStore } from '../ports/blob-store';
 import type { Runtime } from '../ports/clock';
 import type { IntakeLog, Outbox, TaskThread, ThreadIndex } from '../ports/intake';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
+import type { Workflow } from '../ports/routing';
 import { briefMail, createTaskOnce } from './new-task';
+import { startRouting } from './routing/operator';
 
 export interface IntakeConfig {
   agencyName: string;
@@ -35,6 +37,7 @@ export interface IntakeDeps {
   threads: ThreadIndex;
   thread: TaskThread;
   outbox: Outbox;
+  workflow: Workflow;
   runtime: Runtime;
   config: IntakeConfig;
 }
@@ -189,6 +192,7 @@ const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
     language: brief.language,
   });
   await replyOnThread(ctx, task.id, answer.ref, answer.content);
+  await startRouting(deps.workflow, task);
   if (brief.needsInfo) {
     return { outcome: 'needs-info', taskId: task.id, reason: `missing ${brief.missing.join(', ')}` };
   }
@@ -212,8 +216,9 @@ const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<D
     fallbackLanguage: task.language,
   });
   const merged = mergeAnswer(task, answer);
+  let routed: Task | undefined;
   try {
-    await ctx.deps.tasks.transition(
+    routed = await ctx.deps.tasks.transition(
       task.id,
       'NEEDS_INFO',
       'ROUTING',
@@ -222,6 +227,8 @@ const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<D
     );
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
+    // A retry of this answer: the task moved on before; its workflow may still need starting.
+    routed = await ctx.deps.tasks.get(task.id);
   }
   const ack = briefMail(merged.brief, {
     taskId: task.id,
@@ -230,6 +237,7 @@ const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<D
     language: task.language,
   });
   await replyOnThread(ctx, task.id, ack.ref, ack.content);
+  if (routed) await startRouting(ctx.deps.workflow, routed);
   return { outcome: 'brief-completed', taskId: task.id };
 };
 

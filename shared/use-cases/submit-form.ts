@@ -19,8 +19,10 @@ import type { Runtime } from '../ports/clock';
 import type { Outbox, TaskThread, ThreadIndex } from '../ports/intake';
 import type { RateLimit, RateLimiter } from '../ports/rate-limiter';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
+import type { Workflow } from '../ports/routing';
 import type { SubmissionStore } from '../ports/submissions';
 import { briefMail, createTaskOnce } from './new-task';
+import { startRouting } from './routing/operator';
 
 export interface FormConfig {
   agencyName: string;
@@ -42,6 +44,7 @@ export interface FormDeps {
   threads: ThreadIndex;
   thread: TaskThread;
   limiter: RateLimiter;
+  workflow: Workflow;
   runtime: Runtime;
   config: FormConfig;
 }
@@ -183,6 +186,7 @@ const createFromSubmission = async (
     s3Key: `forms/${submission.id}.json`,
     attachmentKeys: submission.attachmentKeys,
   });
+  await startRouting(deps.workflow, task);
   await deps.submissions.markCreated(submission.id, task.id);
   const mail = briefMail(brief, {
     taskId: task.id,

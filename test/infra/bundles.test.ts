@@ -42,7 +42,7 @@ describe('function bundles', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('bundles each function into one ESM file with a source map', () => {
-    expect(Object.keys(assets)).toHaveLength(2);
+    expect(Object.keys(assets)).toHaveLength(3);
     for (const dir of Object.values(assets)) {
       expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
       expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
@@ -56,6 +56,9 @@ describe('function bundles', () => {
       BUCKET_NAME: 'b',
       SENDER_ADDRESS: 'Agentur Muster <auftrag@agency.example>',
       PUBLIC_BASE_URL: 'https://api.agency.example',
+      OPERATOR_EMAIL: 'ops@agency.example',
+      STATE_MACHINE_ARN:
+        'arn:aws:states:eu-central-1:123456789012:stateMachine:va-router-bundle-task-lifecycle',
       AWS_REGION: 'eu-central-1',
     });
     for (const dir of Object.values(assets)) {

@@ -35,7 +35,7 @@ describe('stateless stack', () => {
 
   it('runs every function on Node 22, arm64, with tracing and JSON logs', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(3);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -71,17 +71,55 @@ describe('stateless stack', () => {
     expect(http).toContain('/forms/*');
   });
 
-  it('routes exactly the form endpoints to the HTTP API function', () => {
+  it('routes exactly the form and link endpoints to the HTTP API function', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
       .map((r) => r.Properties.RouteKey)
       .sort();
     expect(routes).toEqual([
       'GET /confirm/{token}',
       'GET /health',
+      'GET /o/{token}',
       'GET /submit',
+      'GET /t/{token}/done',
       'POST /confirm/{token}',
+      'POST /o/{token}/{decision}',
+      'POST /t/{token}/done',
       'POST /tasks',
     ]);
+  });
+
+  it('runs the task lifecycle as a Standard state machine with logging and tracing, named per stage', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'va-router-test-task-lifecycle',
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+    });
+  });
+
+  it('lets only the state machine ARN be started or answered, and the workflow function nothing else of it', () => {
+    const sfnStatements = (prefix: string) =>
+      statementsOf(template, prefix).filter((s) => [s.Action].flat().some((a) => a.startsWith('states:')));
+    for (const [prefix, actions] of [
+      ['IntakeEmail', ['states:StartExecution']],
+      [
+        'HttpApiFunction',
+        [
+          'states:StartExecution',
+          'states:SendTaskFailure',
+          'states:SendTaskHeartbeat',
+          'states:SendTaskSuccess',
+        ],
+      ],
+      ['WorkflowFunction', ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']],
+    ] as const) {
+      const statements = sfnStatements(prefix);
+      expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual([...actions].sort());
+      for (const s of statements)
+        expect(JSON.stringify(s.Resource)).toMatch(
+          /:states:[\w-]+:".*:stateMachine:va-router-test-task-lifecycle"/,
+        );
+    }
   });
 
   it('receives mail with SES into S3 raw/ (TLS, spam and virus scan) and notifies the intake queue', () => {

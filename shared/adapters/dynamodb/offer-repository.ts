@@ -1,11 +1,16 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { type Offer, OfferSchema } from '../../domain/offer';
 import { ConflictError } from '../../errors';
 import type { OfferRepository } from '../../ports/repositories';
 import { fromItem, toItem } from './item-codec';
 import { linkKey, OFFER_PREFIX, offerKey, taskKey } from './keys';
 import { queryAll } from './query';
-import { conditionalWrite } from './write-errors';
+import { conditionalWrite, failedConditionIndex } from './write-errors';
 
 export class DynamoOfferRepository implements OfferRepository {
   constructor(
@@ -71,5 +76,48 @@ export class DynamoOfferRepository implements OfferRepository {
       ConsistentRead: true,
     });
     return items.map((item) => fromItem(OfferSchema, item));
+  }
+
+  async get(taskId: string, vaId: string): Promise<Offer | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: offerKey(taskId, vaId), ConsistentRead: true }),
+    );
+    return out.Item ? fromItem(OfferSchema, out.Item) : undefined;
+  }
+
+  async markMailed(taskId: string, vaId: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: offerKey(taskId, vaId),
+        UpdateExpression: 'SET mailedAt = :at',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  async close(
+    taskId: string,
+    vaId: string,
+    to: 'DECLINED' | 'EXPIRED' | 'WITHDRAWN',
+    at: string,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: offerKey(taskId, vaId),
+          UpdateExpression: 'SET #status = :to, decidedAt = :at',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':to': to, ':at': at, ':pending': 'PENDING' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (failedConditionIndex(error) !== undefined) return false;
+      throw error;
+    }
   }
 }

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { normalizeEmailAddress } from '../../domain/email-address';
 import { AUTO_MAIL_LIMITS } from '../../domain/intake';
 import { ConflictError } from '../../errors';
-import type { Outbox, SendOutcome } from '../../ports/intake';
+import type { Outbox, OutboxOptions, SendOutcome } from '../../ports/intake';
 import type { Mailer, OutboundMail } from '../../ports/mailer';
 import type { RateLimiter } from '../../ports/rate-limiter';
 import { dailyMarkKey, outboxKey } from './keys';
@@ -28,7 +28,7 @@ export class DynamoOutbox implements Outbox {
     private readonly leaseSeconds = 120,
   ) {}
 
-  async send(ref: string, mail: OutboundMail, options: { oncePerDay?: string } = {}): Promise<SendOutcome> {
+  async send(ref: string, mail: OutboundMail, options: OutboxOptions = {}): Promise<SendOutcome> {
     const at = this.now();
     const recipient = normalizeEmailAddress(mail.to);
     const claimed = await this.claim(ref, recipient, mail.subject, at);
@@ -38,7 +38,7 @@ export class DynamoOutbox implements Outbox {
       await this.mark(ref, 'suppressed', { reason: 'already-today' });
       return 'already-today';
     }
-    if (!(await this.limiter.consume(`mail:${recipient}`, AUTO_MAIL_LIMITS, at))) {
+    if (!options.unlimited && !(await this.limiter.consume(`mail:${recipient}`, AUTO_MAIL_LIMITS, at))) {
       await this.mark(ref, 'suppressed', { reason: 'rate-limited' });
       return 'rate-limited';
     }
@@ -52,6 +52,13 @@ export class DynamoOutbox implements Outbox {
     }
     await this.mark(ref, 'sent', { providerId, messageId: mail.messageId, sentAt: at.toISOString() });
     return 'sent';
+  }
+
+  async wasSent(ref: string): Promise<boolean> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: outboxKey(ref), ConsistentRead: true }),
+    );
+    return out.Item?.state === 'sent';
   }
 
   private async claim(

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import {
   type Task,
   type TaskChanges,
+  type TaskField,
   TaskSchema,
   type TaskStatus,
   TERMINAL_STATUSES,
@@ -89,6 +90,7 @@ export class DynamoTaskRepository implements TaskRepository {
     to: TaskStatus,
     at: string,
     changes: TaskChanges = {},
+    clear: readonly TaskField[] = [],
   ): Promise<Task> {
     const names: Record<string, string> = {
       '#status': 'status',
@@ -97,7 +99,10 @@ export class DynamoTaskRepository implements TaskRepository {
     };
     const values: Record<string, unknown> = { ':from': from, ':to': to, ':at': at, ':one': 1 };
     const sets = ['#status = :to', '#updatedAt = :at', '#version = #version + :one'];
-    const removes: string[] = [];
+    const removes: string[] = clear.map((field) => {
+      names[`#${field}`] = field;
+      return `#${field}`;
+    });
     for (const [field, value] of Object.entries(changes)) {
       if (value === undefined) continue;
       names[`#${field}`] = field;

@@ -2,13 +2,18 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type VaStats, VaStatsSchema } from '../../domain/matching/standing';
-import type { VaStatsReader } from '../../ports/routing';
+import { applyStatsEvent, emptyStats, type VaStatsEvent } from '../../domain/matching/stats-events';
+import { ConflictError } from '../../errors';
+import type { VaStatsReader, VaStatsWriter } from '../../ports/routing';
 import { fromItem } from './item-codec';
 import { vaStatsKey } from './keys';
+import { conditionalWrite } from './write-errors';
 
-export class DynamoVaStatsRepository implements VaStatsReader {
+export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -34,5 +39,34 @@ export class DynamoVaStatsRepository implements VaStatsReader {
       }
     }
     return { stats, itemsRead };
+  }
+
+  /** Read, apply, write back if nobody else wrote in between; a lost race reads again. */
+  async apply(vaId: string, event: VaStatsEvent): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const out = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: vaStatsKey(vaId), ConsistentRead: true }),
+      );
+      const current = out.Item ? fromItem(VaStatsSchema, out.Item) : emptyStats(vaId);
+      const next = applyStatsEvent(current, event);
+      if (next === current) return;
+      try {
+        await conditionalWrite(
+          () =>
+            this.db.send(
+              new PutCommand({
+                TableName: this.tableName,
+                Item: { ...vaStatsKey(vaId), type: 'va-stats', ...next, version: current.version + 1 },
+                ConditionExpression: out.Item ? 'version = :seen' : 'attribute_not_exists(PK)',
+                ...(out.Item ? { ExpressionAttributeValues: { ':seen': current.version } } : {}),
+              }),
+            ),
+          () => new ConflictError('stats changed'),
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 8) throw error;
+      }
+    }
   }
 }

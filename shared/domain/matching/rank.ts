@@ -34,6 +34,8 @@ export interface MatchContext {
   defaultEffortMinutes: number;
   /** Assumed when the brief names no deadline. */
   defaultHorizonDays: number;
+  /** Tasks a VA may hold beyond their maximum: 0, or 1 when a second, wider search runs. */
+  capacitySlack?: number;
 }
 
 export type ExclusionReason =
@@ -129,7 +131,7 @@ export const rankCandidates = (
       exclude('already-asked', 'declined or let the offer for this task expire');
       continue;
     }
-    if (s.openTasks >= va.maxOpenTasks) {
+    if (s.openTasks >= va.maxOpenTasks + (context.capacitySlack ?? 0)) {
       exclude('capacity', `holds ${s.openTasks} of ${va.maxOpenTasks} tasks`);
       continue;
     }
@@ -150,7 +152,7 @@ export const rankCandidates = (
     const factors: Factors = {
       skillFit: round(levels.reduce((a, b) => a + b, 0) / levels.length / 5),
       start: round(1 - Math.min(1, hoursToStart / 72)),
-      load: round(1 - s.openTasks / va.maxOpenTasks),
+      load: round(Math.max(0, 1 - s.openTasks / va.maxOpenTasks)),
       continuity: context.preferredVaIds.includes(va.id) ? 1 : s.tasksForClient > 0 ? 0.5 : 0,
       // Laplace-smoothed, so a newcomer starts at 0.5 instead of 0 or 1.
       acceptance: round((s.accepted + 1) / (s.offered + 2)),

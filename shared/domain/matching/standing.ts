@@ -14,10 +14,14 @@ export const VaStatsSchema = z.object({
         at: UtcInstantSchema,
         outcome: z.enum(['pending', 'accepted', 'declined', 'expired']),
         clientId: z.string(),
+        taskId: z.string().optional(),
       }),
     )
     .default([]),
   tasksByClient: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  /** Ids of the events already applied, newest last: a retried step changes nothing twice. */
+  applied: z.array(z.string()).default([]),
+  version: z.number().int().nonnegative().default(0),
 });
 export type VaStats = z.infer<typeof VaStatsSchema>;
 

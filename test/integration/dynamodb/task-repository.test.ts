@@ -93,6 +93,7 @@ describe('DynamoTaskRepository', () => {
       vaId: 'va_A',
       status: 'PENDING' as const,
       rank: 1,
+      round: 1,
       tokenHash,
       sentAt: '2026-11-25T10:00:00.000Z',
       expiresAt: '2026-11-25T14:00:00.000Z',

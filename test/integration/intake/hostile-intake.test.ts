@@ -19,6 +19,7 @@ import { type IntakeDeps, intakeRecordId, processInboundMail } from '../../../sh
 import { aClient } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 import { hostileMail } from '../../support/hostile-mail';
+import { RecordingWorkflow } from '../../support/recording-workflow';
 
 /**
  * Hostile mail through the real use case, against DynamoDB Local and the local S3: no crash, and
@@ -44,6 +45,7 @@ describe('hostile mail through intake', () => {
       threads: new DynamoThreadIndex(db, tableName),
       thread: new DynamoTaskThread(db, tableName),
       outbox: new DynamoOutbox(db, tableName, mailer, now),
+      workflow: new RecordingWorkflow(),
       runtime: { now, randomBytes: (n) => randomBytes(n) },
       config: {
         agencyName: 'A',

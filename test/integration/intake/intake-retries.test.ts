@@ -14,6 +14,7 @@ import type { Mailer, OutboundMail } from '../../../shared/ports/mailer';
 import { type IntakeDeps, processInboundMail } from '../../../shared/use-cases/intake-email';
 import { aClient } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
+import { RecordingWorkflow } from '../../support/recording-workflow';
 
 class CrashOnce extends Error {}
 
@@ -75,6 +76,7 @@ describe('intake under redelivery, crashes and races', () => {
       threads: new DynamoThreadIndex(db, tableName),
       thread,
       outbox: new DynamoOutbox(db, tableName, mailer, now),
+      workflow: new RecordingWorkflow(),
       runtime: { now, randomBytes: (n) => randomBytes(n) },
       config: {
         agencyName: 'Agentur Test',

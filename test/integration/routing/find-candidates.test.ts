@@ -78,6 +78,7 @@ describe('findCandidates', () => {
         vaId: 'va_DEMO01',
         status: 'DECLINED',
         rank: 1,
+        round: 1,
         tokenHash: 'd'.repeat(64),
         sentAt: now.toISOString(),
         expiresAt: now.toISOString(),

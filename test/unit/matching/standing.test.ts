@@ -31,6 +31,8 @@ describe('standingOf', () => {
       vaId: 'va_a',
       openTasks: 2,
       tasksByClient: { cli_x: 3 },
+      applied: [],
+      version: 0,
       offers: [
         { at: daysAgo(120), outcome: 'declined', clientId: 'cli_x' },
         { at: daysAgo(60), outcome: 'accepted', clientId: 'cli_x' },
@@ -55,6 +57,8 @@ describe('standingOf', () => {
       vaId: 'va_a',
       openTasks: 0,
       tasksByClient: {},
+      applied: [],
+      version: 0,
       offers: [{ at: daysAgo(15), outcome: 'expired', clientId: 'c' }],
     };
     expect(standingOf(profile, stats, 'c', NOW)).toMatchObject({ offered: 0, accepted: 0 });

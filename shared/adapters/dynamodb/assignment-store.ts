@@ -1,0 +1,119 @@
+import { type DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Offer } from '../../domain/offer';
+import { type Task, TaskSchema } from '../../domain/task';
+import { ConflictError } from '../../errors';
+import type { AcceptResult, AssignmentStore } from '../../ports/routing';
+import { fromItem } from './item-codec';
+import { offerKey, statusPartition, taskKey } from './keys';
+import { conditionalWrite, failedConditionIndex } from './write-errors';
+
+export class DynamoAssignmentStore implements AssignmentStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Both conditions in one transaction: of any number of simultaneous accepts (same VA double
+   * clicking, or three VAs of an urgent round), exactly one finds the task still OFFERED.
+   */
+  async accept(offer: Offer, at: Date): Promise<AcceptResult> {
+    const iso = at.toISOString();
+    try {
+      await conditionalWrite(
+        () =>
+          this.db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Update: {
+                    TableName: this.tableName,
+                    Key: offerKey(offer.taskId, offer.vaId),
+                    UpdateExpression: 'SET #status = :accepted, decidedAt = :at',
+                    ConditionExpression: '#status = :pending AND expiresAt > :at',
+                    ExpressionAttributeNames: { '#status': 'status' },
+                    ExpressionAttributeValues: { ':accepted': 'ACCEPTED', ':pending': 'PENDING', ':at': iso },
+                  },
+                },
+                {
+                  Update: {
+                    TableName: this.tableName,
+                    Key: taskKey(offer.taskId),
+                    UpdateExpression:
+                      'SET #status = :assigned, assignedVaId = :va, assignedAt = :at, updatedAt = :at, GSI2PK = :gsi, #version = #version + :one',
+                    ConditionExpression: '#status = :offered',
+                    ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+                    ExpressionAttributeValues: {
+                      ':assigned': 'ASSIGNED',
+                      ':offered': 'OFFERED',
+                      ':va': offer.vaId,
+                      ':at': iso,
+                      ':gsi': statusPartition('ASSIGNED'),
+                      ':one': 1,
+                    },
+                  },
+                },
+              ],
+            }),
+          ),
+        () => new ConflictError('taken'),
+      );
+    } catch (error) {
+      if (error instanceof ConflictError) return 'conflict';
+      throw error;
+    }
+    return 'accepted';
+  }
+
+  async awaitCompletion(taskId: string, token: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: taskKey(taskId),
+          UpdateExpression: 'SET completionToken = :token',
+          ConditionExpression: '#status = :assigned',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':token': token, ':assigned': 'ASSIGNED' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (failedConditionIndex(error) !== undefined) return false;
+      throw error;
+    }
+  }
+
+  async complete(
+    taskId: string,
+    vaId: string,
+    work: { minutes: number; note: string; at: string },
+  ): Promise<Task> {
+    const out = await conditionalWrite(
+      () =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: taskKey(taskId),
+            UpdateExpression:
+              'SET #status = :completed, workedMinutes = :minutes, completionNote = :note, completedAt = :at, updatedAt = :at, GSI2PK = :gsi, #version = #version + :one',
+            ConditionExpression: '#status = :assigned AND assignedVaId = :va',
+            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+            ExpressionAttributeValues: {
+              ':completed': 'COMPLETED',
+              ':assigned': 'ASSIGNED',
+              ':va': vaId,
+              ':minutes': work.minutes,
+              ':note': work.note,
+              ':at': work.at,
+              ':gsi': statusPartition('COMPLETED'),
+              ':one': 1,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      () => new ConflictError(`Task ${taskId} is not assigned to ${vaId}`),
+    );
+    return fromItem(TaskSchema, out.Attributes ?? {});
+  }
+}

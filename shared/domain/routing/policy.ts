@@ -1,0 +1,51 @@
+import type { Offer } from '../offer';
+import type { Priority, Task } from '../task';
+
+/** How long a VA has to answer an offer: the more urgent the task, the shorter. */
+export const OFFER_MINUTES: Record<Priority, number> = { urgent: 15, high: 60, normal: 240, low: 480 };
+
+/** Urgent tasks go to the top three at once; the first to accept gets it. */
+export const PARALLEL_OFFERS: Record<Priority, number> = { urgent: 3, high: 1, normal: 1, low: 1 };
+
+/** How many ranked candidates the workflow carries; more rounds than this mean the pool is exhausted. */
+export const CANDIDATE_LIST_LIMIT = 20;
+
+/** After telling the operator nobody was found, the workflow waits this long and tries once more, wider. */
+export const ESCALATION_RETRY_MINUTES = 120;
+
+/** The VA is reminded this long after the deadline passed (or, without a deadline, after a week). */
+export const COMPLETION_GRACE_HOURS = 24;
+export const NO_DEADLINE_COMPLETION_DAYS = 7;
+export const REMINDER_INTERVAL_HOURS = 24;
+
+/** Link lifetimes: an offer link dies with the offer; a done link lives while the task may be worked on. */
+export const DONE_LINK_DAYS = 90;
+
+export const offerSeconds = (priority: Priority) => OFFER_MINUTES[priority] * 60;
+
+/** Seconds until the workflow first reminds the VA: the deadline plus grace, at least an hour. */
+export const completionTimeoutSeconds = (task: Pick<Task, 'deadline'>, now: Date): number => {
+  const due = task.deadline
+    ? Date.parse(task.deadline) + COMPLETION_GRACE_HOURS * 3_600_000
+    : now.getTime() + NO_DEADLINE_COMPLETION_DAYS * 86_400_000;
+  return Math.max(3600, Math.ceil((due - now.getTime()) / 1000));
+};
+
+/** The next VAs to ask: the best-ranked who have not had an offer for this task yet. */
+export const nextOfferTargets = (
+  rankedVaIds: readonly string[],
+  offers: readonly Pick<Offer, 'vaId'>[],
+  count: number,
+): string[] => {
+  const asked = new Set(offers.map((o) => o.vaId));
+  return rankedVaIds.filter((id) => !asked.has(id)).slice(0, count);
+};
+
+/** A round ends early only when every VA in it declined; otherwise it waits for an accept or the timeout. */
+export const roundDeclined = (offers: readonly Pick<Offer, 'taskToken' | 'status'>[], taskToken: string) => {
+  const round = offers.filter((o) => o.taskToken === taskToken);
+  return round.length > 0 && round.every((o) => o.status === 'DECLINED');
+};
+
+/** The workflow of a task is named after it; a reroute starts run 2 as `<id>-2`, and so on. */
+export const executionNameFor = (taskId: string, run = 1) => (run === 1 ? taskId : `${taskId}-${run}`);

@@ -1,0 +1,72 @@
+import type { Language } from '../domain/common';
+import { html, mailLayout, type SafeHtml } from './html';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Agency {
+  name: string;
+}
+
+const SIGNATURE = {
+  de: {
+    signoff: (agency: string) => `Viele Grüße\nIhr Team von ${agency}`,
+    footer: (agency: string) =>
+      `${agency} · Diese Nachricht wurde automatisch erstellt. Antworten Sie einfach auf diese E-Mail.`,
+  },
+  en: {
+    signoff: (agency: string) => `Kind regards\nThe ${agency} team`,
+    footer: (agency: string) =>
+      `${agency} · This message was written automatically. Simply reply to this email.`,
+  },
+} as const;
+
+/** A call to action: a link in the text part, a button in the HTML part. */
+export interface MailAction {
+  label: string;
+  url: string;
+}
+
+const rowsText = (rows: Array<[string, string]>) => rows.map(([k, v]) => `  ${k}: ${v}`).join('\n');
+const rowsHtml = (rows: Array<[string, string]>): SafeHtml =>
+  html`<table role="presentation" style="border-collapse:collapse;margin:16px 0">${rows.map(
+    ([k, v]) =>
+      html`<tr><th align="left" style="padding:4px 16px 4px 0;color:#57606a;font-weight:600">${k}</th><td style="padding:4px 0">${v}</td></tr>`,
+  )}</table>`;
+
+const paragraphs = (text: string): SafeHtml[] => text.split('\n\n').map((p) => html`<p>${p}</p>`);
+
+export const render = (
+  language: Language,
+  agency: Agency,
+  subject: string,
+  greeting: string,
+  intro: string,
+  rows: Array<[string, string]>,
+  outro: string,
+  actions: readonly MailAction[] = [],
+): RenderedMail => {
+  const t = SIGNATURE[language];
+  const actionText = actions.map((a) => `${a.label}:\n  ${a.url}`).join('\n\n');
+  const text = [
+    greeting,
+    '',
+    intro,
+    '',
+    rowsText(rows),
+    '',
+    ...(actionText ? [actionText, ''] : []),
+    outro,
+    '',
+    t.signoff(agency.name),
+  ].join('\n');
+  const buttons = actions.map(
+    (a, i) =>
+      html`<a href="${a.url}" style="display:inline-block;margin:0 12px 12px 0;padding:10px 20px;border-radius:6px;font-weight:600;text-decoration:none;${i === 0 ? 'background:#0b5cad;color:#fff' : 'border:1px solid #0b5cad;color:#0b5cad'}">${a.label}</a>`,
+  );
+  const body = html`<p>${greeting}</p>${paragraphs(intro)}${rowsHtml(rows)}${actions.length ? html`<p>${buttons}</p>` : ''}${paragraphs(outro)}<p style="white-space:pre-line">${t.signoff(agency.name)}</p>`;
+  return { subject, text, html: mailLayout(language, subject, body, t.footer(agency.name)) };
+};

@@ -1,0 +1,280 @@
+import type { Language } from '../domain/common';
+import type { Exclusion } from '../domain/matching/rank';
+import { SKILL_LABELS } from '../domain/skills';
+import type { Task } from '../domain/task';
+import { type Agency, type MailAction, type RenderedMail, render } from './compose';
+import { formatDateTime, formatMinutes } from './format';
+
+/** What a VA may know about the client: first name or company, never the address before assignment. */
+export interface ClientCard {
+  displayName: string;
+}
+
+const L = {
+  de: {
+    hello: (name: string) => `Hallo ${name},`,
+    task: 'Auftrag',
+    work: 'Tätigkeit',
+    client: 'Kunde',
+    effort: 'Aufwand',
+    deadline: 'Frist',
+    answerBy: 'Antwort bis',
+    contact: 'Kontakt',
+    worked: 'Gearbeitet',
+    note: 'Notiz',
+    assistant: 'Ihre Assistenz',
+    none: 'keine Angabe',
+    description: 'Beschreibung',
+    attachments: 'Anhänge',
+  },
+  en: {
+    hello: (name: string) => `Hello ${name},`,
+    task: 'Task',
+    work: 'Kind of work',
+    client: 'Client',
+    effort: 'Effort',
+    deadline: 'Deadline',
+    answerBy: 'Answer by',
+    contact: 'Contact',
+    worked: 'Time worked',
+    note: 'Note',
+    assistant: 'Your assistant',
+    none: 'not given',
+    description: 'Description',
+    attachments: 'Attachments',
+  },
+} as const;
+
+/** The first name only: the client learns who works for them, not more. */
+export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+
+const excerpt = (text: string, max = 600) =>
+  text.length <= max ? text : `${text.slice(0, max).replace(/\s+\S*$/, '')} …`;
+
+const taskRows = (task: Task, language: Language, timeZone: string): Array<[string, string]> => {
+  const t = L[language];
+  return [
+    [t.task, `${task.title} (${task.id})`],
+    [t.work, task.skills.map((s) => SKILL_LABELS[s.skill][language]).join(', ') || t.none],
+    [t.effort, task.effortMinutes ? formatMinutes(task.effortMinutes, language) : t.none],
+    [t.deadline, task.deadline ? formatDateTime(task.deadline, language, timeZone) : t.none],
+  ];
+};
+
+export interface OfferMailInput {
+  language: Language;
+  agency: Agency;
+  vaName: string;
+  timeZone: string;
+  task: Task;
+  client: ClientCard;
+  expiresAt: string;
+  offerUrl: string;
+}
+
+/** The offer: enough to decide, with Accept and Decline links that open a confirmation page. */
+export const offerMail = (m: OfferMailInput): RenderedMail => {
+  const t = L[m.language];
+  const rows: Array<[string, string]> = [
+    ...taskRows(m.task, m.language, m.timeZone),
+    [t.client, m.client.displayName],
+    [t.answerBy, formatDateTime(m.expiresAt, m.language, m.timeZone)],
+  ];
+  if (m.task.description.trim()) rows.push([t.description, excerpt(m.task.description)]);
+  const actions: MailAction[] =
+    m.language === 'de'
+      ? [
+          { label: 'Annehmen', url: `${m.offerUrl}?choice=accept` },
+          { label: 'Ablehnen', url: `${m.offerUrl}?choice=decline` },
+        ]
+      : [
+          { label: 'Accept', url: `${m.offerUrl}?choice=accept` },
+          { label: 'Decline', url: `${m.offerUrl}?choice=decline` },
+        ];
+  return m.language === 'de'
+    ? render(
+        'de',
+        m.agency,
+        `[${m.task.id}] Neuer Auftrag für Sie: ${m.task.title}`,
+        t.hello(m.vaName),
+        'wir haben einen Auftrag, der gut zu Ihnen passt. Möchten Sie ihn übernehmen?',
+        rows,
+        'Die Links öffnen eine Seite, auf der Sie Ihre Antwort bestätigen. Wer zuerst annimmt, erhält den Auftrag; danach ist das Angebot vergeben.',
+        actions,
+      )
+    : render(
+        'en',
+        m.agency,
+        `[${m.task.id}] New task for you: ${m.task.title}`,
+        t.hello(m.vaName),
+        'we have a task that fits you well. Would you like to take it?',
+        rows,
+        'The links open a page where you confirm your answer. The first to accept gets the task; after that the offer is taken.',
+        actions,
+      );
+};
+
+export interface AssignedVaMailInput {
+  language: Language;
+  agency: Agency;
+  vaName: string;
+  timeZone: string;
+  task: Task;
+  client: { name: string; company?: string; email: string };
+  attachmentNames: string[];
+  doneUrl: string;
+  reminder?: boolean;
+}
+
+/** The task is the VA's: the full brief, the client's contact and the link to report it done. */
+export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
+  const t = L[m.language];
+  const rows: Array<[string, string]> = [
+    ...taskRows(m.task, m.language, m.timeZone),
+    [t.contact, `${m.client.name}${m.client.company ? `, ${m.client.company}` : ''} <${m.client.email}>`],
+    [t.description, m.task.description.trim() || t.none],
+  ];
+  if (m.attachmentNames.length) rows.push([t.attachments, m.attachmentNames.join(', ')]);
+  const de = m.language === 'de';
+  const action = { label: de ? 'Als erledigt melden' : 'Mark done', url: m.doneUrl };
+  if (m.reminder)
+    return render(
+      m.language,
+      m.agency,
+      de ? `[${m.task.id}] Erinnerung: ${m.task.title}` : `[${m.task.id}] Reminder: ${m.task.title}`,
+      t.hello(m.vaName),
+      de
+        ? 'die Frist dieses Auftrags ist vorbei, und er ist noch nicht als erledigt gemeldet. Falls er fertig ist, melden Sie bitte die Zeit; falls nicht, sagen Sie uns kurz Bescheid.'
+        : 'the deadline of this task has passed and it has not been marked done yet. If it is finished, please log your time; if not, let us know.',
+      rows,
+      de ? 'Vielen Dank!' : 'Thank you!',
+      [action],
+    );
+  return render(
+    m.language,
+    m.agency,
+    de
+      ? `[${m.task.id}] Auftrag übernommen: ${m.task.title}`
+      : `[${m.task.id}] Task assigned: ${m.task.title}`,
+    t.hello(m.vaName),
+    de
+      ? 'danke, der Auftrag gehört Ihnen. Hier ist alles, was Sie dafür brauchen:'
+      : 'thank you, the task is yours. Here is everything you need:',
+    rows,
+    de
+      ? 'Wenn Sie fertig sind, melden Sie den Auftrag über den Link als erledigt und tragen Sie die gearbeiteten Minuten ein.'
+      : 'When you are done, mark the task done through the link and enter the minutes you worked.',
+    [action],
+  );
+};
+
+export interface ClientNoticeInput {
+  language: Language;
+  agency: Agency;
+  clientName: string;
+  timeZone: string;
+  task: Task;
+  vaFirstName: string;
+}
+
+/** Tells the client who took the task. */
+export const assignedClientMail = (m: ClientNoticeInput): RenderedMail => {
+  const t = L[m.language];
+  const rows: Array<[string, string]> = [
+    [t.assistant, m.vaFirstName],
+    ...taskRows(m.task, m.language, m.timeZone),
+  ];
+  return m.language === 'de'
+    ? render(
+        'de',
+        m.agency,
+        `[${m.task.id}] ${m.vaFirstName} kümmert sich um Ihren Auftrag`,
+        `Guten Tag ${m.clientName},`,
+        `gute Nachricht: ${m.vaFirstName} hat Ihren Auftrag übernommen.`,
+        rows,
+        'Fragen oder Ergänzungen? Antworten Sie einfach auf diese E-Mail.',
+      )
+    : render(
+        'en',
+        m.agency,
+        `[${m.task.id}] ${m.vaFirstName} is taking care of your task`,
+        `Hello ${m.clientName},`,
+        `good news: ${m.vaFirstName} has taken your task.`,
+        rows,
+        'Questions or additions? Simply reply to this email.',
+      );
+};
+
+/** Tells the client the task is done, with the time and the VA's note. */
+export const completedClientMail = (m: ClientNoticeInput): RenderedMail => {
+  const t = L[m.language];
+  const rows: Array<[string, string]> = [
+    [t.task, `${m.task.title} (${m.task.id})`],
+    [t.assistant, m.vaFirstName],
+    [t.worked, formatMinutes(m.task.workedMinutes ?? 0, m.language)],
+  ];
+  if (m.task.completionNote) rows.push([t.note, m.task.completionNote]);
+  return m.language === 'de'
+    ? render(
+        'de',
+        m.agency,
+        `[${m.task.id}] Erledigt: ${m.task.title}`,
+        `Guten Tag ${m.clientName},`,
+        `${m.vaFirstName} hat Ihren Auftrag erledigt.`,
+        rows,
+        'Die Zeit erscheint in Ihrer nächsten Monatsabrechnung. Ist etwas offen geblieben? Antworten Sie einfach auf diese E-Mail.',
+      )
+    : render(
+        'en',
+        m.agency,
+        `[${m.task.id}] Done: ${m.task.title}`,
+        `Hello ${m.clientName},`,
+        `${m.vaFirstName} has finished your task.`,
+        rows,
+        'The time will appear on your next monthly statement. Anything left open? Simply reply to this email.',
+      );
+};
+
+export interface EscalationMailInput {
+  language: Language;
+  agency: Agency;
+  timeZone: string;
+  task: Task;
+  clientName: string;
+  excluded: Exclusion[];
+  declined: string[];
+  final: boolean;
+  retryAt?: string;
+}
+
+/** Tells the operator that nobody could be found, and why each VA was left out. */
+export const escalationMail = (m: EscalationMailInput): RenderedMail => {
+  const de = m.language === 'de';
+  const reasons: Array<[string, string]> = m.excluded.map((e) => [e.name, `${e.reason}: ${e.detail}`]);
+  const rows: Array<[string, string]> = [
+    ...taskRows(m.task, m.language, m.timeZone),
+    [L[m.language].client, m.clientName],
+    [de ? 'Angefragt, ohne Zusage' : 'Asked, no acceptance', m.declined.join(', ') || '-'],
+    ...reasons,
+  ];
+  const next = m.final
+    ? de
+      ? 'Auch die erweiterte Suche fand niemanden. Der Auftrag steht jetzt auf UNASSIGNED; weisen Sie ihn von Hand zu oder starten Sie ihn neu: npm run cli -- task reroute '
+      : 'The wider search found nobody either. The task is now UNASSIGNED; assign it by hand or start again: npm run cli -- task reroute '
+    : de
+      ? `va-router sucht ${m.retryAt ? `am ${formatDateTime(m.retryAt, 'de', m.timeZone)}` : 'später'} noch einmal, mit gelockerten Kriterien. Sofort neu starten: npm run cli -- task reroute `
+      : `va-router will search again ${m.retryAt ? `on ${formatDateTime(m.retryAt, 'en', m.timeZone)}` : 'later'}, with relaxed criteria. To start now: npm run cli -- task reroute `;
+  return render(
+    m.language,
+    m.agency,
+    de
+      ? `[${m.task.id}] Keine Assistenz gefunden: ${m.task.title}`
+      : `[${m.task.id}] No assistant found: ${m.task.title}`,
+    de ? 'Hallo,' : 'Hello,',
+    de
+      ? 'für diesen Auftrag hat niemand zugesagt oder niemand kam infrage. Die Gründe je Assistenz:'
+      : 'nobody accepted this task or nobody qualified for it. The reasons per assistant:',
+    rows,
+    `${next}${m.task.id}`,
+  );
+};

@@ -1,0 +1,149 @@
+import { newLinkToken } from '../../domain/ids';
+import {
+  completionTimeoutSeconds,
+  DONE_LINK_DAYS,
+  REMINDER_INTERVAL_HOURS,
+} from '../../domain/routing/policy';
+import type { Task } from '../../domain/task';
+import { sha256Hex } from '../../hash';
+import {
+  assignedClientMail,
+  assignedVaMail,
+  completedClientMail,
+  firstName,
+} from '../../mail/routing-templates';
+import { type RoutingDeps, TaskCancelledError } from './deps';
+import { sendWorkflowMail } from './mail';
+import type { WorkflowState } from './offer-steps';
+
+const DAY = 86_400;
+
+const assignedTask = async (deps: RoutingDeps, taskId: string, vaId: string): Promise<Task> => {
+  const task = await deps.tasks.get(taskId);
+  if (!task || task.assignedVaId !== vaId || !['ASSIGNED', 'COMPLETED', 'BILLED'].includes(task.status))
+    throw new TaskCancelledError(`Task ${taskId} is not assigned to ${vaId}`);
+  return task;
+};
+
+/** Mails the VA the whole task with a fresh "Mark done" link (the token lives only in the mail). */
+const mailTaskToVa = async (deps: RoutingDeps, task: Task, vaId: string, ref: string, reminder: boolean) => {
+  if (await deps.outbox.wasSent(ref)) return;
+  const [va, client, messages] = await Promise.all([
+    deps.vas.get(vaId),
+    deps.clients.get(task.clientId),
+    deps.thread.list(task.id),
+  ]);
+  if (!va || !client) return;
+  const token = newLinkToken(deps.runtime.randomBytes);
+  const now = Math.floor(deps.runtime.now().getTime() / 1000);
+  await deps.links.put(sha256Hex(token), { kind: 'done', taskId: task.id, vaId }, now + DONE_LINK_DAYS * DAY);
+  await sendWorkflowMail(
+    deps,
+    ref,
+    va.email,
+    assignedVaMail({
+      language: va.language,
+      agency: { name: deps.config.agencyName },
+      vaName: firstName(va.name),
+      timeZone: va.timeZone,
+      task,
+      client: { name: client.contactName, company: client.company, email: client.emails[0] ?? '' },
+      attachmentNames: messages.flatMap((m) => m.attachmentKeys.map((k) => k.split('/').pop() ?? k)),
+      doneUrl: `${deps.config.publicBaseUrl}/t/${token}/done`,
+      reminder,
+    }),
+  );
+};
+
+/**
+ * Assign: the accept link already made the one conditional write that gave the task to this VA;
+ * this step closes the other offers of the round, counts the assignment, and tells VA and client.
+ */
+export const assign = async (
+  state: WorkflowState,
+  deps: RoutingDeps,
+): Promise<NonNullable<WorkflowState['completion']>> => {
+  const vaId = state.assignment?.vaId ?? '';
+  const task = await assignedTask(deps, state.taskId, vaId);
+  const at = deps.runtime.now().toISOString();
+  for (const offer of await deps.offers.listByTask(task.id))
+    if (offer.status === 'PENDING') await deps.offers.close(task.id, offer.vaId, 'WITHDRAWN', at);
+  await deps.stats.apply(vaId, { kind: 'answered', taskId: task.id, outcome: 'accepted', at });
+  await deps.stats.apply(vaId, { kind: 'assigned', taskId: task.id });
+  await mailTaskToVa(deps, task, vaId, `assigned:${task.id}:${task.routingRun}`, false);
+  const [client, va] = await Promise.all([deps.clients.get(task.clientId), deps.vas.get(vaId)]);
+  if (client && va)
+    await sendWorkflowMail(
+      deps,
+      `assigned-client:${task.id}:${task.routingRun}`,
+      client.emails[0] ?? '',
+      assignedClientMail({
+        language: client.language,
+        agency: { name: deps.config.agencyName },
+        clientName: client.contactName,
+        timeZone: client.timeZone,
+        task,
+        vaFirstName: firstName(va.name),
+      }),
+      { taskId: task.id },
+    );
+  return { timeoutSeconds: completionTimeoutSeconds(task, deps.runtime.now()), reminders: 0 };
+};
+
+/** AwaitCompletion: parks the workflow's token on the task; the done form completes it. */
+export const awaitCompletion = async (state: WorkflowState, token: string, deps: RoutingDeps) => {
+  if (await deps.assignments.awaitCompletion(state.taskId, token)) return;
+  // The VA was quicker than this step, or the task was taken away: answer the token ourselves.
+  const task = await deps.tasks.get(state.taskId);
+  if (task && (task.status === 'COMPLETED' || task.status === 'BILLED'))
+    await deps.workflow.succeed(token, { workedMinutes: task.workedMinutes ?? 0 });
+  else await deps.workflow.fail(token, 'TaskCancelled', `Task ${state.taskId} is ${task?.status ?? 'gone'}`);
+};
+
+/** The VA let the deadline pass without reporting: a reminder with a new done link, then wait again. */
+export const remindVa = async (
+  state: WorkflowState,
+  deps: RoutingDeps,
+): Promise<NonNullable<WorkflowState['completion']>> => {
+  const vaId = state.assignment?.vaId ?? '';
+  const task = await assignedTask(deps, state.taskId, vaId);
+  const reminders = (state.completion?.reminders ?? 0) + 1;
+  if (task.status === 'ASSIGNED')
+    await mailTaskToVa(deps, task, vaId, `remind:${task.id}:${task.routingRun}:${reminders}`, true);
+  return { timeoutSeconds: REMINDER_INTERVAL_HOURS * 3600, reminders };
+};
+
+/** Settle: the billing issue posts the ledger here; until then it records that nothing was billed. */
+export const settle = async (state: WorkflowState, deps: RoutingDeps) => {
+  const task = await assignedTask(deps, state.taskId, state.assignment?.vaId ?? '');
+  return { settled: false, workedMinutes: task.workedMinutes ?? 0 };
+};
+
+/** NotifyClient: the client hears the task is done; the VA's load goes down. */
+export const notifyClient = async (state: WorkflowState, deps: RoutingDeps) => {
+  const vaId = state.assignment?.vaId ?? '';
+  const task = await assignedTask(deps, state.taskId, vaId);
+  await deps.stats.apply(vaId, {
+    kind: 'released',
+    taskId: task.id,
+    clientId: task.clientId,
+    completed: true,
+  });
+  const [client, va] = await Promise.all([deps.clients.get(task.clientId), deps.vas.get(vaId)]);
+  if (!client || !va) return { notified: false };
+  const outcome = await sendWorkflowMail(
+    deps,
+    `completed-client:${task.id}`,
+    client.emails[0] ?? '',
+    completedClientMail({
+      language: client.language,
+      agency: { name: deps.config.agencyName },
+      clientName: client.contactName,
+      timeZone: client.timeZone,
+      task,
+      vaFirstName: firstName(va.name),
+    }),
+    { taskId: task.id },
+  );
+  return { notified: outcome === 'sent' || outcome === 'already-sent' };
+};

@@ -1,0 +1,47 @@
+import type { Language } from '../../domain/common';
+import type { Runtime } from '../../ports/clock';
+import type { Outbox, TaskThread } from '../../ports/intake';
+import type {
+  ClientRepository,
+  OfferRepository,
+  TaskRepository,
+  VaRepository,
+} from '../../ports/repositories';
+import type {
+  AssignmentStore,
+  LinkRepository,
+  VaStatsReader,
+  VaStatsWriter,
+  Workflow,
+} from '../../ports/routing';
+
+export interface RoutingConfig {
+  agencyName: string;
+  senderAddress: string;
+  mailDomain: string;
+  /** Where mailed links point: the HTTP API, without a trailing slash. */
+  publicBaseUrl: string;
+  operatorEmail: string;
+  operatorLanguage: Language;
+}
+
+/** Everything the workflow steps and the offer and done links need. */
+export interface RoutingDeps {
+  tasks: TaskRepository;
+  clients: ClientRepository;
+  vas: VaRepository;
+  offers: OfferRepository;
+  links: LinkRepository;
+  assignments: AssignmentStore;
+  stats: VaStatsReader & VaStatsWriter;
+  workflow: Workflow;
+  outbox: Outbox;
+  thread: TaskThread;
+  runtime: Runtime;
+  config: RoutingConfig;
+}
+
+/** A workflow step found the task cancelled or gone; the state machine ends quietly on it. */
+export class TaskCancelledError extends Error {
+  override name = 'TaskCancelled';
+}

@@ -1,0 +1,224 @@
+import { DEFAULT_TIME_ZONE } from '../../domain/common';
+import { newLinkToken } from '../../domain/ids';
+import type { Offer } from '../../domain/offer';
+import {
+  CANDIDATE_LIST_LIMIT,
+  ESCALATION_RETRY_MINUTES,
+  nextOfferTargets,
+  offerSeconds,
+  PARALLEL_OFFERS,
+} from '../../domain/routing/policy';
+import type { Task } from '../../domain/task';
+import type { Va } from '../../domain/va';
+import { ConflictError } from '../../errors';
+import { sha256Hex } from '../../hash';
+import { escalationMail, firstName, offerMail } from '../../mail/routing-templates';
+import { findCandidates } from '../find-candidates';
+import { type RoutingDeps, TaskCancelledError } from './deps';
+import { sendWorkflowMail } from './mail';
+
+/** What the workflow carries between states (JSONPath `$`). */
+export interface WorkflowState {
+  taskId: string;
+  routing?: RoutingPlan;
+  escalation?: { count: number; giveUp: boolean; waitSeconds?: number };
+  assignment?: { vaId: string };
+  completion?: { timeoutSeconds: number; reminders: number };
+}
+
+export interface RoutingPlan {
+  /** Ranked VA ids, best first; offers go down this list. */
+  candidates: string[];
+  offerSeconds: number;
+  parallel: number;
+  wider: boolean;
+}
+
+const OPEN_FOR_ROUTING = new Set<Task['status']>(['ROUTING', 'OFFERED']);
+
+const loadOpenTask = async (deps: RoutingDeps, taskId: string): Promise<Task> => {
+  const task = await deps.tasks.get(taskId);
+  if (!task || task.status === 'CANCELLED')
+    throw new TaskCancelledError(`Task ${taskId} is cancelled or gone`);
+  return task;
+};
+
+/** FindCandidates: ranks VAs now (a second search after an escalation is wider). */
+export const planRouting = async (state: WorkflowState, deps: RoutingDeps): Promise<RoutingPlan> => {
+  const task = await loadOpenTask(deps, state.taskId);
+  const wider = (state.escalation?.count ?? 0) > 0;
+  const { ranked } = await findCandidates(task, deps, { wider });
+  return {
+    candidates: ranked.slice(0, CANDIDATE_LIST_LIMIT).map((c) => c.vaId),
+    offerSeconds: offerSeconds(task.priority),
+    parallel: PARALLEL_OFFERS[task.priority],
+    wider,
+  };
+};
+
+/**
+ * SendOffer, one round of the offer loop, waiting on `token`. Closes what earlier rounds left open,
+ * then offers the task to the next VAs on the list. The round's answer arrives through the links;
+ * with nobody left it fails the round itself with NoCandidateLeft, which leads to the escalation.
+ * Run twice for the same round (a retried invocation), it sends nothing twice.
+ */
+export const sendOffers = async (state: WorkflowState, token: string, deps: RoutingDeps): Promise<void> => {
+  const now = deps.runtime.now();
+  const at = now.toISOString();
+  let task = await deps.tasks.get(state.taskId);
+  if (!task || task.status === 'CANCELLED') {
+    await deps.workflow.fail(token, 'TaskCancelled', `Task ${state.taskId} is cancelled or gone`);
+    return;
+  }
+  let offers = await deps.offers.listByTask(task.id);
+  for (const offer of offers) {
+    if (offer.status === 'PENDING' && offer.taskToken !== token) {
+      if (await deps.offers.close(offer.taskId, offer.vaId, 'EXPIRED', at))
+        await deps.stats.apply(offer.vaId, { kind: 'answered', taskId: task.id, outcome: 'expired', at });
+    }
+  }
+  // Re-read after closing: an accept that won against the timeout shows here, and wins.
+  task = (await deps.tasks.get(task.id)) ?? task;
+  if (task.status === 'ASSIGNED' && task.assignedVaId) {
+    await deps.workflow.succeed(token, { vaId: task.assignedVaId });
+    return;
+  }
+  if (!OPEN_FOR_ROUTING.has(task.status)) {
+    await deps.workflow.fail(token, 'TaskCancelled', `Task ${task.id} is ${task.status}`);
+    return;
+  }
+  offers = await deps.offers.listByTask(task.id);
+  let round = offers.filter((o) => o.taskToken === token);
+  if (round.length === 0) {
+    const plan = state.routing;
+    const targets = nextOfferTargets(plan?.candidates ?? [], offers, plan?.parallel ?? 1);
+    if (targets.length === 0) {
+      await deps.workflow.fail(token, 'NoCandidateLeft', `Asked ${offers.length} VAs for ${task.id}`);
+      return;
+    }
+    if (task.status === 'ROUTING') await moveToOffered(deps, task.id, at);
+    const number = Math.max(0, ...offers.map((o) => o.round)) + 1;
+    const expiresAt = new Date(now.getTime() + (plan?.offerSeconds ?? offerSeconds(task.priority)) * 1000);
+    round = targets.map((vaId) => ({
+      taskId: task.id,
+      vaId,
+      status: 'PENDING' as const,
+      rank: (plan?.candidates.indexOf(vaId) ?? 0) + 1,
+      round: number,
+      tokenHash: '0'.repeat(64),
+      taskToken: token,
+      sentAt: at,
+      expiresAt: expiresAt.toISOString(),
+    }));
+  }
+  await Promise.all(round.map((offer) => mailOffer(offer, task, deps)));
+};
+
+const moveToOffered = async (deps: RoutingDeps, taskId: string, at: string) => {
+  try {
+    await deps.tasks.transition(taskId, 'ROUTING', 'OFFERED', at);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+};
+
+/**
+ * Stores the offer (the first time) and mails it with a fresh link. The link's token exists only
+ * in the mail; a retry that cannot tell whether the mail went out sends a new link instead.
+ */
+const mailOffer = async (draft: Offer, task: Task, deps: RoutingDeps) => {
+  if (draft.mailedAt) return;
+  const ref = `offer:${task.id}:${draft.vaId}`;
+  if (await deps.outbox.wasSent(ref)) {
+    await deps.offers.markMailed(task.id, draft.vaId, deps.runtime.now().toISOString());
+    return;
+  }
+  const va = await deps.vas.get(draft.vaId);
+  const client = await deps.clients.get(task.clientId);
+  if (!va || !client) return;
+  const token = newLinkToken(deps.runtime.randomBytes);
+  const tokenHash = sha256Hex(token);
+  const linkTtl = Math.floor(Date.parse(draft.expiresAt) / 1000) + 86_400;
+  const existing = await deps.offers.get(task.id, draft.vaId);
+  if (!existing) {
+    try {
+      await deps.offers.create({ ...draft, tokenHash }, linkTtl);
+      await deps.stats.apply(va.id, {
+        kind: 'offered',
+        taskId: task.id,
+        clientId: task.clientId,
+        at: draft.sentAt,
+      });
+    } catch (error) {
+      // A concurrent run of this round stored it first and mails it.
+      if (error instanceof ConflictError) return;
+      throw error;
+    }
+  } else {
+    await deps.links.put(tokenHash, { kind: 'offer', taskId: task.id, vaId: va.id }, linkTtl);
+  }
+  const offer = existing ?? draft;
+  await sendWorkflowMail(
+    deps,
+    ref,
+    va.email,
+    offerMail({
+      language: va.language,
+      agency: { name: deps.config.agencyName },
+      vaName: firstName(va.name),
+      timeZone: va.timeZone,
+      task,
+      client: { displayName: client.company ?? firstName(client.contactName) },
+      expiresAt: offer.expiresAt,
+      offerUrl: `${deps.config.publicBaseUrl}/o/${token}`,
+    }),
+  );
+  await deps.offers.markMailed(task.id, va.id, deps.runtime.now().toISOString());
+};
+
+/**
+ * Escalate: tells the operator nobody took the task and why each VA was left out. The first time,
+ * the workflow waits and searches once more, wider; the second time the task becomes UNASSIGNED.
+ */
+export const escalate = async (
+  state: WorkflowState,
+  deps: RoutingDeps,
+): Promise<NonNullable<WorkflowState['escalation']>> => {
+  const task = await loadOpenTask(deps, state.taskId);
+  const count = state.escalation?.count ?? 0;
+  const final = count >= 1;
+  const now = deps.runtime.now();
+  const [{ excluded }, offers, client] = await Promise.all([
+    findCandidates(task, deps, { wider: final }),
+    deps.offers.listByTask(task.id),
+    deps.clients.get(task.clientId),
+  ]);
+  const asked = await Promise.all(offers.map((o) => deps.vas.get(o.vaId)));
+  const retryAt = new Date(now.getTime() + ESCALATION_RETRY_MINUTES * 60_000).toISOString();
+  if (final && OPEN_FOR_ROUTING.has(task.status)) {
+    try {
+      await deps.tasks.transition(task.id, task.status, 'UNASSIGNED', now.toISOString());
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  await sendWorkflowMail(
+    deps,
+    `escalate:${task.id}:${task.routingRun}:${count + 1}`,
+    deps.config.operatorEmail,
+    escalationMail({
+      language: deps.config.operatorLanguage,
+      agency: { name: deps.config.agencyName },
+      timeZone: DEFAULT_TIME_ZONE,
+      task,
+      clientName: client?.company ?? client?.contactName ?? task.clientId,
+      excluded,
+      declined: asked.filter((v): v is Va => Boolean(v)).map((v) => `${v.name} (${v.id})`),
+      final,
+      retryAt: final ? undefined : retryAt,
+    }),
+  );
+  return final
+    ? { count: count + 1, giveUp: true }
+    : { count: count + 1, giveUp: false, waitSeconds: ESCALATION_RETRY_MINUTES * 60 };
+};

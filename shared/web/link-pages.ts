@@ -1,0 +1,156 @@
+import type { Language } from '../domain/common';
+import type { Task } from '../domain/task';
+import { formatDateTime, formatMinutes } from '../mail/format';
+import { html } from '../mail/html';
+import { page } from './page-layout';
+
+export type OfferOutcome =
+  | 'accepted'
+  | 'declined'
+  | 'already-accepted'
+  | 'already-declined'
+  | 'taken'
+  | 'expired'
+  | 'invalid-link';
+
+export type DoneOutcome = 'done' | 'already-done' | 'not-yours' | 'invalid-link';
+
+const OFFER_OUTCOMES: Record<Language, Record<OfferOutcome, [string, string]>> = {
+  de: {
+    accepted: [
+      'Der Auftrag gehört Ihnen',
+      'Danke! Sie erhalten gleich eine E-Mail mit allen Angaben und dem Link, mit dem Sie den Auftrag als erledigt melden.',
+    ],
+    declined: ['Abgelehnt', 'Danke für die schnelle Antwort. Wir fragen jemand anderen.'],
+    'already-accepted': [
+      'Schon angenommen',
+      'Sie haben diesen Auftrag bereits angenommen; die E-Mail mit allen Angaben ist unterwegs.',
+    ],
+    'already-declined': ['Schon abgelehnt', 'Sie haben dieses Angebot bereits abgelehnt.'],
+    taken: [
+      'Schon vergeben',
+      'Jemand anderes hat diesen Auftrag bereits übernommen. Danke für Ihr Interesse!',
+    ],
+    expired: [
+      'Angebot abgelaufen',
+      'Die Frist für dieses Angebot ist vorbei; der Auftrag wurde weitergegeben.',
+    ],
+    'invalid-link': [
+      'Link ungültig',
+      'Dieser Link ist unbekannt oder nicht mehr gültig. Nichts wurde geändert.',
+    ],
+  },
+  en: {
+    accepted: [
+      'The task is yours',
+      'Thank you! You will get an email with everything you need and the link to mark the task done.',
+    ],
+    declined: ['Declined', 'Thank you for the quick answer. We will ask someone else.'],
+    'already-accepted': [
+      'Already accepted',
+      'You have already accepted this task; the email with all details is on its way.',
+    ],
+    'already-declined': ['Already declined', 'You have already declined this offer.'],
+    taken: ['Already taken', 'Someone else has already taken this task. Thank you for your interest!'],
+    expired: ['Offer expired', 'The time to answer this offer is over; the task has moved on.'],
+    'invalid-link': ['Invalid link', 'This link is unknown or no longer valid. Nothing was changed.'],
+  },
+};
+
+const DONE_OUTCOMES: Record<Language, Record<DoneOutcome, [string, string]>> = {
+  de: {
+    done: ['Erledigt, danke!', 'Der Auftrag ist als erledigt gemeldet; der Kunde erhält Bescheid.'],
+    'already-done': [
+      'Schon gemeldet',
+      'Dieser Auftrag ist bereits als erledigt gemeldet. Nichts wurde geändert.',
+    ],
+    'not-yours': [
+      'Nicht mehr Ihr Auftrag',
+      'Dieser Auftrag ist Ihnen nicht mehr zugewiesen. Nichts wurde geändert.',
+    ],
+    'invalid-link': [
+      'Link ungültig',
+      'Dieser Link ist unbekannt oder nicht mehr gültig. Nichts wurde geändert.',
+    ],
+  },
+  en: {
+    done: ['Done, thank you!', 'The task is marked done; the client will be told.'],
+    'already-done': ['Already reported', 'This task has already been marked done. Nothing was changed.'],
+    'not-yours': ['No longer your task', 'This task is no longer assigned to you. Nothing was changed.'],
+    'invalid-link': ['Invalid link', 'This link is unknown or no longer valid. Nothing was changed.'],
+  },
+};
+
+export const offerOutcomePage = (language: Language, outcome: OfferOutcome): string => {
+  const [heading, text] = OFFER_OUTCOMES[language][outcome];
+  return page(language, heading, html`<h1>${heading}</h1><p>${text}</p>`);
+};
+
+export const doneOutcomePage = (language: Language, outcome: DoneOutcome): string => {
+  const [heading, text] = DONE_OUTCOMES[language][outcome];
+  return page(language, heading, html`<h1>${heading}</h1><p>${text}</p>`);
+};
+
+export interface OfferPageInput {
+  language: Language;
+  token: string;
+  task: Task;
+  clientName: string;
+  expiresAt: string;
+  timeZone: string;
+  choice?: 'accept' | 'decline';
+}
+
+/**
+ * What an offer link opens. Mail scanners fetch links to check them, so this page only shows the
+ * offer; the decision is the POST of one of its buttons.
+ */
+export const offerPage = (p: OfferPageInput): string => {
+  const de = p.language === 'de';
+  const heading = de ? `Angebot: ${p.task.title}` : `Offer: ${p.task.title}`;
+  const rows: Array<[string, string]> = [
+    [de ? 'Referenz' : 'Reference', p.task.id],
+    [de ? 'Kunde' : 'Client', p.clientName],
+    [de ? 'Aufwand' : 'Effort', p.task.effortMinutes ? formatMinutes(p.task.effortMinutes, p.language) : '-'],
+    [
+      de ? 'Frist' : 'Deadline',
+      p.task.deadline ? formatDateTime(p.task.deadline, p.language, p.timeZone) : '-',
+    ],
+    [de ? 'Antwort bis' : 'Answer by', formatDateTime(p.expiresAt, p.language, p.timeZone)],
+  ];
+  const accept = html`<form method="post" action="/o/${p.token}/accept?lang=${p.language}"><button type="submit">${de ? 'Auftrag annehmen' : 'Accept the task'}</button></form>`;
+  const decline = html`<form method="post" action="/o/${p.token}/decline?lang=${p.language}"><button type="submit" style="background:#57606a">${de ? 'Ablehnen' : 'Decline'}</button></form>`;
+  const main = html`<h1>${heading}</h1>
+<dl>${rows.map(([k, v]) => html`<dt><strong>${k}</strong></dt><dd>${v}</dd>`)}</dl>
+${p.task.description ? html`<p style="white-space:pre-line">${p.task.description}</p>` : ''}
+${p.choice === 'decline' ? [decline, accept] : [accept, decline]}`;
+  return page(p.language, heading, main);
+};
+
+export interface DonePageInput {
+  language: Language;
+  token: string;
+  task: Task;
+  values?: { minutes?: string; note?: string };
+  errors?: { minutes?: string; note?: string };
+}
+
+export const DONE_LIMITS = { maxMinutes: 10_000, maxNoteLength: 2000 } as const;
+
+/** The "Mark done" form: minutes worked and a short note for the client. */
+export const donePage = (p: DonePageInput): string => {
+  const de = p.language === 'de';
+  const heading = de ? `Erledigt melden: ${p.task.title}` : `Mark done: ${p.task.title}`;
+  const main = html`<h1>${heading}</h1>
+<p>${de ? 'Referenz' : 'Reference'} <span class="ref">${p.task.id}</span></p>
+<form method="post" action="/t/${p.token}/done?lang=${p.language}" novalidate>
+<label for="minutes">${de ? 'Gearbeitete Minuten' : 'Minutes worked'}</label>
+<input id="minutes" name="minutes" type="number" inputmode="numeric" min="1" max="${DONE_LIMITS.maxMinutes}" required value="${p.values?.minutes ?? ''}"${p.errors?.minutes ? html` aria-invalid="true" aria-describedby="minutes-error"` : ''}>
+${p.errors?.minutes ? html`<p class="error" id="minutes-error">${p.errors.minutes}</p>` : ''}
+<label for="note">${de ? 'Notiz für den Kunden' : 'Note for the client'} <span class="hint">${de ? 'optional' : 'optional'}</span></label>
+<textarea id="note" name="note" maxlength="${DONE_LIMITS.maxNoteLength}">${p.values?.note ?? ''}</textarea>
+${p.errors?.note ? html`<p class="error">${p.errors.note}</p>` : ''}
+<button type="submit">${de ? 'Als erledigt melden' : 'Mark done'}</button>
+</form>`;
+  return page(p.language, heading, main);
+};
