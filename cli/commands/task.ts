@@ -60,7 +60,7 @@ export const registerTaskCommands = (program: Command, run: Run) => {
       run(async (ctx) => {
         const found = await ctx.tasks.get(taskId);
         if (!found) throw new NotFoundError(`No task with id ${taskId}`);
-        const result = await findCandidates(found, ctx);
+        const result = await findCandidates(found, ctx, { everyone: true });
         if (o.json) return console.log(formatJson(result));
         const deadline = found.deadline ? formatDateTime(found.deadline, 'en', DEFAULT_TIME_ZONE) : 'none';
         console.log(

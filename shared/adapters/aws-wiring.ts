@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IntakeEnv } from '../config';
 import { domainOf } from '../config';
 import type { Runtime } from '../ports/clock';
+import type { Workflow } from '../ports/routing';
 import { DynamoClientRepository } from './dynamodb/client-repository';
 import { createDocumentClient } from './dynamodb/document-client';
 import { DynamoTaskThread, DynamoThreadIndex } from './dynamodb/intake-repository';
@@ -11,12 +12,18 @@ import { S3BlobStore } from './s3/s3-blob-store';
 import { SesMailer } from './ses/ses-mailer';
 import { SfnWorkflow } from './sfn/sfn-workflow';
 
+/** What a test (or a benchmark) may swap: the clock, and which Step Functions endpoint to talk to. */
+export interface AdapterOverrides {
+  runtime?: Runtime;
+  workflow?: Workflow;
+}
+
 /** The adapters every function that takes in client work shares, built once per cold start. */
-export const createCommonAdapters = (config: IntakeEnv) => {
+export const createCommonAdapters = (config: IntakeEnv, overrides: AdapterOverrides = {}) => {
   const db = createDocumentClient();
   const table = config.TABLE_NAME;
-  const now = () => new Date();
-  const runtime: Runtime = { now, randomBytes: (n) => randomBytes(n) };
+  const runtime: Runtime = overrides.runtime ?? { now: () => new Date(), randomBytes: (n) => randomBytes(n) };
+  const now = runtime.now;
   return {
     db,
     table,
@@ -27,7 +34,7 @@ export const createCommonAdapters = (config: IntakeEnv) => {
     threads: new DynamoThreadIndex(db, table),
     thread: new DynamoTaskThread(db, table),
     outbox: new DynamoOutbox(db, table, new SesMailer(), now),
-    workflow: new SfnWorkflow(config.STATE_MACHINE_ARN),
+    workflow: overrides.workflow ?? new SfnWorkflow(config.STATE_MACHINE_ARN),
     mail: {
       agencyName: config.AGENCY_NAME,
       senderAddress: config.SENDER_ADDRESS,

@@ -1,7 +1,7 @@
 import type { RoutingEnv } from '../config';
 import { domainOf } from '../config';
 import type { RoutingDeps } from '../use-cases/routing/deps';
-import { createCommonAdapters } from './aws-wiring';
+import { type AdapterOverrides, createCommonAdapters } from './aws-wiring';
 import { DynamoAssignmentStore } from './dynamodb/assignment-store';
 import { DynamoLinkRepository } from './dynamodb/link-repository';
 import { DynamoOfferRepository } from './dynamodb/offer-repository';
@@ -9,8 +9,11 @@ import { DynamoVaRepository } from './dynamodb/va-repository';
 import { DynamoVaStatsRepository } from './dynamodb/va-stats-repository';
 
 /** The adapters of routing: the workflow steps and the offer and done links. Built once per cold start. */
-export const createRoutingDeps = (config: RoutingEnv): RoutingDeps => {
-  const { db, table, runtime, clients, tasks, thread, outbox, workflow } = createCommonAdapters(config);
+export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverrides = {}): RoutingDeps => {
+  const { db, table, runtime, clients, tasks, thread, outbox, workflow } = createCommonAdapters(
+    config,
+    overrides,
+  );
   return {
     tasks,
     clients,

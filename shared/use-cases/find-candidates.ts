@@ -38,7 +38,8 @@ export const CANDIDATE_READ_LIMIT = 100;
 export const findCandidates = async (
   original: Task,
   deps: CandidateDeps,
-  options: { wider?: boolean } = {},
+  /** `everyone`: read the skill index from level 1, so VAs below the level appear with their reason. */
+  options: { wider?: boolean; everyone?: boolean } = {},
 ): Promise<CandidateResult> => {
   const task = options.wider
     ? { ...original, skills: original.skills.map((s) => ({ ...s, minLevel: Math.max(1, s.minLevel - 1) })) }
@@ -48,7 +49,7 @@ export const findCandidates = async (
   const members = await deps.vas.findBySkill({
     skill: primary.skill,
     language: task.language,
-    minLevel: primary.minLevel,
+    minLevel: options.everyone ? 1 : primary.minLevel,
     limit: CANDIDATE_READ_LIMIT,
   });
   const ids = members.candidates.map((c) => c.id);

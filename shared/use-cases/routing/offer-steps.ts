@@ -189,7 +189,7 @@ export const escalate = async (
   const final = count >= 1;
   const now = deps.runtime.now();
   const [{ excluded }, offers, client] = await Promise.all([
-    findCandidates(task, deps, { wider: final }),
+    findCandidates(task, deps, { wider: final, everyone: true }),
     deps.offers.listByTask(task.id),
     deps.clients.get(task.clientId),
   ]);

@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Skill } from '../../../shared/domain/skills';
+import type { Task } from '../../../shared/domain/task';
+import { cancelTask, rerouteTask, startRouting } from '../../../shared/use-cases/routing/operator';
+import { aClient, aTask, aVa } from '../../support/builders';
+import { sentTo } from '../../support/mail';
+import { linkIn, type RoutingHarness, startRoutingHarness } from '../../support/routing-harness';
+
+const HOUR = 3_600_000;
+const suffix = randomUUID().slice(0, 6);
+
+/**
+ * The task lifecycle end to end on the synthesized state machine: offers by mail, answers through
+ * the link pages, timeouts by moving the engine's clock (no real waiting), escalation, races.
+ */
+describe('task lifecycle', () => {
+  let h: RoutingHarness;
+  const clientEmail = `karin-${suffix}@baeckerei.example`;
+
+  beforeAll(async () => {
+    h = await startRoutingHarness();
+    await h.deps.clients.create(
+      aClient({
+        id: 'cli_LIFE',
+        contactName: 'Karin Sommer',
+        company: 'Bäckerei Sommer',
+        emails: [clientEmail],
+      }),
+    );
+  }, 60_000);
+  afterAll(() => h?.stop());
+
+  /** VAs who do only `skill`, at these levels, working weekdays in Berlin; their addresses are unique to this run. */
+  const pool = async (skill: Skill, levels: number[]) => {
+    const vas = levels.map((level, i) =>
+      aVa({
+        id: `va_${skill.replace('-', '').toUpperCase().slice(0, 6)}${i}`,
+        name: `${['Anna', 'Ben', 'Clara', 'David'][i]} ${skill}`,
+        email: `${skill}-${i}-${suffix}@va.example`,
+        skills: [{ skill, level }],
+        weeklyAvailability: ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({
+          day: day as 'mon',
+          start: '08:00',
+          end: '18:00',
+        })),
+      }),
+    );
+    for (const va of vas) await h.deps.vas.create(va);
+    return vas;
+  };
+
+  const route = async (overrides: Partial<Task>) => {
+    const at = new Date(h.clock.now()).toISOString();
+    const task = aTask({
+      clientId: 'cli_LIFE',
+      title: `Aufgabe ${overrides.id}`,
+      effortMinutes: 60,
+      deadline: new Date(h.clock.now() + 72 * HOUR).toISOString(),
+      createdAt: at,
+      updatedAt: at,
+      ...overrides,
+    });
+    await h.deps.tasks.create(task);
+    expect(await startRouting(h.deps.workflow, task)).toBe('started');
+    await h.engine.idle();
+    return task;
+  };
+
+  const offeredTo = async (taskId: string, status = 'PENDING') =>
+    (await h.deps.offers.listByTask(taskId)).filter((o) => o.status === status).map((o) => o.vaId);
+
+  const emailOf = (vaId: string, vas: Array<{ id: string; email: string }>) =>
+    vas.find((v) => v.id === vaId)?.email ?? '';
+
+  it('offers, accepts, completes: VA and client are told at each step, in at most eight transitions', async () => {
+    const vas = await pool('travel', [5, 3]);
+    const task = await route({
+      id: 'VA-LIFE01',
+      skills: [{ skill: 'travel', confidence: 0.9, minLevel: 1 }],
+    });
+    const [first] = await offeredTo(task.id);
+    expect(first).toBe(vas[0]?.id);
+    const offerLink = await linkIn(emailOf(first ?? '', vas), task.id, 'offer');
+    expect(offerLink).toBeDefined();
+
+    // A GET (a mail scanner, a preview) shows the offer and decides nothing.
+    const page = await h.request(`${offerLink}?choice=accept`);
+    expect(page).toMatchObject({ status: 200, heading: `Angebot: ${task.title}` });
+    expect((await h.deps.tasks.get(task.id))?.status).toBe('OFFERED');
+
+    expect(await h.request(`${offerLink}/accept`, { method: 'POST' })).toMatchObject({
+      status: 200,
+      heading: 'Der Auftrag gehört Ihnen',
+    });
+    expect(await h.request(`${offerLink}/accept`, { method: 'POST' })).toMatchObject({
+      status: 200,
+      heading: 'Schon angenommen',
+    });
+    await h.engine.idle();
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'ASSIGNED', assignedVaId: first });
+    const [clientNote] = (await sentTo(clientEmail)).filter((m) => m.subject.includes(`[${task.id}] Anna`));
+    expect(clientNote?.subject).toBe(`[${task.id}] Anna kümmert sich um Ihren Auftrag`);
+
+    const doneLink = await linkIn(emailOf(first ?? '', vas), `[${task.id}] Auftrag übernommen`, 'done');
+    expect(await h.request(doneLink ?? '')).toMatchObject({
+      status: 200,
+      heading: `Erledigt melden: ${task.title}`,
+    });
+    const invalid = await h.request(doneLink ?? '', { method: 'POST', form: { minutes: '0', note: '' } });
+    expect(invalid.status).toBe(422);
+    expect(invalid.html).toContain('ganze Zahl von 1 bis');
+    expect(
+      await h.request(doneLink ?? '', { method: 'POST', form: { minutes: '75', note: 'Tickets <gebucht>' } }),
+    ).toMatchObject({
+      status: 200,
+      heading: 'Erledigt, danke!',
+    });
+    await h.engine.idle();
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({
+      status: 'COMPLETED',
+      workedMinutes: 75,
+      completionNote: 'Tickets <gebucht>',
+    });
+    expect(h.execution(task.id).status).toBe('SUCCEEDED');
+    const states = h.statesEntered(task.id);
+    expect(states).toEqual([
+      'FindCandidates',
+      'SendOffer',
+      'Assign',
+      'AwaitCompletion',
+      'Settle',
+      'NotifyClient',
+    ]);
+    expect(states.length).toBeLessThanOrEqual(8);
+    const done = (await sentTo(clientEmail)).find(
+      (m) => m.subject === `[${task.id}] Erledigt: ${task.title}`,
+    );
+    expect(done?.body.html).toContain('Tickets &lt;gebucht&gt;');
+    expect(await h.request(doneLink ?? '', { method: 'POST', form: { minutes: '90' } })).toMatchObject({
+      heading: 'Schon gemeldet',
+    });
+    expect((await h.deps.tasks.get(task.id))?.workedMinutes).toBe(75);
+    expect((await h.deps.stats.getMany([first ?? ''])).stats.get(first ?? '')).toMatchObject({
+      openTasks: 0,
+      tasksByClient: { cli_LIFE: 1 },
+    });
+  });
+
+  it('moves on to the next VA on a decline, and never asks the same VA again', async () => {
+    const vas = await pool('research', [5, 4, 3]);
+    const task = await route({
+      id: 'VA-LIFE02',
+      skills: [{ skill: 'research', confidence: 0.9, minLevel: 1 }],
+    });
+    const [first] = await offeredTo(task.id);
+    const link = await linkIn(emailOf(first ?? '', vas), task.id, 'offer');
+    expect(await h.request(`${link}/decline`, { method: 'POST' })).toMatchObject({
+      status: 200,
+      heading: 'Abgelehnt',
+    });
+    await h.engine.idle();
+    const [second] = await offeredTo(task.id);
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    expect(await offeredTo(task.id, 'DECLINED')).toEqual([first]);
+    // The declined link cannot accept afterwards.
+    expect(await h.request(`${link}/accept`, { method: 'POST' })).toMatchObject({
+      heading: 'Schon abgelehnt',
+    });
+  });
+
+  it('moves on when an offer times out; the missed link then says so and changes nothing', async () => {
+    const vas = await pool('events', [5, 4]);
+    const task = await route({
+      id: 'VA-LIFE03',
+      skills: [{ skill: 'events', confidence: 0.9, minLevel: 1 }],
+    });
+    const [first] = await offeredTo(task.id);
+    const link = await linkIn(emailOf(first ?? '', vas), task.id, 'offer');
+    await h.advance(4 * HOUR - 60_000);
+    expect(await offeredTo(task.id)).toEqual([first]);
+    await h.advance(60_000);
+    const [second] = await offeredTo(task.id);
+    expect(second).not.toBe(first);
+    expect(await offeredTo(task.id, 'EXPIRED')).toEqual([first]);
+    expect(await h.request(`${link}/accept`, { method: 'POST' })).toMatchObject({
+      status: 410,
+      heading: 'Angebot abgelaufen',
+    });
+    expect((await h.deps.tasks.get(task.id))?.status).toBe('OFFERED');
+    // Missing an offer lowers a VA's acceptance for a while; it never removes them from routing.
+    const stats = (await h.deps.stats.getMany([first ?? ''])).stats.get(first ?? '');
+    expect(stats?.offers.map((o) => o.outcome)).toEqual(['expired']);
+  });
+
+  it('tells the operator why nobody took it, searches once more wider, then leaves it UNASSIGNED', async () => {
+    const vas = await pool('bookkeeping', [5, 4, 2]);
+    const task = await route({
+      id: 'VA-LIFE04',
+      skills: [{ skill: 'bookkeeping', confidence: 0.9, minLevel: 3 }],
+    });
+    for (let round = 0; round < 2; round++) {
+      const [vaId] = await offeredTo(task.id);
+      const link = await linkIn(emailOf(vaId ?? '', vas), task.id, 'offer');
+      await h.request(`${link}/decline`, { method: 'POST' });
+      await h.engine.idle();
+    }
+    const [first] = (await sentTo(h.operatorEmail)).filter((m) => m.subject.includes(task.id));
+    expect(first?.subject).toBe(`[${task.id}] Keine Assistenz gefunden: ${task.title}`);
+    expect(first?.body.text).toContain('Clara bookkeeping: skill: lacks bookkeeping (level 3+)');
+    expect(first?.body.text).toContain('Anna bookkeeping: already-asked');
+    expect(first?.body.text).toContain('npm run cli -- task reroute VA-LIFE04');
+    expect(h.execution(task.id).status).toBe('RUNNING');
+
+    // Two hours later the wider search (one level lower) finds the level-2 VA.
+    await h.advance(2 * HOUR);
+    const [wider] = await offeredTo(task.id);
+    expect(wider).toBe(vas[2]?.id);
+    await h.request(`${await linkIn(emailOf(wider ?? '', vas), task.id, 'offer')}/decline`, {
+      method: 'POST',
+    });
+    await h.engine.idle();
+    expect((await h.deps.tasks.get(task.id))?.status).toBe('UNASSIGNED');
+    expect(h.execution(task.id).status).toBe('SUCCEEDED');
+    expect(h.statesEntered(task.id).at(-1)).toBe('Unassigned');
+    const mails = (await sentTo(h.operatorEmail)).filter((m) => m.subject.includes(task.id));
+    expect(mails).toHaveLength(2);
+    expect(mails[1]?.body.text).toContain('UNASSIGNED');
+  });
+
+  it('offers an urgent task to three at once; of 50 simultaneous accepts exactly one wins', async () => {
+    const vas = await pool('scheduling', [5, 4, 3]);
+    const task = await route({
+      id: 'VA-LIFE05',
+      priority: 'urgent',
+      skills: [{ skill: 'scheduling', confidence: 0.9, minLevel: 1 }],
+    });
+    const offered = await offeredTo(task.id);
+    expect(offered.sort()).toEqual(vas.map((v) => v.id).sort());
+    const links = await Promise.all(offered.map((id) => linkIn(emailOf(id, vas), task.id, 'offer')));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => h.request(`${links[i % 3]}/accept`, { method: 'POST' })),
+    );
+    const won = answers.filter((a) => a.heading === 'Der Auftrag gehört Ihnen');
+    expect(won).toHaveLength(1);
+    const winner = (await h.deps.tasks.get(task.id))?.assignedVaId;
+    const winnerLink = links[offered.indexOf(winner ?? '')];
+    answers.forEach((answer, i) => {
+      if (answer === won[0]) return;
+      if (links[i % 3] === winnerLink) expect(answer.heading).toBe('Schon angenommen');
+      else expect(answer).toMatchObject({ status: 409, heading: 'Schon vergeben' });
+    });
+    await h.engine.idle();
+    expect(await h.deps.offers.listByTask(task.id)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ vaId: winner, status: 'ACCEPTED' }),
+        expect.objectContaining({ status: 'WITHDRAWN' }),
+      ]),
+    );
+    expect(h.statesEntered(task.id)).toEqual(['FindCandidates', 'SendOffer', 'Assign', 'AwaitCompletion']);
+    expect(
+      (await sentTo(emailOf(winner ?? '', vas))).filter((m) => m.subject.includes('übernommen')),
+    ).toHaveLength(1);
+  });
+
+  it('reroutes an assigned task to someone else, and cancels one: workflows stop, links go dead', async () => {
+    const vas = await pool('copywriting', [5, 4]);
+    const task = await route({
+      id: 'VA-LIFE06',
+      skills: [{ skill: 'copywriting', confidence: 0.9, minLevel: 1 }],
+    });
+    const [first] = await offeredTo(task.id);
+    await h.request(`${await linkIn(emailOf(first ?? '', vas), task.id, 'offer')}/accept`, {
+      method: 'POST',
+    });
+    await h.engine.idle();
+    const doneLink = await linkIn(emailOf(first ?? '', vas), task.id, 'done');
+
+    const rerouted = await rerouteTask(task.id, h.deps);
+    await h.engine.idle();
+    expect(rerouted).toMatchObject({ status: 'ROUTING', routingRun: 2 });
+    expect(h.execution(task.id).status).toBe('ABORTED');
+    const [second] = await offeredTo(task.id);
+    expect(second).toBe(vas[1]?.id);
+    expect(h.execution(`${task.id}-2`).status).toBe('RUNNING');
+    expect(await h.request(doneLink ?? '', { method: 'POST', form: { minutes: '30' } })).toMatchObject({
+      status: 409,
+      heading: 'Nicht mehr Ihr Auftrag',
+    });
+
+    const cancelled = await cancelTask(task.id, h.deps);
+    await h.engine.idle();
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(h.execution(`${task.id}-2`).status).toBe('ABORTED');
+    const link = await linkIn(emailOf(second ?? '', vas), task.id, 'offer');
+    expect(await h.request(`${link}/accept`, { method: 'POST' })).toMatchObject({ status: 410 });
+    expect((await h.deps.tasks.get(task.id))?.status).toBe('CANCELLED');
+  });
+
+  it('answers forged and malformed links with the invalid page and changes nothing', async () => {
+    for (const path of [`/o/${'0'.repeat(32)}`, '/o/not-a-token', `/t/${'f'.repeat(32)}/done`]) {
+      expect(await h.request(path)).toMatchObject({ status: 404, heading: 'Link ungültig' });
+    }
+    expect(await h.request(`/o/${'1'.repeat(32)}/accept`, { method: 'POST' })).toMatchObject({ status: 404 });
+    expect(
+      await h.request(`/t/${'1'.repeat(32)}/done`, { method: 'POST', form: { minutes: '5' } }),
+    ).toMatchObject({ status: 404 });
+  });
+});

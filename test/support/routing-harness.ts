@@ -1,0 +1,113 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { routeLink } from '../../functions/http-api/link-routes';
+import { runStep, StepEventSchema } from '../../functions/workflow/steps';
+import { startHttpApi } from '../../infra/local/http-api';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../infra/local/local-stack';
+import { ManualClock } from '../../infra/local/step-functions/clock';
+import { synthesizeStateMachines } from '../../infra/local/step-functions/definition-from-app';
+import { LocalStepFunctions } from '../../infra/local/step-functions/engine';
+import { MemoryJournal } from '../../infra/local/step-functions/journal';
+import { startStepFunctionsServer } from '../../infra/local/step-functions/server';
+import { createRoutingDeps } from '../../shared/adapters/routing-wiring';
+import { SfnWorkflow } from '../../shared/adapters/sfn/sfn-workflow';
+import { loadConfig, RoutingConfigSchema } from '../../shared/config';
+import type { RoutingDeps } from '../../shared/use-cases/routing/deps';
+import { createTestTable } from './emulators';
+import { sentTo } from './mail';
+
+/** Monday 23 November 2026, 09:00 in Berlin: inside every test VA's working hours. */
+export const HARNESS_START = Date.parse('2026-11-23T08:00:00Z');
+
+/**
+ * The routing part of the agency for one test file: its own table, the synthesized state machine
+ * on an engine whose clock the test moves, the Step Functions API and the link pages on loopback
+ * ports, and the shared SES emulator. Handlers and use cases are the production ones.
+ */
+export const startRoutingHarness = async () => {
+  const { tableName, db } = await createTestTable();
+  const clock = new ManualClock(HARNESS_START);
+  let deps: RoutingDeps | undefined;
+  const engine = new LocalStepFunctions({
+    clock,
+    journal: new MemoryJournal(),
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT,
+    invoke: async (_arn, payload) => runStep(StepEventSchema.parse(payload), deps as RoutingDeps),
+  });
+  const [lifecycle] = synthesizeStateMachines(LOCAL_REGION, LOCAL_ACCOUNT);
+  if (!lifecycle) throw new Error('The CDK app has no state machine');
+  const stateMachineArn = engine.registerStateMachine(`${tableName}-lifecycle`, lifecycle.definition);
+  const sfnServer = await startStepFunctionsServer(engine, 0);
+  const api = await startHttpApi({
+    port: 0,
+    handler: async (event) =>
+      (await routeLink(event, deps as RoutingDeps)) ?? { statusCode: 404, body: 'Not found' },
+    onError: (e) => console.error(e),
+  });
+  const sfn = new SFNClient({ endpoint: sfnServer.endpoint });
+  const operatorEmail = `ops-${randomUUID().slice(0, 8)}@agency.example`;
+  const config = loadConfig(RoutingConfigSchema, {
+    ...process.env,
+    TABLE_NAME: tableName,
+    STATE_MACHINE_ARN: stateMachineArn,
+    PUBLIC_BASE_URL: api.url,
+    OPERATOR_EMAIL: operatorEmail,
+  });
+  deps = createRoutingDeps(config, {
+    runtime: { now: () => new Date(clock.now()), randomBytes: (n) => randomBytes(n) },
+    workflow: new SfnWorkflow(stateMachineArn, sfn),
+  });
+  const routing = deps;
+  const executionArn = (name: string) =>
+    `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+
+  return {
+    deps: routing,
+    db,
+    tableName,
+    clock,
+    engine,
+    operatorEmail,
+    /** Moves time and lets every step the timers started finish. */
+    advance: async (ms: number) => {
+      clock.advance(ms);
+      await engine.idle();
+    },
+    execution: (name: string) => engine.describeExecution({ executionArn: executionArn(name) }),
+    statesEntered: (name: string) =>
+      engine
+        .getExecutionHistory({ executionArn: executionArn(name) })
+        .events.filter((e) => e.type.endsWith('StateEntered'))
+        .map((e) => e.stateEnteredEventDetails?.name),
+    /** GET or POST on the link pages, as a browser would. */
+    request: async (path: string, init?: { method?: string; form?: Record<string, string> }) => {
+      const response = await fetch(`${api.url}${path}`, {
+        method: init?.method ?? 'GET',
+        ...(init?.form
+          ? {
+              body: new URLSearchParams(init.form),
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            }
+          : {}),
+      });
+      const html = await response.text();
+      return { status: response.status, heading: /<h1>(.*?)<\/h1>/s.exec(html)?.[1] ?? '', html };
+    },
+    stop: async () => {
+      await engine.stop();
+      await api.stop();
+      await sfnServer.stop();
+      sfn.destroy();
+    },
+  };
+};
+export type RoutingHarness = Awaited<ReturnType<typeof startRoutingHarness>>;
+
+/** The path of the first link of `kind` in the latest mail to `address` whose subject has `subject`. */
+export const linkIn = async (address: string, subject: string, kind: 'offer' | 'done') => {
+  const mails = (await sentTo(address)).filter((m) => m.subject.includes(subject));
+  const text = mails.at(-1)?.body.text ?? '';
+  const match = kind === 'offer' ? /\/o\/[0-9a-f]{32}/.exec(text) : /\/t\/[0-9a-f]{32}\/done/.exec(text);
+  return match?.[0];
+};
