@@ -105,6 +105,7 @@ describe('local stack restarts', () => {
         VA_SES_PORT: '0',
         VA_DYNAMODB_PORT: '0',
         VA_SQS_PORT: '0',
+        VA_SFN_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

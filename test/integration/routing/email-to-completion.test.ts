@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
+import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
+import { aClient, aVa } from '../../support/builders';
+import { eventually, sendToInbox, sentTo } from '../../support/mail';
+
+const id = randomUUID().slice(0, 6).toUpperCase();
+
+/** The whole way on the running local stack, as a client and a VA experience it, in real time. */
+describe('from an email to a completed task', () => {
+  const db = createDocumentClient();
+  const table = process.env.TABLE_NAME ?? '';
+  const sfn = new SFNClient({});
+  afterAll(() => {
+    db.destroy();
+    sfn.destroy();
+  });
+
+  it('email in -> offer mail -> accept -> VA and client mails -> done form -> COMPLETED', async () => {
+    const vaEmail = `lena-${id}@va.example`.toLowerCase();
+    const clientEmail = `buero-${id}@kanzlei.example`.toLowerCase();
+    const vaId = `va_E2E${id}`;
+    await new DynamoVaRepository(db, table).create(
+      aVa({
+        id: vaId,
+        name: 'Lena Vogt',
+        email: vaEmail,
+        skills: [{ skill: 'research', level: 5 }],
+        weeklyAvailability: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({
+          day: day as 'mon',
+          start: '00:00',
+          end: '24:00',
+        })),
+      }),
+    );
+    // The client's preferred VA: other test files share this table, and she must rank first.
+    await new DynamoClientRepository(db, table).create(
+      aClient({
+        id: `cli_E2E${id}`,
+        contactName: 'Tom Weber',
+        emails: [clientEmail],
+        preferredVaIds: [vaId],
+      }),
+    );
+    await sendToInbox({
+      from: clientEmail,
+      subject: 'Recherche: Coworking-Spaces in Leipzig',
+      text: 'Hallo, bitte recherchieren Sie fünf Coworking-Spaces in Leipzig mit Preisen. Aufwand ca. 2 Stunden, bis nächsten Freitag.',
+    });
+
+    const offer = await eventually(async () =>
+      (await sentTo(vaEmail)).find((m) => m.subject.includes('Neuer Auftrag')),
+    );
+    const taskId = /\[(VA-[0-9A-Z]{6})\]/.exec(offer.subject)?.[1] ?? '';
+    expect(offer.body.text).toContain('Kunde: Tom\n');
+    const offerLink = /\/o\/[0-9a-f]{32}/.exec(offer.body.text ?? '')?.[0];
+    const api = inject('localUrls').httpApi;
+    const accepted = await fetch(`${api}${offerLink}/accept`, { method: 'POST' });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.text()).toContain('Der Auftrag gehört Ihnen');
+
+    const taskMail = await eventually(async () =>
+      (await sentTo(vaEmail)).find((m) => m.subject.includes('übernommen')),
+    );
+    expect(taskMail.body.text).toContain(clientEmail);
+    await eventually(async () =>
+      (await sentTo(clientEmail)).find((m) => m.subject.includes('Lena kümmert sich')),
+    );
+    const doneLink = /\/t\/[0-9a-f]{32}\/done/.exec(taskMail.body.text ?? '')?.[0];
+    const done = await fetch(`${api}${doneLink}`, {
+      method: 'POST',
+      body: new URLSearchParams({ minutes: '110', note: 'Liste im Anhang.' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(done.status).toBe(200);
+
+    const tasks = new DynamoTaskRepository(db, table);
+    await eventually(async () => (await tasks.get(taskId))?.status === 'COMPLETED');
+    await eventually(async () => (await sentTo(clientEmail)).find((m) => m.subject.includes('Erledigt')));
+    const executionArn = `${process.env.STATE_MACHINE_ARN?.replace(':stateMachine:', ':execution:')}:${taskId}`;
+    await eventually(
+      async () => (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'SUCCEEDED',
+    );
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    const transitions = (history.events ?? []).filter((e) => e.type?.endsWith('StateEntered'));
+    expect(transitions.length).toBeLessThanOrEqual(8);
+  }, 60_000);
+});
