@@ -1,6 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../cli/main';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoOfferRepository } from '../../../shared/adapters/dynamodb/offer-repository';
+import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
+import { aTask } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 
 /** Runs the CLI in-process against this file's table and captures what the operator would see. */
@@ -172,5 +176,54 @@ describe('operator CLI', () => {
       code: 1,
       err: 'No VA with id va_NONE',
     });
+  });
+
+  it('lists the offers of a task, cancels it, and reroutes an unassigned one', async () => {
+    const table = process.env.TABLE_NAME ?? '';
+    const db = createDocumentClient();
+    const tasks = new DynamoTaskRepository(db, table);
+    const offers = new DynamoOfferRepository(db, table);
+    await tasks.create(
+      aTask({ id: 'VA-CLI001', clientId: 'cli_DEMO01', status: 'OFFERED', completionToken: 'secret-token' }),
+    );
+    await offers.create(
+      {
+        taskId: 'VA-CLI001',
+        vaId: 'va_DEMO04',
+        status: 'PENDING',
+        rank: 1,
+        round: 1,
+        tokenHash: 'e'.repeat(64),
+        taskToken: 'secret-task-token',
+        sentAt: '2026-11-25T09:00:00.000Z',
+        expiresAt: '2026-11-25T13:00:00.000Z',
+      },
+      1_900_000_000,
+    );
+    const listed = await cli('offers', 'list', '--task', 'VA-CLI001');
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/1\s+1\s+va_DEMO04\s+PENDING\s+Wednesday, 25 November 2026 at 10:00/);
+    const shown = await cli('task', 'show', 'VA-CLI001');
+    expect(shown.out).toContain('"status": "OFFERED"');
+    expect(shown.out).not.toContain('secret');
+
+    expect(await cli('task', 'cancel', 'VA-CLI001')).toMatchObject({
+      code: 0,
+      out: 'VA-CLI001 is cancelled.',
+    });
+    expect((await offers.listByTask('VA-CLI001'))[0]?.status).toBe('WITHDRAWN');
+    expect(await cli('task', 'cancel', 'VA-CLI001')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('VA-CLI001 is CANCELLED and can no longer be cancelled'),
+    });
+
+    await tasks.create(aTask({ id: 'VA-CLI002', clientId: 'cli_DEMO01', status: 'UNASSIGNED' }));
+    expect(await cli('task', 'reroute', 'VA-CLI002')).toMatchObject({
+      code: 0,
+      out: 'VA-CLI002 is routing again (run 2); offers go out shortly.',
+    });
+    expect(await tasks.get('VA-CLI002')).toMatchObject({ status: 'ROUTING', routingRun: 2 });
+    expect(await cli('offers', 'list', '--task', 'VA-NONE00')).toMatchObject({ code: 1 });
+    db.destroy();
   });
 });
