@@ -3,7 +3,7 @@ import type { Language } from '../../shared/domain/common';
 import { LINK_TOKEN_PATTERN } from '../../shared/domain/ids';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
 import type { RoutingDeps } from '../../shared/use-cases/routing/deps';
-import { completeTask, viewDone } from '../../shared/use-cases/routing/done-links';
+import { attachmentUrl, completeTask, viewDone } from '../../shared/use-cases/routing/done-links';
 import { decideOffer, viewOffer } from '../../shared/use-cases/routing/offer-links';
 import {
   type DoneOutcome,
@@ -41,6 +41,7 @@ const DONE_STATUS: Record<DoneOutcome, number> = {
 
 const OFFER_PATH = /^\/o\/([^/]+)(?:\/(accept|decline))?$/;
 const DONE_PATH = /^\/t\/([^/]+)\/done$/;
+const FILE_PATH = /^\/t\/([^/]+)\/files\/(\d{1,3})$/;
 
 /**
  * The links in offer and task mails. A GET only shows (scanners and previews fetch links); a POST
@@ -86,6 +87,16 @@ export const routeLink = async (
       );
     }
     return undefined;
+  }
+
+  const file = FILE_PATH.exec(path);
+  if (file && method === 'GET') {
+    const url = await attachmentUrl(file[1] ?? '', Number(file[2]), deps);
+    if (!url) return htmlResponse(404, doneOutcomePage(fallback(), 'invalid-link'));
+    return {
+      statusCode: 302,
+      headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+    };
   }
 
   const done = DONE_PATH.exec(path);

@@ -148,6 +148,8 @@ export class StatelessStack extends Stack {
     });
     grantTable(this.httpApiFunction.fn, table);
     grantObjects(this.httpApiFunction.fn, bucket, {
+      // Reads sign the download links of a task's files for its VA.
+      read: [BUCKET_PREFIXES.attachments, BUCKET_PREFIXES.uploads],
       write: [BUCKET_PREFIXES.forms, BUCKET_PREFIXES.uploads],
     });
     grantSendMail(this.httpApiFunction.fn, this, senderDomain);
@@ -160,6 +162,7 @@ export class StatelessStack extends Stack {
       ['/o/{token}', [HttpMethod.GET]],
       ['/o/{token}/{decision}', [HttpMethod.POST]],
       ['/t/{token}/done', [HttpMethod.GET, HttpMethod.POST]],
+      ['/t/{token}/files/{index}', [HttpMethod.GET]],
     ] as const) {
       this.httpApi.addRoutes({ path, methods: [...methods], integration });
     }

@@ -10,7 +10,7 @@ import { DynamoVaStatsRepository } from './dynamodb/va-stats-repository';
 
 /** The adapters of routing: the workflow steps and the offer and done links. Built once per cold start. */
 export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverrides = {}): RoutingDeps => {
-  const { db, table, runtime, clients, tasks, thread, outbox, workflow } = createCommonAdapters(
+  const { db, table, runtime, clients, tasks, thread, outbox, workflow, blobs } = createCommonAdapters(
     config,
     overrides,
   );
@@ -18,6 +18,7 @@ export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverride
     tasks,
     clients,
     thread,
+    blobs,
     outbox,
     workflow,
     runtime,

@@ -121,7 +121,8 @@ export interface AssignedVaMailInput {
   timeZone: string;
   task: Task;
   client: { name: string; company?: string; email: string };
-  attachmentNames: string[];
+  /** Links through the HTTP API, which hands out a fresh download URL on each click. */
+  attachments: Array<{ name: string; url: string }>;
   doneUrl: string;
   reminder?: boolean;
 }
@@ -134,7 +135,8 @@ export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
     [t.contact, `${m.client.name}${m.client.company ? `, ${m.client.company}` : ''} <${m.client.email}>`],
     [t.description, m.task.description.trim() || t.none],
   ];
-  if (m.attachmentNames.length) rows.push([t.attachments, m.attachmentNames.join(', ')]);
+  for (const [i, file] of m.attachments.entries())
+    rows.push([i === 0 ? t.attachments : '', `${file.name}: ${file.url}`]);
   const de = m.language === 'de';
   const action = { label: de ? 'Als erledigt melden' : 'Mark done', url: m.doneUrl };
   if (m.reminder)

@@ -3,4 +3,6 @@ export interface BlobStore {
   get(key: string): Promise<Uint8Array | undefined>;
   /** Overwrites: writing the same key twice is harmless. */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** A short-lived URL that downloads the object under `filename`. */
+  downloadUrl(key: string, filename: string, seconds: number): Promise<string>;
 }

@@ -54,7 +54,7 @@ describe('stateless stack', () => {
   });
 
   it('grants only the actions each function uses, never "*" and never Scan', () => {
-    for (const prefix of ['IntakeEmail', 'HttpApiFunction']) {
+    for (const prefix of ['IntakeEmail', 'HttpApiFunction', 'WorkflowFunction']) {
       const statements = statementsOf(template, prefix);
       const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
       expect(actions.length).toBeGreaterThan(0);
@@ -67,8 +67,15 @@ describe('stateless stack', () => {
     expect(intake).toContain('/raw/*');
     expect(intake).toContain('identity/agency.example');
     const http = JSON.stringify(statementsOf(template, 'HttpApiFunction'));
-    expect(http).not.toContain('"s3:GetObject"');
     expect(http).toContain('/forms/*');
+    // It signs downloads of task files for their VA, and reads nothing else: never raw mail.
+    const reads = statementsOf(template, 'HttpApiFunction').filter((s) =>
+      [s.Action].flat().includes('s3:GetObject'),
+    );
+    expect(JSON.stringify(reads)).toMatch(/attachments\/\*.*uploads\/\*/);
+    expect(JSON.stringify(reads)).not.toContain('/raw/');
+    const workflow = JSON.stringify(statementsOf(template, 'WorkflowFunction'));
+    expect(workflow).not.toContain('s3:');
   });
 
   it('routes exactly the form and link endpoints to the HTTP API function', () => {
@@ -81,6 +88,7 @@ describe('stateless stack', () => {
       'GET /o/{token}',
       'GET /submit',
       'GET /t/{token}/done',
+      'GET /t/{token}/files/{index}',
       'POST /confirm/{token}',
       'POST /o/{token}/{decision}',
       'POST /t/{token}/done',

@@ -69,6 +69,7 @@ export const startRoutingHarness = async () => {
     clock,
     engine,
     operatorEmail,
+    baseUrl: api.url,
     /** Moves time and lets every step the timers started finish. */
     advance: async (ms: number) => {
       clock.advance(ms);

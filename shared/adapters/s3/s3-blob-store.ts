@@ -1,4 +1,5 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BlobStore } from '../../ports/blob-store';
 
 export class S3BlobStore implements BlobStore {
@@ -21,6 +22,17 @@ export class S3BlobStore implements BlobStore {
   async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
     await this.s3.send(
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+  }
+
+  downloadUrl(key: string, filename: string, seconds: number): Promise<string> {
+    // RFC 6266: a plain ASCII fallback plus the UTF-8 name, so umlauts survive every browser.
+    const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    const disposition = `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: disposition }),
+      { expiresIn: seconds },
     );
   }
 }

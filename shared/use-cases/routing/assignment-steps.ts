@@ -13,6 +13,7 @@ import {
   firstName,
 } from '../../mail/routing-templates';
 import { type RoutingDeps, TaskCancelledError } from './deps';
+import { fileNameOf } from './done-links';
 import { sendWorkflowMail } from './mail';
 import type { WorkflowState } from './offer-steps';
 
@@ -48,7 +49,12 @@ const mailTaskToVa = async (deps: RoutingDeps, task: Task, vaId: string, ref: st
       timeZone: va.timeZone,
       task,
       client: { name: client.contactName, company: client.company, email: client.emails[0] ?? '' },
-      attachmentNames: messages.flatMap((m) => m.attachmentKeys.map((k) => k.split('/').pop() ?? k)),
+      attachments: messages
+        .flatMap((m) => m.attachmentKeys)
+        .map((key, i) => ({
+          name: fileNameOf(key),
+          url: `${deps.config.publicBaseUrl}/t/${token}/files/${i}`,
+        })),
       doneUrl: `${deps.config.publicBaseUrl}/t/${token}/done`,
       reminder,
     }),

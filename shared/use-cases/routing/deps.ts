@@ -1,4 +1,5 @@
 import type { Language } from '../../domain/common';
+import type { BlobStore } from '../../ports/blob-store';
 import type { Runtime } from '../../ports/clock';
 import type { Outbox, TaskThread } from '../../ports/intake';
 import type {
@@ -37,6 +38,7 @@ export interface RoutingDeps {
   workflow: Workflow;
   outbox: Outbox;
   thread: TaskThread;
+  blobs: BlobStore;
   runtime: Runtime;
   config: RoutingConfig;
 }

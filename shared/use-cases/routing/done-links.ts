@@ -7,6 +7,9 @@ import type { RoutingDeps } from './deps';
 
 type DoneDeps = Pick<RoutingDeps, 'links' | 'tasks' | 'vas' | 'assignments' | 'workflow' | 'runtime'>;
 
+/** How long a download link from the task mail stays valid once clicked: enough to start the download. */
+const DOWNLOAD_SECONDS = 300;
+
 export type DoneView =
   | { kind: 'open'; task: Task; language: 'de' | 'en' }
   | { kind: 'closed'; outcome: DoneOutcome; language?: 'de' | 'en' };
@@ -98,4 +101,29 @@ export const completeTask = async (
   if (completed.completionToken)
     await deps.workflow.succeed(completed.completionToken, { workedMinutes: form.minutes });
   return { kind: 'closed', outcome: 'done', language: va.language };
+};
+
+/** The name a stored file was sent with: its key without the prefixes intake adds to keep keys unique. */
+export const fileNameOf = (key: string) =>
+  (key.split('/').pop() ?? key).replace(/^(?:[0-9a-f]{16}-)?\d+-/, '');
+
+/** The task's files in the order the VA's mail lists them. */
+export const attachmentKeysOf = async (taskId: string, thread: RoutingDeps['thread']) =>
+  (await thread.list(taskId)).flatMap((m) => m.attachmentKeys);
+
+/**
+ * A file of the task, through the done link in the VA's mail: a fresh short-lived download URL,
+ * only while the task is still theirs. Mailed links outlive any presigned URL, so they point here.
+ */
+export const attachmentUrl = async (
+  token: string,
+  index: number,
+  deps: DoneDeps & Pick<RoutingDeps, 'thread' | 'blobs'>,
+): Promise<string | undefined> => {
+  const found = await findAssignment(token, deps);
+  if (!found || found.task.assignedVaId !== found.va.id) return undefined;
+  if (!['ASSIGNED', 'COMPLETED', 'BILLED'].includes(found.task.status)) return undefined;
+  const key = (await attachmentKeysOf(found.task.id, deps.thread))[index];
+  if (!key) return undefined;
+  return deps.blobs.downloadUrl(key, fileNameOf(key), DOWNLOAD_SECONDS);
 };

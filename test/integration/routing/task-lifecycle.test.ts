@@ -298,6 +298,37 @@ describe('task lifecycle', () => {
     expect((await h.deps.tasks.get(task.id))?.status).toBe('CANCELLED');
   });
 
+  it("gives the assigned VA the task's files through links that sign a fresh download on each click", async () => {
+    const vas = await pool('presentations', [5]);
+    const key = 'attachments/VA-LIFE07/0123456789abcdef-0-Präsentation Q4.pptx';
+    const content = new TextEncoder().encode('slides');
+    await h.deps.blobs.put(key, content, 'application/octet-stream');
+    await h.deps.thread.append('VA-LIFE07', {
+      id: 'msg-1',
+      receivedAt: new Date(h.clock.now()).toISOString(),
+      from: clientEmail,
+      subject: 'Folien',
+      text: 'Anbei die Folien.',
+      s3Key: 'raw/x',
+      attachmentKeys: [key],
+    });
+    const task = await route({
+      id: 'VA-LIFE07',
+      skills: [{ skill: 'presentations', confidence: 0.9, minLevel: 1 }],
+    });
+    const vaEmail = vas[0]?.email ?? '';
+    await h.request(`${await linkIn(vaEmail, task.id, 'offer')}/accept`, { method: 'POST' });
+    await h.engine.idle();
+    const mail = (await sentTo(vaEmail)).find((m) => m.subject.includes('übernommen'));
+    const fileLink = /\/t\/[0-9a-f]{32}\/files\/0/.exec(mail?.body.text ?? '')?.[0];
+    expect(mail?.body.text).toContain('Präsentation Q4.pptx: http');
+    const redirect = await fetch(`${h.baseUrl}${fileLink}`, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    const download = await fetch(redirect.headers.get('location') ?? '');
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(content);
+    expect(await h.request(`${fileLink?.replace(/\/0$/, '/1')}`)).toMatchObject({ status: 404 });
+  });
+
   it('answers forged and malformed links with the invalid page and changes nothing', async () => {
     for (const path of [`/o/${'0'.repeat(32)}`, '/o/not-a-token', `/t/${'f'.repeat(32)}/done`]) {
       expect(await h.request(path)).toMatchObject({ status: 404, heading: 'Link ungültig' });
