@@ -24,6 +24,7 @@ export const RoutingConfigSchema = IntakeConfigSchema.extend({
   PUBLIC_BASE_URL: z.url({ message: 'must be the public URL of the HTTP API' }),
   OPERATOR_EMAIL: z.email({ message: "must be the operator's email address" }),
   OPERATOR_LANGUAGE: z.enum(['de', 'en']).default('de'),
+  FIXED_PRICE_VA_SHARE_PERCENT: z.coerce.number().int().min(0).max(100).default(60),
 });
 export type IntakeEnv = z.infer<typeof IntakeConfigSchema>;
 

@@ -5,6 +5,7 @@ import { type AdapterOverrides, createCommonAdapters } from './aws-wiring';
 import { DynamoAssignmentStore } from './dynamodb/assignment-store';
 import { DynamoLinkRepository } from './dynamodb/link-repository';
 import { DynamoOfferRepository } from './dynamodb/offer-repository';
+import { DynamoSettlementStore } from './dynamodb/settlement-store';
 import { DynamoVaRepository } from './dynamodb/va-repository';
 import { DynamoVaStatsRepository } from './dynamodb/va-stats-repository';
 
@@ -27,6 +28,7 @@ export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverride
     links: new DynamoLinkRepository(db, table, runtime.now),
     assignments: new DynamoAssignmentStore(db, table),
     stats: new DynamoVaStatsRepository(db, table),
+    settlements: new DynamoSettlementStore(db, table),
     config: {
       agencyName: config.AGENCY_NAME,
       senderAddress: config.SENDER_ADDRESS,
@@ -34,6 +36,7 @@ export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverride
       publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, ''),
       operatorEmail: config.OPERATOR_EMAIL,
       operatorLanguage: config.OPERATOR_LANGUAGE,
+      fixedPriceVaSharePercent: config.FIXED_PRICE_VA_SHARE_PERCENT,
     },
   };
 };

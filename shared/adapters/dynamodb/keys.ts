@@ -21,6 +21,10 @@ import type { TaskStatus } from '../../domain/task';
  * | once-a-day mark   | DAILY#<subject>             | <kind>#<yyyy-mm-dd>    |                               |                            |
  * | form link token   | FORMTOKEN#<sha256>          | FORMTOKEN              |                               |                            |
  * | form submission   | SUBMISSION#<id>             | SUBMISSION             |                               |                            |
+ * | VA stats          | VA#<id>                     | STATS                  |                               |                            |
+ * | settlement        | TASK#<taskId>               | SETTLEMENT             |                               |                            |
+ * | ledger posting    | LEDGER#<account>#<yyyy-mm>  | <taskId>#<n>           |                               |                            |
+ * | package usage     | CLIENT#<id>                 | USAGE#<yyyy-mm>        |                               |                            |
  */
 export type TableKey = { PK: string; SK: string };
 
@@ -115,3 +119,17 @@ export const submissionKey = (submissionId: string): TableKey => ({
 
 /** A VA's load and track record, next to the profile. */
 export const vaStatsKey = (vaId: string): TableKey => ({ PK: `VA#${vaId}`, SK: 'STATS' });
+
+export const settlementKey = (taskId: string): TableKey => ({ PK: `TASK#${taskId}`, SK: 'SETTLEMENT' });
+
+/** A ledger account's postings of one month: "ledger by account and month" is one Query. */
+export const ledgerPartition = (account: string, period: string) => `LEDGER#${account}#${period}`;
+export const postingKey = (account: string, period: string, taskId: string, index: number): TableKey => ({
+  PK: ledgerPartition(account, period),
+  SK: `${taskId}#${index}`,
+});
+
+export const packageUsageKey = (clientId: string, period: string): TableKey => ({
+  PK: `CLIENT#${clientId}`,
+  SK: `USAGE#${period}`,
+});

@@ -12,6 +12,7 @@ import {
   completedClientMail,
   firstName,
 } from '../../mail/routing-templates';
+import { settleTask } from '../billing/settle-task';
 import { type RoutingDeps, TaskCancelledError } from './deps';
 import { fileNameOf } from './done-links';
 import { sendWorkflowMail } from './mail';
@@ -119,10 +120,11 @@ export const remindVa = async (
   return { timeoutSeconds: REMINDER_INTERVAL_HOURS * 3600, reminders };
 };
 
-/** Settle: the billing issue posts the ledger here; until then it records that nothing was billed. */
+/** Settle: bills the task exactly once into the ledger (COMPLETED -> BILLED). */
 export const settle = async (state: WorkflowState, deps: RoutingDeps) => {
-  const task = await assignedTask(deps, state.taskId, state.assignment?.vaId ?? '');
-  return { settled: false, workedMinutes: task.workedMinutes ?? 0 };
+  await assignedTask(deps, state.taskId, state.assignment?.vaId ?? '');
+  const s = await settleTask(state.taskId, deps);
+  return { settled: true, billedMinutes: s.billedMinutes, netCents: s.netCents, grossCents: s.grossCents };
 };
 
 /** NotifyClient: the client hears the task is done; the VA's load goes down. */

@@ -1,4 +1,5 @@
 import type { Language } from '../../domain/common';
+import type { SettlementStore } from '../../ports/billing';
 import type { BlobStore } from '../../ports/blob-store';
 import type { Runtime } from '../../ports/clock';
 import type { Outbox, TaskThread } from '../../ports/intake';
@@ -24,6 +25,8 @@ export interface RoutingConfig {
   publicBaseUrl: string;
   operatorEmail: string;
   operatorLanguage: Language;
+  /** A VA's share of a fixed-price task, in percent. */
+  fixedPriceVaSharePercent?: number;
 }
 
 /** Everything the workflow steps and the offer and done links need. */
@@ -39,6 +42,7 @@ export interface RoutingDeps {
   outbox: Outbox;
   thread: TaskThread;
   blobs: BlobStore;
+  settlements: SettlementStore;
   runtime: Runtime;
   config: RoutingConfig;
 }

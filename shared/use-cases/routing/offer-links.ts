@@ -34,7 +34,9 @@ const findOffer = async (token: string, deps: LinkDeps): Promise<OpenOffer | und
 
 /** Why an offer can no longer be decided, or undefined when it can. */
 const closedOutcome = ({ offer, task }: OpenOffer, now: Date): OfferOutcome | undefined => {
-  if (offer.status === 'ACCEPTED') return task.assignedVaId === offer.vaId ? 'already-accepted' : 'taken';
+  // Offer and task are read side by side; whichever shows this VA won, they did.
+  if (task.assignedVaId === offer.vaId) return 'already-accepted';
+  if (offer.status === 'ACCEPTED') return 'taken';
   if (offer.status === 'DECLINED') return 'already-declined';
   if (task.assignedVaId && task.assignedVaId !== offer.vaId) return 'taken';
   if (offer.status !== 'PENDING' || Date.parse(offer.expiresAt) <= now.getTime()) return 'expired';

@@ -103,7 +103,7 @@ describe('a restart while an offer waits', () => {
         'Erledigt, danke!',
       );
       const tasks = new DynamoTaskRepository(db, table);
-      await eventually(async () => (await tasks.get(taskId))?.status === 'COMPLETED');
+      await eventually(async () => (await tasks.get(taskId))?.status === 'BILLED');
       const executionArn = `${second.env.STATE_MACHINE_ARN?.replace(':stateMachine:', ':execution:')}:${taskId}`;
       const execution = await eventually(async () => {
         const out = await sfn.send(new DescribeExecutionCommand({ executionArn }));

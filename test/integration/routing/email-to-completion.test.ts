@@ -79,7 +79,7 @@ describe('from an email to a completed task', () => {
     expect(done.status).toBe(200);
 
     const tasks = new DynamoTaskRepository(db, table);
-    await eventually(async () => (await tasks.get(taskId))?.status === 'COMPLETED');
+    await eventually(async () => (await tasks.get(taskId))?.status === 'BILLED');
     await eventually(async () => (await sentTo(clientEmail)).find((m) => m.subject.includes('Erledigt')));
     const executionArn = `${process.env.STATE_MACHINE_ARN?.replace(':stateMachine:', ':execution:')}:${taskId}`;
     await eventually(

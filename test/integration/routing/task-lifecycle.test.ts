@@ -118,9 +118,17 @@ describe('task lifecycle', () => {
     });
     await h.engine.idle();
     expect(await h.deps.tasks.get(task.id)).toMatchObject({
-      status: 'COMPLETED',
+      status: 'BILLED',
       workedMinutes: 75,
       completionNote: 'Tickets <gebucht>',
+    });
+    // 75 minutes at 45 EUR an hour is 56.25 EUR; 19 % VAT is 10.6875, rounded half up to 10.69.
+    expect(await h.deps.settlements.get(task.id)).toMatchObject({
+      billedMinutes: 75,
+      netCents: 5625,
+      vatCents: 1069,
+      grossCents: 6694,
+      period: '2026-11',
     });
     expect(h.execution(task.id).status).toBe('SUCCEEDED');
     const states = h.statesEntered(task.id);

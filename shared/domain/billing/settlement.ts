@@ -1,0 +1,129 @@
+import type { Client } from '../client';
+
+/**
+ * Billing of one completed task, in integer cents. Every rounding is explicit: time rounds up to
+ * the client's increment; money rounds half up to the cent, once per amount.
+ */
+export const VAT_RATE_PERCENT = { standard: 19, 'reverse-charge': 0, 'small-business': 0 } as const;
+
+/** A VA's share of a fixed-price task, in percent, unless the agency configures another. */
+export const DEFAULT_FIXED_PRICE_VA_SHARE_PERCENT = 60;
+
+/** Accounts of the agency's ledger. Client and VA accounts carry their id. */
+export type Account = `receivable:${string}` | `payable:${string}` | 'revenue' | 'vat-payable' | 'va-cost';
+
+/** Debit positive, credit negative: the postings of one settlement sum to zero. */
+export interface Posting {
+  account: Account;
+  amountCents: number;
+}
+
+export interface SettlementInput {
+  task: { id: string; workedMinutes: number; fixedPriceCents?: number; completedAt: string };
+  client: Pick<Client, 'id' | 'plan' | 'billingIncrementMinutes' | 'minimumMinutesPerTask' | 'vatMode'>;
+  va: { id: string; payoutRateCents: number };
+  /** Package minutes the client has already used in the task's month (package plans only). */
+  packageMinutesUsed: number;
+  fixedPriceVaSharePercent?: number;
+}
+
+export interface Settlement {
+  taskId: string;
+  clientId: string;
+  vaId: string;
+  /** Calendar month in Europe/Berlin the task belongs to, e.g. "2026-11". */
+  period: string;
+  workedMinutes: number;
+  billedMinutes: number;
+  /** Of the billed minutes, those covered by the monthly package and those over it. */
+  packageMinutes: number;
+  overageMinutes: number;
+  netCents: number;
+  vatRatePercent: number;
+  vatCents: number;
+  grossCents: number;
+  payoutCents: number;
+  vatNote?: 'reverse-charge' | 'small-business';
+  postings: Posting[];
+}
+
+/** a * b / c rounded half up, in integers only (no float ever touches money). */
+export const mulDivHalfUp = (a: number, b: number, c: number): number =>
+  Math.floor((a * b * 2 + c) / (2 * c));
+
+/** Worked time rounded up to the increment, and at least the client's minimum. */
+export const billedMinutesOf = (worked: number, increment: number, minimum: number): number =>
+  Math.max(minimum, Math.ceil(worked / increment) * increment);
+
+const BERLIN_MONTH = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+});
+
+/** The calendar month in Berlin: a task done at 00:30 on the 1st in Berlin belongs to the new month. */
+export const billingPeriodOf = (instant: string): string =>
+  BERLIN_MONTH.format(new Date(instant)).slice(0, 7);
+
+export const settle = (input: SettlementInput): Settlement => {
+  const { task, client, va } = input;
+  const billed = billedMinutesOf(
+    task.workedMinutes,
+    client.billingIncrementMinutes,
+    client.minimumMinutesPerTask,
+  );
+  let netCents: number;
+  let packageMinutes = 0;
+  let overageMinutes = 0;
+  let payoutCents = mulDivHalfUp(billed, va.payoutRateCents, 60);
+  switch (client.plan.kind) {
+    case 'hourly':
+      netCents = mulDivHalfUp(billed, client.plan.hourlyRateCents, 60);
+      break;
+    case 'fixed': {
+      netCents = task.fixedPriceCents ?? client.plan.pricePerTaskCents;
+      payoutCents = mulDivHalfUp(
+        netCents,
+        input.fixedPriceVaSharePercent ?? DEFAULT_FIXED_PRICE_VA_SHARE_PERCENT,
+        100,
+      );
+      break;
+    }
+    case 'package': {
+      const left = Math.max(0, client.plan.includedMinutes - input.packageMinutesUsed);
+      packageMinutes = Math.min(billed, left);
+      overageMinutes = billed - packageMinutes;
+      // Package minutes are paid by the monthly fee on the statement; only overage is billed here.
+      netCents = mulDivHalfUp(overageMinutes, client.plan.overageRateCents, 60);
+      break;
+    }
+  }
+  const vatRatePercent = VAT_RATE_PERCENT[client.vatMode];
+  const vatCents = mulDivHalfUp(netCents, vatRatePercent, 100);
+  const grossCents = netCents + vatCents;
+  const postings: Posting[] = [
+    { account: `receivable:${client.id}`, amountCents: grossCents },
+    { account: 'revenue', amountCents: -netCents },
+    { account: 'vat-payable', amountCents: -vatCents },
+    { account: 'va-cost', amountCents: payoutCents },
+    { account: `payable:${va.id}`, amountCents: -payoutCents },
+  ];
+  return {
+    taskId: task.id,
+    clientId: client.id,
+    vaId: va.id,
+    period: billingPeriodOf(task.completedAt),
+    workedMinutes: task.workedMinutes,
+    billedMinutes: billed,
+    packageMinutes,
+    overageMinutes,
+    netCents,
+    vatRatePercent,
+    vatCents,
+    grossCents,
+    payoutCents,
+    ...(client.vatMode === 'standard' ? {} : { vatNote: client.vatMode }),
+    // Zero lines say nothing; the rest must balance.
+    postings: postings.filter((p) => p.amountCents !== 0),
+  };
+};
