@@ -25,6 +25,7 @@ import {
 } from '../constructs/grants';
 import { BUCKET_PREFIXES } from '../constructs/mail-bucket';
 import { acknowledge } from '../constructs/nag';
+import { OperatorAlarms } from '../constructs/operator-alarms';
 import { TaskLifecycle } from '../constructs/task-lifecycle';
 import { deployedNames } from '../definitions/deployed-names';
 
@@ -39,6 +40,7 @@ export class StatelessStack extends Stack {
   readonly httpApi: HttpApi;
   readonly workflowFunction: AppFunction;
   readonly lifecycle: TaskLifecycle;
+  readonly alarms: OperatorAlarms;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -167,5 +169,25 @@ export class StatelessStack extends Stack {
       this.httpApi.addRoutes({ path, methods: [...methods], integration });
     }
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
+
+    const intakeDeadLetters = Queue.fromQueueArn(
+      this,
+      'IntakeDeadLetterQueue',
+      this.formatArn({
+        service: 'sqs',
+        resource: names.intakeDeadLetterQueueName,
+        arnFormat: ArnFormat.NO_RESOURCE_NAME,
+      }),
+    );
+    this.alarms = new OperatorAlarms(this, 'Alarms', {
+      operatorEmail: config.operatorEmail,
+      functions: {
+        IntakeEmail: this.intakeEmail.fn,
+        HttpApi: this.httpApiFunction.fn,
+        Workflow: this.workflowFunction.fn,
+      },
+      deadLetterQueues: { Intake: intakeDeadLetters },
+      stateMachine: this.lifecycle.stateMachine,
+    });
   }
 }

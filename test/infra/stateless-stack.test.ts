@@ -96,6 +96,29 @@ describe('stateless stack', () => {
     ]);
   });
 
+  it('alarms the operator by email on dead letters, function errors and throttles, failed workflows and bounces', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@agency.example',
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const metrics = alarms.map((a) => `${a.Namespace}:${a.MetricName}`).sort();
+    expect(metrics).toEqual(
+      [
+        'AWS/SQS:ApproximateNumberOfMessagesVisible',
+        ...Array(3).fill('AWS/Lambda:Errors'),
+        ...Array(3).fill('AWS/Lambda:Throttles'),
+        'AWS/States:ExecutionsFailed',
+        'AWS/States:ExecutionsTimedOut',
+        'AWS/SES:Reputation.BounceRate',
+      ].sort(),
+    );
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+    const dlq = alarms.find((a) => a.Namespace === 'AWS/SQS');
+    expect(JSON.stringify(dlq?.Dimensions)).toContain('va-router-test-intake-dlq');
+  });
+
   it('runs the task lifecycle as a Standard state machine with logging and tracing, named per stage', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineName: 'va-router-test-task-lifecycle',
