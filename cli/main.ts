@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerClientCommands } from './commands/client';
 import { registerParseCommand } from './commands/parse';
 import { registerSeedCommand } from './commands/seed';
+import { registerStatementCommands } from './commands/statements';
 import { registerTaskCommands } from './commands/task';
 import { registerVaCommands } from './commands/va';
 import { type CliContext, createContext, selectTarget, type Target } from './context';
@@ -31,6 +32,7 @@ export const buildProgram = () => {
   registerVaCommands(program, run);
   registerTaskCommands(program, run);
   registerSeedCommand(program, run);
+  registerStatementCommands(program, run);
   registerParseCommand(program);
   return program;
 };

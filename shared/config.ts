@@ -30,6 +30,22 @@ export type IntakeEnv = z.infer<typeof IntakeConfigSchema>;
 
 export type RoutingEnv = z.infer<typeof RoutingConfigSchema>;
 
+/** The agency as seller on invoices (§14 UStG); its name is AGENCY_NAME. */
+export const StatementConfigSchema = IntakeConfigSchema.extend({
+  SELLER_STREET: z.string().min(1, 'is required (the agency address on invoices)'),
+  SELLER_POSTAL_CODE: z.string().min(1, 'is required'),
+  SELLER_CITY: z.string().min(1, 'is required'),
+  SELLER_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('DE'),
+  SELLER_VAT_ID: z.string().min(4, "is required (the agency's VAT ID)"),
+  SELLER_EMAIL: z.email(),
+  SELLER_IBAN: z.string().min(15, 'is required (where clients pay)'),
+  PAYMENT_TERMS_DAYS: z.coerce.number().int().min(0).max(90).default(14),
+});
+export type StatementEnv = z.infer<typeof StatementConfigSchema>;
+
 /** The domain part of an address, for the Message-IDs we write. */
 export const domainOf = (address: string): string =>
   /@([^>\s]+)>?\s*$/.exec(address)?.[1] ?? 'va-router.invalid';

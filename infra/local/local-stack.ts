@@ -188,6 +188,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     env.STATE_MACHINE_ARN = machines[0] ?? '';
     env.OPERATOR_EMAIL = process.env.VA_OPERATOR_EMAIL ?? 'operator@agency.example';
     env.OPERATOR_LANGUAGE = process.env.VA_OPERATOR_LANGUAGE ?? 'de';
+    // The seller on local invoices: obviously made up unless set (see docs/deploy.md for AWS).
+    Object.assign(env, {
+      SELLER_STREET: process.env.SELLER_STREET ?? 'Musterweg 5',
+      SELLER_POSTAL_CODE: process.env.SELLER_POSTAL_CODE ?? '10115',
+      SELLER_CITY: process.env.SELLER_CITY ?? 'Berlin',
+      SELLER_VAT_ID: process.env.SELLER_VAT_ID ?? 'DE000000000',
+      SELLER_EMAIL: process.env.SELLER_EMAIL ?? 'rechnung@agency.example',
+      SELLER_IBAN: process.env.SELLER_IBAN ?? 'DE00 0000 0000 0000 0000 00',
+    });
 
     // The API listens first, so its URL (maybe a random port) is known to the handlers as they load.
     let httpHandler: HttpApiHandler = async () => ({ statusCode: 503, body: 'Starting' });

@@ -40,6 +40,8 @@ export interface Outbox {
   send(ref: string, mail: OutboundMail, options?: OutboxOptions): Promise<SendOutcome>;
   /** Whether the mail of `ref` has gone out (a retry that must not send a second link checks this). */
   wasSent(ref: string): Promise<boolean>;
+  /** The provider's (SES) message id of a sent mail. */
+  providerIdOf(ref: string): Promise<string | undefined>;
 }
 
 export interface OutboxOptions {

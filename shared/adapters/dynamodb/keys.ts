@@ -25,6 +25,8 @@ import type { TaskStatus } from '../../domain/task';
  * | settlement        | TASK#<taskId>               | SETTLEMENT             |                               |                            |
  * | ledger posting    | LEDGER#<account>#<yyyy-mm>  | <taskId>#<n>           |                               |                            |
  * | package usage     | CLIENT#<id>                 | USAGE#<yyyy-mm>        |                               |                            |
+ * | invoice counter   | COUNTER#invoice#<yyyy>      | COUNTER                |                               |                            |
+ * | statement         | STATEMENT#<clientId>        | <yyyy-mm>              |                               |                            |
  */
 export type TableKey = { PK: string; SK: string };
 
@@ -132,4 +134,16 @@ export const postingKey = (account: string, period: string, taskId: string, inde
 export const packageUsageKey = (clientId: string, period: string): TableKey => ({
   PK: `CLIENT#${clientId}`,
   SK: `USAGE#${period}`,
+});
+
+/** Invoice numbers: one counter per year; a number is taken only together with its statement. */
+export const invoiceCounterKey = (year: number): TableKey => ({
+  PK: `COUNTER#invoice#${year}`,
+  SK: 'COUNTER',
+});
+
+/** A client's statement of one month (an invoice once finalized). */
+export const statementKey = (clientId: string, period: string): TableKey => ({
+  PK: `STATEMENT#${clientId}`,
+  SK: period,
 });

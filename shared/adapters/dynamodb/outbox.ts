@@ -54,6 +54,13 @@ export class DynamoOutbox implements Outbox {
     return 'sent';
   }
 
+  async providerIdOf(ref: string): Promise<string | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: outboxKey(ref), ConsistentRead: true }),
+    );
+    return out.Item?.state === 'sent' ? (out.Item.providerId as string | undefined) : undefined;
+  }
+
   async wasSent(ref: string): Promise<boolean> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: outboxKey(ref), ConsistentRead: true }),

@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { createStatementDeps } from '../../shared/adapters/statement-wiring';
+import { loadConfig, StatementConfigSchema } from '../../shared/config';
+import { formatCents } from '../../shared/domain/money';
+import { ValidationError } from '../../shared/errors';
+import {
+  PERIOD_PATTERN,
+  runStatements,
+  type StatementOutcome,
+} from '../../shared/use-cases/billing/run-statements';
+import type { CliContext } from '../context';
+import { formatTable } from '../output';
+
+type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
+
+const bar = (done: number, total: number, width = 24) => {
+  const filled = total ? Math.round((done / total) * width) : width;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+};
+
+const describe = (o: StatementOutcome) => {
+  switch (o.kind) {
+    case 'sent':
+      return { client: o.clientId, result: 'sent', invoice: o.number, gross: formatCents(o.grossCents) };
+    case 'already-sent':
+      return {
+        client: o.clientId,
+        result: 'sent before',
+        invoice: o.number,
+        gross: formatCents(o.grossCents),
+      };
+    case 'draft':
+      return {
+        client: o.clientId,
+        result: `draft, ${o.lines} tasks`,
+        invoice: '',
+        gross: formatCents(o.grossCents),
+      };
+    case 'nothing-to-bill':
+      return { client: o.clientId, result: 'nothing to bill', invoice: '', gross: '' };
+  }
+};
+
+export const registerStatementCommands = (program: Command, run: Run) => {
+  program
+    .command('statements')
+    .description('Monthly statements')
+    .command('run')
+    .description(
+      "Send each client's invoice for a month (Berlin calendar month); a re-run sends only what is unsent",
+    )
+    .requiredOption('--month <yyyy-mm>', 'the month, e.g. 2026-11')
+    .option('--account <clientId>', 'only this client')
+    .option('--dry-run', 'compose and show, number and send nothing')
+    .action((o: { month: string; account?: string; dryRun?: boolean }) =>
+      run(async () => {
+        if (!PERIOD_PATTERN.test(o.month))
+          throw new ValidationError('Invalid month', [{ path: 'month', message: 'must look like 2026-11' }]);
+        const deps = createStatementDeps(loadConfig(StatementConfigSchema));
+        const outcomes = await runStatements(o.month, deps, {
+          clientId: o.account,
+          dryRun: o.dryRun,
+          onProgress: (done, total) => process.stderr.write(`\r${bar(done, total)}`),
+        });
+        process.stderr.write('\n');
+        console.log(formatTable(outcomes.map(describe)));
+      }),
+    );
+};

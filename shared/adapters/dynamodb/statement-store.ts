@@ -1,0 +1,122 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { finalizationPostings, type Invoice, invoiceNumber } from '../../domain/billing/invoice';
+import { ConflictError } from '../../errors';
+import type { StatementStore, StoredStatement } from '../../ports/statements';
+import { invoiceCounterKey, postingKey, statementKey } from './keys';
+
+const ATTEMPTS = 20;
+
+export class DynamoStatementStore implements StatementStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(clientId: string, period: string): Promise<StoredStatement | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: statementKey(clientId, period),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item?.statement as StoredStatement | undefined;
+  }
+
+  async finalize(
+    clientId: string,
+    period: string,
+    year: number,
+    build: (number: string) => Invoice,
+  ): Promise<StoredStatement> {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const existing = await this.get(clientId, period);
+      if (existing) return existing;
+      const counter = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: invoiceCounterKey(year), ConsistentRead: true }),
+      );
+      const last = Number(counter.Item?.last ?? 0);
+      const invoice = build(invoiceNumber(year, last + 1));
+      const statement: StoredStatement = { clientId, period, status: 'finalized', invoice };
+      const postings = finalizationPostings(invoice);
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...invoiceCounterKey(year), type: 'counter', last: last + 1 },
+                  ConditionExpression: last === 0 ? 'attribute_not_exists(PK)' : '#last = :last',
+                  ...(last === 0
+                    ? {}
+                    : {
+                        ExpressionAttributeNames: { '#last': 'last' },
+                        ExpressionAttributeValues: { ':last': last },
+                      }),
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...statementKey(clientId, period), type: 'statement', statement },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              ...postings.map((p, i) => ({
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...postingKey(p.account, period, invoice.number, i),
+                    type: 'posting',
+                    account: p.account,
+                    period,
+                    taskId: invoice.number,
+                    kind: 'invoice',
+                    amountCents: p.amountCents,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              })),
+            ],
+          }),
+        );
+        return statement;
+      } catch (error) {
+        // Another run took the number or wrote this statement first: read again and go on.
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    throw new ConflictError(`Could not finalize the statement of ${clientId} for ${period}`);
+  }
+
+  async markSent(
+    clientId: string,
+    period: string,
+    sent: { pdfKey: string; csvKey: string; sesMessageId: string; at: string },
+  ): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: statementKey(clientId, period),
+        UpdateExpression:
+          'SET statement.#status = :sent, statement.pdfKey = :pdf, statement.csvKey = :csv, statement.sesMessageId = :id, statement.sentAt = :at',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':pdf': sent.pdfKey,
+          ':csv': sent.csvKey,
+          ':id': sent.sesMessageId,
+          ':at': sent.at,
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { domainOf, type StatementEnv } from '../config';
+import type { StatementDeps } from '../use-cases/billing/run-statements';
+import { type AdapterOverrides, createCommonAdapters } from './aws-wiring';
+import { DynamoSettlementStore } from './dynamodb/settlement-store';
+import { DynamoStatementStore } from './dynamodb/statement-store';
+import { DynamoVaRepository } from './dynamodb/va-repository';
+
+/** The adapters of the monthly statements run (the CLI locally, a function on AWS). */
+export const createStatementDeps = (
+  config: StatementEnv,
+  overrides: AdapterOverrides = {},
+): StatementDeps => {
+  const { db, table, runtime, clients, tasks, outbox, blobs } = createCommonAdapters(config, overrides);
+  return {
+    clients,
+    tasks,
+    outbox,
+    blobs,
+    runtime,
+    vas: new DynamoVaRepository(db, table),
+    settlements: new DynamoSettlementStore(db, table),
+    statements: new DynamoStatementStore(db, table),
+    config: {
+      agencyName: config.AGENCY_NAME,
+      senderAddress: config.SENDER_ADDRESS,
+      mailDomain: domainOf(config.SENDER_ADDRESS),
+      seller: {
+        name: config.AGENCY_NAME,
+        street: config.SELLER_STREET,
+        postalCode: config.SELLER_POSTAL_CODE,
+        city: config.SELLER_CITY,
+        country: config.SELLER_COUNTRY,
+        vatId: config.SELLER_VAT_ID,
+        email: config.SELLER_EMAIL,
+        iban: config.SELLER_IBAN,
+        paymentTermsDays: config.PAYMENT_TERMS_DAYS,
+      },
+    },
+  };
+};

@@ -1,0 +1,222 @@
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import type { Invoice } from '../domain/billing/invoice';
+import { formatCents } from '../domain/money';
+import { formatMinutes } from '../mail/format';
+
+/** The standard PDF fonts speak WinAnsi: German is fine, anything else becomes "?". */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+export const toWinAnsi = (text: string) =>
+  [...text.normalize('NFC')]
+    .map((c) => {
+      const code = c.codePointAt(0) ?? 0;
+      return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(c)
+        ? c
+        : '?';
+    })
+    .join('');
+
+const TEXT = {
+  de: {
+    title: 'Rechnung',
+    number: 'Rechnungsnummer',
+    issued: 'Rechnungsdatum',
+    period: 'Leistungszeitraum',
+    due: 'Zahlbar bis',
+    date: 'Datum',
+    task: 'Auftrag',
+    va: 'Assistenz',
+    time: 'Zeit',
+    net: 'Netto',
+    packageFee: (h: number, used: string) => `Monatspaket ${h} Std. (genutzt: ${used})`,
+    inPackage: 'im Paket',
+    totalNet: 'Summe netto',
+    vat: (rate: number) => `USt. ${rate} %`,
+    gross: 'Rechnungsbetrag',
+    reverseCharge: 'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, § 13b UStG).',
+    smallBusiness: 'Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.',
+    pay: (due: string, iban: string) => `Bitte überweisen Sie den Betrag bis ${due} auf IBAN ${iban}.`,
+    buyerVat: 'USt-IdNr. des Kunden',
+    sellerVat: 'USt-IdNr.',
+    page: 'Seite',
+  },
+  en: {
+    title: 'Invoice',
+    number: 'Invoice number',
+    issued: 'Invoice date',
+    period: 'Service period',
+    due: 'Due date',
+    date: 'Date',
+    task: 'Task',
+    va: 'Assistant',
+    time: 'Time',
+    net: 'Net',
+    packageFee: (h: number, used: string) => `Monthly package ${h} h (used: ${used})`,
+    inPackage: 'in package',
+    totalNet: 'Total net',
+    vat: (rate: number) => `VAT ${rate} %`,
+    gross: 'Amount due',
+    reverseCharge:
+      'Reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC).',
+    smallBusiness: 'No VAT is charged under § 19 UStG (small business).',
+    pay: (due: string, iban: string) => `Please transfer the amount by ${due} to IBAN ${iban}.`,
+    buyerVat: 'Customer VAT ID',
+    sellerVat: 'VAT ID',
+    page: 'Page',
+  },
+} as const;
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+const COLUMNS = {
+  date: MARGIN,
+  task: MARGIN + 70,
+  va: MARGIN + 300,
+  time: MARGIN + 380,
+  netRight: A4[0] - MARGIN,
+};
+
+/** The invoice as a PDF: everything §14 UStG asks for, readable in any viewer, text extractable. */
+export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> => {
+  const t = TEXT[invoice.buyer.language];
+  const language = invoice.buyer.language;
+  const doc = await PDFDocument.create();
+  doc.setTitle(`${t.title} ${invoice.number}`);
+  doc.setAuthor(toWinAnsi(invoice.seller.name));
+  doc.setCreator('va-router');
+  // Fixed dates: the same invoice renders to the same bytes.
+  doc.setCreationDate(new Date(`${invoice.issueDate}T00:00:00Z`));
+  doc.setModificationDate(new Date(`${invoice.issueDate}T00:00:00Z`));
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const date = (iso: string) =>
+    new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
+      timeZone: 'UTC',
+      dateStyle: 'medium',
+    }).format(new Date(`${iso}T00:00:00Z`));
+  const money = (cents: number) => formatCents(cents, language);
+
+  let page: PDFPage = doc.addPage(A4);
+  let y = A4[1] - MARGIN;
+  const write = (
+    text: string,
+    x: number,
+    size = 10,
+    font: PDFFont = regular,
+    color = rgb(0.12, 0.14, 0.16),
+  ) => page.drawText(toWinAnsi(text), { x, y, size, font, color });
+  const right = (text: string, xRight: number, size = 10, font: PDFFont = regular) =>
+    page.drawText(toWinAnsi(text), {
+      x: xRight - font.widthOfTextAtSize(toWinAnsi(text), size),
+      y,
+      size,
+      font,
+    });
+  const fit = (text: string, width: number, size = 10) => {
+    let out = toWinAnsi(text);
+    while (out.length > 1 && regular.widthOfTextAtSize(out, size) > width) out = `${out.slice(0, -2)}…`;
+    return out;
+  };
+  const newPageIfNeeded = (needed: number) => {
+    if (y - needed > MARGIN + 40) return;
+    page = doc.addPage(A4);
+    y = A4[1] - MARGIN;
+  };
+
+  const s = invoice.seller;
+  write(`${s.name} · ${s.street} · ${s.postalCode} ${s.city}`, MARGIN, 8, regular, rgb(0.35, 0.38, 0.42));
+  y -= 28;
+  const b = invoice.buyer;
+  for (const line of [
+    b.company ?? b.contactName,
+    ...(b.company ? [b.contactName] : []),
+    ...(b.address ? [b.address.street, `${b.address.postalCode} ${b.address.city}`, b.address.country] : []),
+  ]) {
+    write(line, MARGIN, 11);
+    y -= 15;
+  }
+  y -= 20;
+  write(t.title, MARGIN, 20, bold);
+  y -= 28;
+  for (const [label, value] of [
+    [t.number, invoice.number],
+    [t.issued, date(invoice.issueDate)],
+    [t.period, `${date(invoice.periodStart)} – ${date(invoice.periodEnd)}`],
+    [t.due, date(invoice.dueDate)],
+    ...(b.vatId ? [[t.buyerVat, b.vatId]] : []),
+  ] as Array<[string, string]>) {
+    write(label, MARGIN, 10, bold);
+    write(value, MARGIN + 130, 10);
+    y -= 14;
+  }
+  y -= 16;
+  const header = () => {
+    write(t.date, COLUMNS.date, 9, bold);
+    write(t.task, COLUMNS.task, 9, bold);
+    write(t.va, COLUMNS.va, 9, bold);
+    write(t.time, COLUMNS.time, 9, bold);
+    right(t.net, COLUMNS.netRight, 9, bold);
+    y -= 6;
+    page.drawLine({ start: { x: MARGIN, y }, end: { x: A4[0] - MARGIN, y }, thickness: 0.5 });
+    y -= 14;
+  };
+  header();
+  for (const line of invoice.lines) {
+    newPageIfNeeded(16);
+    if (y === A4[1] - MARGIN) header();
+    write(date(line.date), COLUMNS.date, 9);
+    page.drawText(fit(`${line.title} (${line.taskId})`, COLUMNS.va - COLUMNS.task - 8, 9), {
+      x: COLUMNS.task,
+      y,
+      size: 9,
+      font: regular,
+    });
+    write(fit(line.vaFirstName, COLUMNS.time - COLUMNS.va - 8, 9), COLUMNS.va, 9);
+    write(formatMinutes(line.billedMinutes, language), COLUMNS.time, 9);
+    right(
+      line.packageMinutes === line.billedMinutes && line.netCents === 0 ? t.inPackage : money(line.netCents),
+      COLUMNS.netRight,
+      9,
+    );
+    y -= 14;
+  }
+  if (invoice.packageFee) {
+    newPageIfNeeded(16);
+    const fee = invoice.packageFee;
+    write(t.packageFee(fee.includedMinutes / 60, formatMinutes(fee.usedMinutes, language)), COLUMNS.task, 9);
+    right(money(fee.netCents), COLUMNS.netRight, 9);
+    y -= 14;
+  }
+  newPageIfNeeded(90);
+  y -= 4;
+  page.drawLine({
+    start: { x: COLUMNS.va, y: y + 10 },
+    end: { x: A4[0] - MARGIN, y: y + 10 },
+    thickness: 0.5,
+  });
+  for (const [label, value, font] of [
+    [t.totalNet, money(invoice.netCents), regular],
+    [t.vat(invoice.vatRatePercent), money(invoice.vatCents), regular],
+    [t.gross, money(invoice.grossCents), bold],
+  ] as Array<[string, string, PDFFont]>) {
+    write(label, COLUMNS.va, 10, font);
+    right(value, COLUMNS.netRight, 10, font);
+    y -= 15;
+  }
+  y -= 12;
+  if (invoice.vatNote) {
+    write(invoice.vatNote === 'reverse-charge' ? t.reverseCharge : t.smallBusiness, MARGIN, 9);
+    y -= 14;
+  }
+  write(t.pay(date(invoice.dueDate), s.iban), MARGIN, 9);
+
+  const pages = doc.getPages();
+  for (const [i, p] of pages.entries()) {
+    p.drawText(
+      toWinAnsi(
+        `${s.name} · ${s.street} · ${s.postalCode} ${s.city} · ${t.sellerVat} ${s.vatId} · ${s.email} · ${t.page} ${i + 1}/${pages.length}`,
+      ),
+      { x: MARGIN, y: MARGIN - 20, size: 7, font: regular, color: rgb(0.35, 0.38, 0.42) },
+    );
+  }
+  return doc.save();
+};

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { Client } from '../client';
+import { mulDivHalfUp, type Posting, type Settlement, VAT_RATE_PERCENT } from './settlement';
+
+/** The agency as seller on its invoices (§14 UStG: name, address, VAT ID or tax number). */
+export const SellerSchema = z.object({
+  name: z.string().trim().min(1),
+  street: z.string().trim().min(1),
+  postalCode: z.string().trim().min(1),
+  city: z.string().trim().min(1),
+  country: z.string().regex(/^[A-Z]{2}$/),
+  vatId: z.string().trim().min(4),
+  email: z.email(),
+  iban: z.string().trim().min(15),
+  paymentTermsDays: z.number().int().min(0).max(90),
+});
+export type Seller = z.infer<typeof SellerSchema>;
+
+export interface InvoiceLine {
+  taskId: string;
+  /** When the task was completed, as a local date in Berlin. */
+  date: string;
+  title: string;
+  vaFirstName: string;
+  billedMinutes: number;
+  /** Minutes of these paid by the monthly package. */
+  packageMinutes: number;
+  netCents: number;
+}
+
+export interface InvoiceDraft {
+  clientId: string;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  buyer: Pick<Client, 'contactName' | 'company' | 'address' | 'vatId' | 'language'> & { email: string };
+  lines: InvoiceLine[];
+  packageFee?: { netCents: number; includedMinutes: number; usedMinutes: number };
+  netCents: number;
+  vatRatePercent: number;
+  vatCents: number;
+  grossCents: number;
+  vatNote?: 'reverse-charge' | 'small-business';
+  /** What the per-task settlements already posted as VAT; finalizing posts the difference. */
+  postedVatCents: number;
+}
+
+export interface Invoice extends InvoiceDraft {
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  seller: Seller;
+}
+
+/** RE-2026-000042: per year, six digits, no gaps (the counter guarantees it). */
+export const invoiceNumber = (year: number, sequence: number) =>
+  `RE-${year}-${String(sequence).padStart(6, '0')}`;
+
+const lastDay = (period: string) => {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
+/**
+ * One client's invoice for a month, from the settlements of that month (and the package fee).
+ * VAT is computed once on the net total, as EN 16931 requires (BR-S-09); the settlements posted
+ * VAT per task, so the rounding difference, a cent or two, is posted when the invoice is finalized.
+ */
+export const composeInvoice = (input: {
+  client: Client;
+  period: string;
+  settlements: ReadonlyArray<Settlement & { title: string; vaFirstName: string; completedAt: string }>;
+  packageMinutesUsed: number;
+}): InvoiceDraft => {
+  const { client } = input;
+  const berlinDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
+  const lines: InvoiceLine[] = [...input.settlements]
+    .sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.taskId.localeCompare(b.taskId))
+    .map((s) => ({
+      taskId: s.taskId,
+      date: berlinDate.format(new Date(s.completedAt)),
+      title: s.title,
+      vaFirstName: s.vaFirstName,
+      billedMinutes: s.billedMinutes,
+      packageMinutes: s.packageMinutes,
+      netCents: s.netCents,
+    }));
+  const packageFee =
+    client.plan.kind === 'package'
+      ? {
+          netCents: client.plan.monthlyFeeCents,
+          includedMinutes: client.plan.includedMinutes,
+          usedMinutes: input.packageMinutesUsed,
+        }
+      : undefined;
+  const netCents = lines.reduce((sum, l) => sum + l.netCents, 0) + (packageFee?.netCents ?? 0);
+  const vatRatePercent = VAT_RATE_PERCENT[client.vatMode];
+  const vatCents = mulDivHalfUp(netCents, vatRatePercent, 100);
+  return {
+    clientId: client.id,
+    period: input.period,
+    periodStart: `${input.period}-01`,
+    periodEnd: lastDay(input.period),
+    buyer: {
+      contactName: client.contactName,
+      company: client.company,
+      address: client.address,
+      vatId: client.vatId,
+      language: client.language,
+      email: client.emails[0] ?? '',
+    },
+    lines,
+    packageFee,
+    netCents,
+    vatRatePercent,
+    vatCents,
+    grossCents: netCents + vatCents,
+    ...(client.vatMode === 'standard' ? {} : { vatNote: client.vatMode }),
+    postedVatCents: input.settlements.reduce((sum, s) => sum + s.vatCents, 0),
+  };
+};
+
+export const finalizeInvoice = (
+  draft: InvoiceDraft,
+  meta: { number: string; issueDate: string; seller: Seller },
+): Invoice => {
+  const due = new Date(`${meta.issueDate}T00:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + meta.seller.paymentTermsDays);
+  return { ...draft, ...meta, dueDate: due.toISOString().slice(0, 10) };
+};
+
+/**
+ * What finalizing the invoice adds to the ledger beyond the tasks' settlements: the package fee,
+ * and the VAT difference between the invoice (VAT on the total) and the per-task postings.
+ */
+export const finalizationPostings = (invoice: InvoiceDraft): Posting[] => {
+  const fee = invoice.packageFee?.netCents ?? 0;
+  const vatDifference = invoice.vatCents - invoice.postedVatCents;
+  return [
+    { account: `receivable:${invoice.clientId}` as const, amountCents: fee + vatDifference },
+    { account: 'revenue' as const, amountCents: -fee },
+    { account: 'vat-payable' as const, amountCents: -vatDifference },
+  ].filter((p) => p.amountCents !== 0);
+};
+
+/** The time report: one row per task, and a total row that equals the invoice's task lines. */
+export const timeReportCsv = (invoice: Pick<Invoice, 'lines' | 'buyer'>): string => {
+  const de = invoice.buyer.language === 'de';
+  const cell = (v: string | number) => {
+    const text = String(v);
+    // Quote what needs it, and defuse leading formula characters (CSV injection in spreadsheets).
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return /[";\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  const amount = (cents: number) =>
+    de ? (cents / 100).toFixed(2).replace('.', ',') : (cents / 100).toFixed(2);
+  const header = de
+    ? ['Datum', 'Referenz', 'Auftrag', 'Assistenz', 'Minuten', 'davon Paket', 'Netto EUR']
+    : ['Date', 'Reference', 'Task', 'Assistant', 'Minutes', 'of which package', 'Net EUR'];
+  const rows = invoice.lines.map((l) => [
+    l.date,
+    l.taskId,
+    l.title,
+    l.vaFirstName,
+    l.billedMinutes,
+    l.packageMinutes,
+    amount(l.netCents),
+  ]);
+  const total = [
+    de ? 'Summe' : 'Total',
+    '',
+    '',
+    '',
+    invoice.lines.reduce((n, l) => n + l.billedMinutes, 0),
+    invoice.lines.reduce((n, l) => n + l.packageMinutes, 0),
+    amount(invoice.lines.reduce((n, l) => n + l.netCents, 0)),
+  ];
+  // Semicolons: what German spreadsheet programs expect; a BOM so they read UTF-8.
+  return `\uFEFF${[header, ...rows, total].map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+};

@@ -1,0 +1,61 @@
+import type { Invoice } from '../domain/billing/invoice';
+import { formatCents } from '../domain/money';
+import { type Agency, type RenderedMail, render } from './compose';
+import { formatMinutes } from './format';
+
+const monthName = (period: string, language: 'de' | 'en') =>
+  new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${period}-01T00:00:00Z`));
+
+/** The monthly invoice mail; the PDF, and the time report as CSV, are attached. */
+export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
+  const language = invoice.buyer.language;
+  const de = language === 'de';
+  const month = monthName(invoice.period, language);
+  const money = (c: number) => formatCents(c, language);
+  const due = new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${invoice.dueDate}T00:00:00Z`),
+  );
+  const rows: Array<[string, string]> = [
+    [de ? 'Rechnungsnummer' : 'Invoice number', invoice.number],
+    [de ? 'Aufträge' : 'Tasks', String(invoice.lines.length)],
+    [
+      de ? 'Zeit' : 'Time',
+      formatMinutes(
+        invoice.lines.reduce((n, l) => n + l.billedMinutes, 0),
+        language,
+      ),
+    ],
+    [de ? 'Netto' : 'Net', money(invoice.netCents)],
+    [de ? `USt. ${invoice.vatRatePercent} %` : `VAT ${invoice.vatRatePercent} %`, money(invoice.vatCents)],
+    [de ? 'Rechnungsbetrag' : 'Amount due', money(invoice.grossCents)],
+    [de ? 'Zahlbar bis' : 'Due', due],
+  ];
+  if (invoice.packageFee) {
+    const left = Math.max(0, invoice.packageFee.includedMinutes - invoice.packageFee.usedMinutes);
+    rows.push([de ? 'Paket: übrig im Monat' : 'Package: left this month', formatMinutes(left, language)]);
+  }
+  const greeting = de ? `Guten Tag ${invoice.buyer.contactName},` : `Hello ${invoice.buyer.contactName},`;
+  return de
+    ? render(
+        'de',
+        agency,
+        `Ihre Rechnung ${invoice.number} für ${month}`,
+        greeting,
+        `anbei Ihre Rechnung für ${month} als PDF, dazu der Zeitnachweis als CSV-Datei.`,
+        rows,
+        'Fragen zur Rechnung? Antworten Sie einfach auf diese E-Mail.',
+      )
+    : render(
+        'en',
+        agency,
+        `Your invoice ${invoice.number} for ${month}`,
+        greeting,
+        `please find attached your invoice for ${month} as a PDF, with the time report as a CSV file.`,
+        rows,
+        'Questions about the invoice? Simply reply to this email.',
+      );
+};

@@ -1,0 +1,32 @@
+import type { Invoice } from '../domain/billing/invoice';
+
+export interface StoredStatement {
+  clientId: string;
+  period: string;
+  status: 'finalized' | 'sent';
+  invoice: Invoice;
+  pdfKey?: string;
+  csvKey?: string;
+  sesMessageId?: string;
+  sentAt?: string;
+}
+
+export interface StatementStore {
+  get(clientId: string, period: string): Promise<StoredStatement | undefined>;
+  /**
+   * Takes the year's next invoice number and stores the statement with it, in one transaction:
+   * numbers have no gaps and no duplicates, however many runs race. A statement that exists is
+   * returned as it is, with its number.
+   */
+  finalize(
+    clientId: string,
+    period: string,
+    year: number,
+    build: (number: string) => Invoice,
+  ): Promise<StoredStatement>;
+  markSent(
+    clientId: string,
+    period: string,
+    sent: { pdfKey: string; csvKey: string; sesMessageId: string; at: string },
+  ): Promise<void>;
+}

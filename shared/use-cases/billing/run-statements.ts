@@ -1,0 +1,172 @@
+import { renderInvoicePdf } from '../../documents/invoice-pdf';
+import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../../domain/billing/invoice';
+import type { Client } from '../../domain/client';
+import { ConflictError } from '../../errors';
+import { automaticMail, messageIdFor } from '../../mail/outbound';
+import { firstName } from '../../mail/routing-templates';
+import { invoiceMail } from '../../mail/statement-templates';
+import type { SettlementStore } from '../../ports/billing';
+import type { BlobStore } from '../../ports/blob-store';
+import type { Runtime } from '../../ports/clock';
+import type { Outbox } from '../../ports/intake';
+import type { ClientRepository, TaskRepository, VaRepository } from '../../ports/repositories';
+import type { StatementStore } from '../../ports/statements';
+
+export interface StatementDeps {
+  clients: ClientRepository;
+  tasks: TaskRepository;
+  vas: VaRepository;
+  settlements: SettlementStore;
+  statements: StatementStore;
+  blobs: BlobStore;
+  outbox: Outbox;
+  runtime: Pick<Runtime, 'now'>;
+  config: { agencyName: string; senderAddress: string; mailDomain: string; seller: Seller };
+}
+
+export type StatementOutcome =
+  | { clientId: string; kind: 'sent' | 'already-sent'; number: string; grossCents: number }
+  | { clientId: string; kind: 'nothing-to-bill' }
+  | { clientId: string; kind: 'draft'; grossCents: number; lines: number };
+
+export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The client's settled tasks of the month, with what the invoice shows of each. */
+const settledTasks = async (client: Client, period: string, deps: StatementDeps) => {
+  const postings = await deps.settlements.postings(`receivable:${client.id}`, period);
+  const taskIds = [...new Set(postings.map((p) => p.taskId))].filter((id) => id.startsWith('VA-'));
+  const rows = await Promise.all(
+    taskIds.map(async (taskId) => {
+      const [settlement, task] = await Promise.all([deps.settlements.get(taskId), deps.tasks.get(taskId)]);
+      if (!settlement || !task) return undefined;
+      const va = await deps.vas.get(settlement.vaId);
+      return {
+        ...settlement,
+        title: task.title,
+        vaFirstName: firstName(va?.name ?? ''),
+        completedAt: task.completedAt ?? task.updatedAt,
+      };
+    }),
+  );
+  return rows.filter((r) => r !== undefined);
+};
+
+/**
+ * One client's statement for a month: composed from the ledger, finalized with the next invoice
+ * number (once), rendered, stored, and mailed (once). Run again, it sends only what is unsent.
+ */
+export const sendStatement = async (
+  client: Client,
+  period: string,
+  deps: StatementDeps,
+  options: { dryRun?: boolean } = {},
+): Promise<StatementOutcome> => {
+  const existing = await deps.statements.get(client.id, period);
+  if (existing?.status === 'sent')
+    return {
+      clientId: client.id,
+      kind: 'already-sent',
+      number: existing.invoice.number,
+      grossCents: existing.invoice.grossCents,
+    };
+  const settled = existing ? [] : await settledTasks(client, period, deps);
+  if (!existing && settled.length === 0 && client.plan.kind !== 'package')
+    return { clientId: client.id, kind: 'nothing-to-bill' };
+  const usage =
+    client.plan.kind === 'package' ? (await deps.settlements.packageUsage(client.id, period)).minutes : 0;
+  const draft = composeInvoice({ client, period, settlements: settled, packageMinutesUsed: usage });
+  if (options.dryRun)
+    return {
+      clientId: client.id,
+      kind: 'draft',
+      grossCents: existing?.invoice.grossCents ?? draft.grossCents,
+      lines: draft.lines.length,
+    };
+
+  const now = deps.runtime.now();
+  const issueDate = now.toISOString().slice(0, 10);
+  const statement =
+    existing ??
+    (await deps.statements.finalize(client.id, period, now.getUTCFullYear(), (number) =>
+      finalizeInvoice(draft, { number, issueDate, seller: deps.config.seller }),
+    ));
+  const { invoice } = statement;
+  const base = `statements/${period}/${client.id}/${invoice.number}`;
+  const pdf = await renderInvoicePdf(invoice);
+  const csv = new TextEncoder().encode(timeReportCsv(invoice));
+  // Stored before mailing: what the client received can always be shown again.
+  await deps.blobs.put(`${base}.pdf`, pdf, 'application/pdf');
+  await deps.blobs.put(`${base}.csv`, csv, 'text/csv; charset=utf-8');
+  const ref = `statement:${client.id}:${period}`;
+  const content = invoiceMail(invoice, { name: deps.config.agencyName });
+  const timeReportName = invoice.buyer.language === 'de' ? 'Zeitnachweis' : 'time-report';
+  const sent = await sendOnce(() =>
+    deps.outbox.send(
+      ref,
+      {
+        ...automaticMail(content, {
+          from: deps.config.senderAddress,
+          to: invoice.buyer.email,
+          messageId: messageIdFor(ref, deps.config.mailDomain),
+        }),
+        attachments: [
+          { filename: `${invoice.number}.pdf`, contentType: 'application/pdf', content: pdf },
+          {
+            filename: `${invoice.number}-${timeReportName}.csv`,
+            contentType: 'text/csv; charset=utf-8',
+            content: csv,
+          },
+        ],
+      },
+      { unlimited: true },
+    ),
+  );
+  // A concurrent run that lost the outbox claim leaves the record to the one that sent.
+  const sesMessageId = await deps.outbox.providerIdOf(ref);
+  if (sesMessageId)
+    await deps.statements.markSent(client.id, period, {
+      pdfKey: `${base}.pdf`,
+      csvKey: `${base}.csv`,
+      sesMessageId,
+      at: now.toISOString(),
+    });
+  return {
+    clientId: client.id,
+    kind: sent === 'sent' ? 'sent' : 'already-sent',
+    number: invoice.number,
+    grossCents: invoice.grossCents,
+  };
+};
+
+/** Another run is sending this very mail right now: for this run, it is as good as sent. */
+const sendOnce = async (send: () => Promise<string>) => {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof ConflictError) return 'already-sent';
+    throw error;
+  }
+};
+
+/** Every client's statement of the month (or one client's), one after another, reporting as it goes. */
+export const runStatements = async (
+  period: string,
+  deps: StatementDeps,
+  options: {
+    clientId?: string;
+    dryRun?: boolean;
+    onProgress?: (done: number, total: number, last: StatementOutcome) => void;
+  } = {},
+): Promise<StatementOutcome[]> => {
+  if (!PERIOD_PATTERN.test(period)) throw new Error(`Month must look like 2026-11, not ${period}`);
+  const clients = options.clientId
+    ? [await deps.clients.get(options.clientId)].filter((c): c is Client => c !== undefined)
+    : await deps.clients.list();
+  const outcomes: StatementOutcome[] = [];
+  for (const client of clients) {
+    const outcome = await sendStatement(client, period, deps, options);
+    outcomes.push(outcome);
+    options.onProgress?.(outcomes.length, clients.length, outcome);
+  }
+  return outcomes;
+};
