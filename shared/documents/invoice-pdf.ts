@@ -111,7 +111,7 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
       size,
       font,
     });
-  const fit = (text: string, width: number, size = 10) => {
+  const clip = (text: string, width: number, size = 10) => {
     let out = toWinAnsi(text);
     while (out.length > 1 && regular.widthOfTextAtSize(out, size) > width) out = `${out.slice(0, -2)}…`;
     return out;
@@ -164,13 +164,13 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
     newPageIfNeeded(16);
     if (y === A4[1] - MARGIN) header();
     write(date(line.date), COLUMNS.date, 9);
-    page.drawText(fit(`${line.title} (${line.taskId})`, COLUMNS.va - COLUMNS.task - 8, 9), {
+    page.drawText(clip(`${line.title} (${line.taskId})`, COLUMNS.va - COLUMNS.task - 8, 9), {
       x: COLUMNS.task,
       y,
       size: 9,
       font: regular,
     });
-    write(fit(line.vaFirstName, COLUMNS.time - COLUMNS.va - 8, 9), COLUMNS.va, 9);
+    write(clip(line.vaFirstName, COLUMNS.time - COLUMNS.va - 8, 9), COLUMNS.va, 9);
     write(formatMinutes(line.billedMinutes, language), COLUMNS.time, 9);
     right(
       line.packageMinutes === line.billedMinutes && line.netCents === 0 ? t.inPackage : money(line.netCents),
