@@ -161,15 +161,10 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
   };
   header();
   for (const line of invoice.lines) {
-    newPageIfNeeded(16);
+    newPageIfNeeded(28);
     if (y === A4[1] - MARGIN) header();
     write(date(line.date), COLUMNS.date, 9);
-    page.drawText(clip(`${line.title} (${line.taskId})`, COLUMNS.va - COLUMNS.task - 8, 9), {
-      x: COLUMNS.task,
-      y,
-      size: 9,
-      font: regular,
-    });
+    write(clip(line.title, COLUMNS.va - COLUMNS.task - 8, 9), COLUMNS.task, 9);
     write(clip(line.vaFirstName, COLUMNS.time - COLUMNS.va - 8, 9), COLUMNS.va, 9);
     write(formatMinutes(line.billedMinutes, language), COLUMNS.time, 9);
     right(
@@ -177,7 +172,10 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
       COLUMNS.netRight,
       9,
     );
-    y -= 14;
+    // The reference under the title: what the client's mails and the time report call the task.
+    y -= 11;
+    write(line.taskId, COLUMNS.task, 7, regular, rgb(0.35, 0.38, 0.42));
+    y -= 13;
   }
   if (invoice.packageFee) {
     newPageIfNeeded(16);
