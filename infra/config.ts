@@ -27,6 +27,20 @@ export const DeployConfigSchema = z.object({
   operatorEmail: address,
   /** The language of the operator's escalation mail. */
   operatorLanguage: z.enum(['de', 'en']).default('de'),
+  /** The agency as seller on invoices (§14 UStG); the name is agencyName. */
+  seller: z.object({
+    street: requiredText(),
+    postalCode: requiredText(),
+    city: requiredText(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be a two-letter country code')
+      .default('DE'),
+    vatId: requiredText(),
+    email: address,
+    iban: requiredText().min(15, 'must be an IBAN'),
+    paymentTermsDays: z.coerce.number().int().min(0).max(90).default(14),
+  }),
   /** The public URL of the HTTP API (custom domain); empty means the API's own execute-api URL. */
   publicBaseUrl: z.union([z.url(), z.literal('')]).default(''),
 });

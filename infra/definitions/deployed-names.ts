@@ -14,5 +14,7 @@ export const deployedNames = (stage: string) => ({
   intakeQueueName: `va-router-${stage}-${QUEUES.intake.name}`,
   intakeDeadLetterQueueName: dlqName(`va-router-${stage}-${QUEUES.intake.name}`),
   stateMachineName: `va-router-${stage}-task-lifecycle`,
+  statementsQueueName: `va-router-${stage}-${QUEUES.statements.name}`,
+  statementsDeadLetterQueueName: dlqName(`va-router-${stage}-${QUEUES.statements.name}`),
 });
 export type DeployedNames = ReturnType<typeof deployedNames>;

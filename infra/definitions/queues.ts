@@ -14,6 +14,8 @@ export interface QueueDefinition {
 export const QUEUES = {
   /** S3 "raw mail stored" events, consumed by intake-email. */
   intake: { name: 'intake', visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
+  /** One message per client and month, from the monthly run; consumed by send-statement. */
+  statements: { name: 'statements', visibilityTimeoutSeconds: 360, maxReceiveCount: 5, retentionDays: 14 },
 } as const satisfies Record<string, QueueDefinition>;
 
 /** Parked messages are kept as long as SQS allows, so the operator has time to redrive them. */

@@ -9,15 +9,21 @@ import type { SqsHandler } from './sqs-event-source';
 export interface AppHandlers {
   httpApi: HttpApiHandler;
   intakeEmail: SqsHandler;
-  /** Lambdas the state machine invokes, by function folder. */
+  sendStatement: SqsHandler;
+  /** Lambdas the state machine or a schedule invokes, by function folder. */
   invokable: Record<string, (event: unknown, context: Context) => Promise<unknown>>;
 }
 
 export const loadAppHandlers = async (): Promise<AppHandlers> => ({
   httpApi: (await import('../../functions/http-api/handler')).handler,
   intakeEmail: (await import('../../functions/intake-email/handler')).handler as SqsHandler,
+  sendStatement: (await import('../../functions/send-statement/handler')).handler as SqsHandler,
   invokable: {
     workflow: (await import('../../functions/workflow/handler')).handler as (
+      event: unknown,
+      context: Context,
+    ) => Promise<unknown>,
+    'statements-start': (await import('../../functions/statements-start/handler')).handler as (
       event: unknown,
       context: Context,
     ) => Promise<unknown>,

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sendJson } from '../../shared/adapters/sqs/sqs-json';
+import { nextStatementsRun } from '../../shared/domain/billing/settlement';
 import { localResourceNames } from '../definitions/local-resources';
 import { QUEUES } from '../definitions/queues';
 import type { AppHandlers } from './app-handlers';
@@ -111,6 +112,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     if (await ensureTable(ddb, resources.tableName)) log(`Created table ${resources.tableName}.`);
     const queueUrls = await ensureQueues(sqs, resources.queueNames);
     env.INTAKE_QUEUE_URL = queueUrls.intake;
+    env.STATEMENTS_QUEUE_URL = queueUrls.statements;
     await ensureBucket(s3, resources.bucketName);
     if (options.dataDir) {
       const mirror = new S3DiskMirror(s3, join(options.dataDir, 's3'), (e) =>
@@ -227,6 +229,29 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         onError: (e) => log(`intake-email: ${describe(e)}`),
       });
       stops.push(intake.stop);
+      const statements = await startSqsEventSource({
+        sqs,
+        queueUrl: queueUrls.statements,
+        functionName: 'send-statement',
+        handler: handlers.sendStatement,
+        region: LOCAL_REGION,
+        onError: (e) => log(`send-statement: ${describe(e)}`),
+      });
+      stops.push(statements.stop);
+      // The schedule EventBridge Scheduler runs on AWS: 06:00 Berlin on the 1st, for last month.
+      const clock = options.clock ?? realClock;
+      let cancelRun = () => {};
+      const scheduleRun = () => {
+        const at = nextStatementsRun(new Date(clock.now()));
+        cancelRun = clock.schedule(at.getTime(), () => {
+          handlers.invokable['statements-start']?.({}, localLambdaContext('statements-start'))
+            .then((r) => log(`Monthly statements started: ${JSON.stringify(r)}`))
+            .catch((e: unknown) => log(`statements-start: ${describe(e)}`));
+          scheduleRun();
+        });
+      };
+      scheduleRun();
+      stops.push(async () => cancelRun());
     }
     for (const client of [s3, sqs, ddb]) stops.push(async () => client.destroy());
 

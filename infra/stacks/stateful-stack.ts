@@ -38,6 +38,10 @@ export class StatefulStack extends Stack {
     });
     this.intakeQueue = intake.queue;
     this.intakeDeadLetterQueue = intake.deadLetterQueue;
+    new QueueWithDlq(this, 'Statements', QUEUES.statements, {
+      queueName: names.statementsQueueName,
+      deadLetterQueueName: names.statementsDeadLetterQueueName,
+    });
     new InboundMail(this, 'InboundMail', {
       inboxAddress: props.config.inboxAddress,
       bucket: this.bucket,

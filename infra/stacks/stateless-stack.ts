@@ -24,6 +24,7 @@ import {
   grantTable,
 } from '../constructs/grants';
 import { BUCKET_PREFIXES } from '../constructs/mail-bucket';
+import { MonthlyStatements } from '../constructs/monthly-statements';
 import { acknowledge } from '../constructs/nag';
 import { OperatorAlarms } from '../constructs/operator-alarms';
 import { TaskLifecycle } from '../constructs/task-lifecycle';
@@ -41,6 +42,7 @@ export class StatelessStack extends Stack {
   readonly workflowFunction: AppFunction;
   readonly lifecycle: TaskLifecycle;
   readonly alarms: OperatorAlarms;
+  readonly statements: MonthlyStatements;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -170,6 +172,30 @@ export class StatelessStack extends Stack {
     }
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint });
 
+    this.statements = new MonthlyStatements(this, 'Statements', {
+      environment: {
+        ...shared,
+        SELLER_STREET: config.seller.street,
+        SELLER_POSTAL_CODE: config.seller.postalCode,
+        SELLER_CITY: config.seller.city,
+        SELLER_COUNTRY: config.seller.country,
+        SELLER_VAT_ID: config.seller.vatId,
+        SELLER_EMAIL: config.seller.email,
+        SELLER_IBAN: config.seller.iban,
+        PAYMENT_TERMS_DAYS: String(config.seller.paymentTermsDays),
+      },
+      table,
+      bucket,
+      queueName: names.statementsQueueName,
+      senderDomain,
+    });
+
+    const deadLetters = (id: string, queueName: string) =>
+      Queue.fromQueueArn(
+        this,
+        id,
+        this.formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME }),
+      );
     const intakeDeadLetters = Queue.fromQueueArn(
       this,
       'IntakeDeadLetterQueue',
@@ -185,8 +211,13 @@ export class StatelessStack extends Stack {
         IntakeEmail: this.intakeEmail.fn,
         HttpApi: this.httpApiFunction.fn,
         Workflow: this.workflowFunction.fn,
+        StatementsStart: this.statements.start.fn,
+        SendStatement: this.statements.send.fn,
       },
-      deadLetterQueues: { Intake: intakeDeadLetters },
+      deadLetterQueues: {
+        Intake: intakeDeadLetters,
+        Statements: deadLetters('StatementsDeadLetterQueue', names.statementsDeadLetterQueueName),
+      },
       stateMachine: this.lifecycle.stateMachine,
     });
   }

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { TEST_DEPLOY_CONTEXT } from '../support/deploy-context';
 
 /**
  * The one test that bundles for real (esbuild, as `cdk deploy` would) and loads each bundle, so
@@ -19,11 +20,8 @@ describe('function bundles', () => {
       new App({
         outdir,
         context: {
+          ...TEST_DEPLOY_CONTEXT,
           stage: 'bundle',
-          inboxAddress: 'auftrag@agency.example',
-          senderAddress: 'Agentur Muster <auftrag@agency.example>',
-          agencyName: 'Agentur Muster',
-          operatorEmail: 'ops@agency.example',
           // The CLI sets this; it records where each function's bundle was written.
           'aws:cdk:enable-asset-metadata': true,
         },
@@ -42,7 +40,7 @@ describe('function bundles', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('bundles each function into one ESM file with a source map', () => {
-    expect(Object.keys(assets)).toHaveLength(3);
+    expect(Object.keys(assets)).toHaveLength(5);
     for (const dir of Object.values(assets)) {
       expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
       expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
@@ -57,6 +55,13 @@ describe('function bundles', () => {
       SENDER_ADDRESS: 'Agentur Muster <auftrag@agency.example>',
       PUBLIC_BASE_URL: 'https://api.agency.example',
       OPERATOR_EMAIL: 'ops@agency.example',
+      STATEMENTS_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/va-router-bundle-statements',
+      SELLER_STREET: 'Musterweg 5',
+      SELLER_POSTAL_CODE: '10115',
+      SELLER_CITY: 'Berlin',
+      SELLER_VAT_ID: 'DE000000000',
+      SELLER_EMAIL: 'rechnung@agency.example',
+      SELLER_IBAN: 'DE00 0000 0000 0000 0000 00',
       STATE_MACHINE_ARN:
         'arn:aws:states:eu-central-1:123456789012:stateMachine:va-router-bundle-task-lifecycle',
       AWS_REGION: 'eu-central-1',

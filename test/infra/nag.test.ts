@@ -1,14 +1,9 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { TEST_DEPLOY_CONTEXT } from '../support/deploy-context';
 
-const context = {
-  'aws:cdk:bundling-stacks': [],
-  inboxAddress: 'auftrag@agency.example',
-  senderAddress: 'Agentur Muster <auftrag@agency.example>',
-  agencyName: 'Agentur Muster',
-  operatorEmail: 'ops@agency.example',
-};
+const context = { ...TEST_DEPLOY_CONTEXT, stage: 'dev', 'aws:cdk:bundling-stacks': [] };
 
 /**
  * The app runs cdk-nag's AWS Solutions rules on every synth: every finding is fixed or acknowledged,

@@ -2,17 +2,14 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { TEST_DEPLOY_CONTEXT } from '../support/deploy-context';
 
 describe('stateful stack', () => {
   let template: Template;
 
   beforeAll(() => {
     const context = {
-      stage: 'test',
-      inboxAddress: 'auftrag@agency.example',
-      senderAddress: 'Agentur Muster <auftrag@agency.example>',
-      agencyName: 'Agentur Muster',
-      operatorEmail: 'ops@agency.example',
+      ...TEST_DEPLOY_CONTEXT,
       'aws:cdk:bundling-stacks': [],
     };
     const { stateful } = buildApp(new App({ context }));
@@ -57,16 +54,18 @@ describe('stateful stack', () => {
     });
   });
 
-  it('gives the intake queue an encrypted DLQ after 5 receives', () => {
+  it('gives every queue (intake, statements) an encrypted DLQ after 5 receives', () => {
     const queues = template.findResources('AWS::SQS::Queue');
-    expect(Object.keys(queues)).toHaveLength(2);
+    expect(Object.keys(queues)).toHaveLength(4);
+    const withDlq = Object.values(queues).filter((q) => q.Properties.RedrivePolicy);
+    expect(withDlq.map((q) => q.Properties.RedrivePolicy.maxReceiveCount)).toEqual([5, 5]);
     for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
     template.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 180,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
     });
-    // Both queues refuse plain-HTTP access.
-    template.resourceCountIs('AWS::SQS::QueuePolicy', 2);
+    // Every queue refuses plain-HTTP access.
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 4);
   });
 
   it('keeps raw mail private, encrypted, TLS-only and expiring after 90 days', () => {

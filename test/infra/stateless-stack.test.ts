@@ -3,14 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { TABLE_ACTIONS } from '../../infra/constructs/grants';
+import { TEST_DEPLOY_CONTEXT } from '../support/deploy-context';
 
-const CONTEXT = {
-  stage: 'test',
-  inboxAddress: 'auftrag@agency.example',
-  senderAddress: 'Agentur Muster <auftrag@agency.example>',
-  agencyName: 'Agentur Muster',
-  operatorEmail: 'ops@agency.example',
-};
+const CONTEXT = TEST_DEPLOY_CONTEXT;
 
 /** Every statement of every policy attached to the role of the function whose logical id starts with `prefix`. */
 const statementsOf = (template: Template, prefix: string) => {
@@ -35,7 +30,7 @@ describe('stateless stack', () => {
 
   it('runs every function on Node 22, arm64, with tracing and JSON logs', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(5);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -106,17 +101,35 @@ describe('stateless stack', () => {
     const metrics = alarms.map((a) => `${a.Namespace}:${a.MetricName}`).sort();
     expect(metrics).toEqual(
       [
-        'AWS/SQS:ApproximateNumberOfMessagesVisible',
-        ...Array(3).fill('AWS/Lambda:Errors'),
-        ...Array(3).fill('AWS/Lambda:Throttles'),
+        ...Array(2).fill('AWS/SQS:ApproximateNumberOfMessagesVisible'),
+        ...Array(5).fill('AWS/Lambda:Errors'),
+        ...Array(5).fill('AWS/Lambda:Throttles'),
         'AWS/States:ExecutionsFailed',
         'AWS/States:ExecutionsTimedOut',
         'AWS/SES:Reputation.BounceRate',
       ].sort(),
     );
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
-    const dlq = alarms.find((a) => a.Namespace === 'AWS/SQS');
-    expect(JSON.stringify(dlq?.Dimensions)).toContain('va-router-test-intake-dlq');
+    const dlqs = alarms.filter((a) => a.Namespace === 'AWS/SQS').map((a) => JSON.stringify(a.Dimensions));
+    expect(dlqs.join()).toContain('va-router-test-intake-dlq');
+    expect(dlqs.join()).toContain('va-router-test-statements-dlq');
+  });
+
+  it('starts the statements at 06:00 Berlin time on the 1st and sends them one per client from a queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 6 1 * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+      State: 'ENABLED',
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: Match.objectLike({
+        'Fn::Join': Match.arrayWith([Match.arrayWith([':va-router-test-statements'])]),
+      }),
+    });
+    const sender = JSON.stringify(statementsOf(template, 'StatementsSend'));
+    expect(sender).toContain('/statements/*');
+    expect(sender).not.toContain('/raw/*');
   });
 
   it('runs the task lifecycle as a Standard state machine with logging and tracing, named per stage', () => {

@@ -1,4 +1,5 @@
 import type { Client } from '../client';
+import { fromWallTime, toWallTime } from '../zoned-time';
 
 /**
  * Billing of one completed task, in integer cents. Every rounding is explicit: time rounds up to
@@ -126,4 +127,22 @@ export const settle = (input: SettlementInput): Settlement => {
     // Zero lines say nothing; the rest must balance.
     postings: postings.filter((p) => p.amountCents !== 0),
   };
+};
+
+/** The month before the one `instant` falls in, in Berlin: what the run on the 1st bills. */
+export const previousBillingPeriod = (instant: Date): string => {
+  const [year, month] = billingPeriodOf(instant.toISOString()).split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+};
+
+/** When the monthly statements run next: 06:00 Berlin time on the next 1st after `now`. */
+export const nextStatementsRun = (now: Date): Date => {
+  const wall = toWallTime(now, 'Europe/Berlin');
+  const thisMonth = fromWallTime(
+    { year: wall.year, month: wall.month, day: 1, hour: 6, minute: 0 },
+    'Europe/Berlin',
+  );
+  if (thisMonth > now) return thisMonth;
+  const [year, month] = wall.month === 12 ? [wall.year + 1, 1] : [wall.year, wall.month + 1];
+  return fromWallTime({ year, month, day: 1, hour: 6, minute: 0 }, 'Europe/Berlin');
 };

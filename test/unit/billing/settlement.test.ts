@@ -4,6 +4,8 @@ import {
   billedMinutesOf,
   billingPeriodOf,
   mulDivHalfUp,
+  nextStatementsRun,
+  previousBillingPeriod,
   type SettlementInput,
   settle,
   VAT_RATE_PERCENT,
@@ -157,5 +159,24 @@ describe('settle: properties', () => {
       ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
     );
+  });
+});
+
+describe('the monthly run', () => {
+  it('runs at 06:00 Berlin time on the 1st, winter and summer, and bills the month before', () => {
+    expect(nextStatementsRun(new Date('2026-11-25T12:00:00Z')).toISOString()).toBe(
+      '2026-12-01T05:00:00.000Z',
+    );
+    expect(nextStatementsRun(new Date('2026-12-01T04:59:00Z')).toISOString()).toBe(
+      '2026-12-01T05:00:00.000Z',
+    );
+    expect(nextStatementsRun(new Date('2026-12-01T05:00:00Z')).toISOString()).toBe(
+      '2027-01-01T05:00:00.000Z',
+    );
+    expect(nextStatementsRun(new Date('2027-06-15T00:00:00Z')).toISOString()).toBe(
+      '2027-07-01T04:00:00.000Z',
+    );
+    expect(previousBillingPeriod(new Date('2026-12-01T05:00:00Z'))).toBe('2026-11');
+    expect(previousBillingPeriod(new Date('2027-01-01T05:00:00Z'))).toBe('2026-12');
   });
 });
