@@ -38,6 +38,7 @@ export const DeployConfigSchema = z.object({
       .default('DE'),
     vatId: requiredText(),
     email: address,
+    phone: requiredText().min(5, 'must be a phone number'),
     iban: requiredText().min(15, 'must be an IBAN'),
     paymentTermsDays: z.coerce.number().int().min(0).max(90).default(14),
   }),

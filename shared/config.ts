@@ -41,6 +41,7 @@ export const StatementConfigSchema = IntakeConfigSchema.extend({
     .default('DE'),
   SELLER_VAT_ID: z.string().min(4, "is required (the agency's VAT ID)"),
   SELLER_EMAIL: z.email(),
+  SELLER_PHONE: z.string().min(5, 'is required (XRechnung names a seller contact phone)'),
   SELLER_IBAN: z.string().min(15, 'is required (where clients pay)'),
   PAYMENT_TERMS_DAYS: z.coerce.number().int().min(0).max(90).default(14),
 });

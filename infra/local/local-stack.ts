@@ -197,6 +197,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       SELLER_CITY: process.env.SELLER_CITY ?? 'Berlin',
       SELLER_VAT_ID: process.env.SELLER_VAT_ID ?? 'DE000000000',
       SELLER_EMAIL: process.env.SELLER_EMAIL ?? 'rechnung@agency.example',
+      SELLER_PHONE: process.env.SELLER_PHONE ?? '+49 30 0000000',
       SELLER_IBAN: process.env.SELLER_IBAN ?? 'DE00 0000 0000 0000 0000 00',
     });
 

@@ -181,6 +181,7 @@ export class StatelessStack extends Stack {
         SELLER_COUNTRY: config.seller.country,
         SELLER_VAT_ID: config.seller.vatId,
         SELLER_EMAIL: config.seller.email,
+        SELLER_PHONE: config.seller.phone,
         SELLER_IBAN: config.seller.iban,
         PAYMENT_TERMS_DAYS: String(config.seller.paymentTermsDays),
       },

@@ -32,6 +32,7 @@ export const createStatementDeps = (
         country: config.SELLER_COUNTRY,
         vatId: config.SELLER_VAT_ID,
         email: config.SELLER_EMAIL,
+        phone: config.SELLER_PHONE,
         iban: config.SELLER_IBAN,
         paymentTermsDays: config.PAYMENT_TERMS_DAYS,
       },

@@ -61,6 +61,7 @@ describe('function bundles', () => {
       SELLER_CITY: 'Berlin',
       SELLER_VAT_ID: 'DE000000000',
       SELLER_EMAIL: 'rechnung@agency.example',
+      SELLER_PHONE: '+49 30 0000000',
       SELLER_IBAN: 'DE00 0000 0000 0000 0000 00',
       STATE_MACHINE_ARN:
         'arn:aws:states:eu-central-1:123456789012:stateMachine:va-router-bundle-task-lifecycle',

@@ -11,6 +11,7 @@ export const TEST_DEPLOY_CONTEXT = {
     city: 'Berlin',
     vatId: 'DE000000000',
     email: 'rechnung@agency.example',
+    phone: '+49 30 0000000',
     iban: 'DE00 0000 0000 0000 0000 00',
   },
 };

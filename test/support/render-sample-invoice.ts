@@ -46,6 +46,7 @@ const invoice = finalizeInvoice(
       country: 'DE',
       vatId: 'DE000000000',
       email: 'rechnung@agency.example',
+      phone: '+49 30 0000000',
       iban: 'DE00 0000 0000 0000 0000 00',
       paymentTermsDays: 14,
     },

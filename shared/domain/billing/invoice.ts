@@ -11,6 +11,8 @@ export const SellerSchema = z.object({
   country: z.string().regex(/^[A-Z]{2}$/),
   vatId: z.string().trim().min(4),
   email: z.email(),
+  /** XRechnung requires the seller's contact telephone (BR-DE-6). */
+  phone: z.string().trim().min(5),
   iban: z.string().trim().min(15),
   paymentTermsDays: z.number().int().min(0).max(90),
 });

@@ -1,3 +1,4 @@
+import { renderXRechnung } from '../../documents/e-invoice';
 import { renderInvoicePdf } from '../../documents/invoice-pdf';
 import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../../domain/billing/invoice';
 import type { Client } from '../../domain/client';
@@ -94,9 +95,11 @@ export const sendStatement = async (
   const base = `statements/${period}/${client.id}/${invoice.number}`;
   const pdf = await renderInvoicePdf(invoice);
   const csv = new TextEncoder().encode(timeReportCsv(invoice));
+  const xml = new TextEncoder().encode(await renderXRechnung(invoice));
   // Stored before mailing: what the client received can always be shown again.
   await deps.blobs.put(`${base}.pdf`, pdf, 'application/pdf');
   await deps.blobs.put(`${base}.csv`, csv, 'text/csv; charset=utf-8');
+  await deps.blobs.put(`${base}.xml`, xml, 'application/xml');
   const ref = `statement:${client.id}:${period}`;
   const content = invoiceMail(invoice, { name: deps.config.agencyName });
   const timeReportName = invoice.buyer.language === 'de' ? 'Zeitnachweis' : 'time-report';
@@ -111,6 +114,8 @@ export const sendStatement = async (
         }),
         attachments: [
           { filename: `${invoice.number}.pdf`, contentType: 'application/pdf', content: pdf },
+          // The e-invoice (XRechnung, EN 16931) German businesses must be able to receive.
+          { filename: `${invoice.number}-xrechnung.xml`, contentType: 'application/xml', content: xml },
           {
             filename: `${invoice.number}-${timeReportName}.csv`,
             contentType: 'text/csv; charset=utf-8',

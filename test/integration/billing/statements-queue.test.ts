@@ -40,6 +40,7 @@ describe('the statements queue', () => {
     );
     expect(mail.attachments?.map((a) => a.filename.replace(/RE-\d{4}-\d{6}/, 'RE'))).toEqual([
       'RE.pdf',
+      'RE-xrechnung.xml',
       'RE-Zeitnachweis.csv',
     ]);
     await waitAWhile();

@@ -19,6 +19,7 @@ const SELLER = {
   country: 'DE',
   vatId: 'DE123456789',
   email: 'rechnung@agency.example',
+  phone: '+49 30 0000000',
   iban: 'DE02120300000000202051',
   paymentTermsDays: 14,
 };
