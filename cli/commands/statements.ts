@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { createStatementDeps } from '../../shared/adapters/statement-wiring';
 import { loadConfig, StatementConfigSchema } from '../../shared/config';
+import { ID_PREFIX } from '../../shared/domain/ids';
 import { formatCents } from '../../shared/domain/money';
 import { ValidationError } from '../../shared/errors';
 import {
   PERIOD_PATTERN,
+  runPayoutStatements,
   runStatements,
   type StatementOutcome,
 } from '../../shared/use-cases/billing/run-statements';
@@ -57,13 +59,28 @@ export const registerStatementCommands = (program: Command, run: Run) => {
         if (!PERIOD_PATTERN.test(o.month))
           throw new ValidationError('Invalid month', [{ path: 'month', message: 'must look like 2026-11' }]);
         const deps = createStatementDeps(loadConfig(StatementConfigSchema));
-        const outcomes = await runStatements(o.month, deps, {
-          clientId: o.account,
-          dryRun: o.dryRun,
-          onProgress: (done, total) => process.stderr.write(`\r${bar(done, total)}`),
-        });
-        process.stderr.write('\n');
-        console.log(formatTable(outcomes.map(describe)));
+        const vaOnly = o.account?.startsWith(ID_PREFIX.va);
+        if (!vaOnly) {
+          const outcomes = await runStatements(o.month, deps, {
+            clientId: o.account,
+            dryRun: o.dryRun,
+            onProgress: (done, total) => process.stderr.write(`\r${bar(done, total)}`),
+          });
+          process.stderr.write('\n');
+          console.log(formatTable(outcomes.map(describe)));
+        }
+        if (!o.account || vaOnly) {
+          const payouts = await runPayoutStatements(o.month, deps, { vaId: o.account, dryRun: o.dryRun });
+          console.log(
+            `\n${formatTable(
+              payouts.map((p) => ({
+                va: p.vaId,
+                result: p.kind === 'already-sent' ? 'sent before' : p.kind.replaceAll('-', ' '),
+                payout: 'totalCents' in p ? formatCents(p.totalCents) : '',
+              })),
+            )}`,
+          );
+        }
       }),
     );
 };

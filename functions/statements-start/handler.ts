@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
+import { DynamoVaRepository } from '../../shared/adapters/dynamodb/va-repository';
 import { createSqsClient, sendJson } from '../../shared/adapters/sqs/sqs-json';
 import { IntakeConfigSchema, loadConfig } from '../../shared/config';
 import { previousBillingPeriod } from '../../shared/domain/billing/settlement';
@@ -11,17 +12,19 @@ import { startStatements } from '../../shared/use-cases/billing/start-statements
 
 const config = loadConfig(IntakeConfigSchema.extend({ STATEMENTS_QUEUE_URL: z.url() }));
 const logger = createLogger('statements-start');
-const { clients } = createCommonAdapters(config);
+const { clients, db, table } = createCommonAdapters(config);
+const vas = new DynamoVaRepository(db, table);
 const sqs = createSqsClient();
 
 /** The schedule's input: nothing (bill last month), or a month to (re)run by hand. */
 const EventSchema = z.object({ period: z.string().regex(PERIOD_PATTERN).optional() }).loose();
 
-/** EventBridge Scheduler, 06:00 Berlin on the 1st: one statement job per client for last month. */
+/** EventBridge Scheduler, 06:00 Berlin on the 1st: one statement job per client and VA for last month. */
 export const handler = middy(async (event: unknown) => {
   const period = EventSchema.parse(event ?? {}).period ?? previousBillingPeriod(new Date());
   const jobs = await startStatements(period, {
     clients,
+    vas,
     enqueue: (job) => sendJson(sqs, config.STATEMENTS_QUEUE_URL, job).then(() => undefined),
   });
   logger.info('Statements run started', { period, jobs });

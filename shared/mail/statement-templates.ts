@@ -1,4 +1,5 @@
 import type { Invoice } from '../domain/billing/invoice';
+import type { PayoutStatement } from '../domain/billing/payout';
 import { formatCents } from '../domain/money';
 import { type Agency, type RenderedMail, render } from './compose';
 import { formatMinutes } from './format';
@@ -58,4 +59,28 @@ export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
         rows,
         'Questions about the invoice? Simply reply to this email.',
       );
+};
+
+/** The VA's monthly payout statement mail; the PDF is attached. */
+export const payoutMail = (payout: PayoutStatement, agency: Agency): RenderedMail => {
+  const de = payout.language === 'de';
+  const month = monthName(payout.period, payout.language);
+  const rows: Array<[string, string]> = [
+    [de ? 'Aufträge' : 'Tasks', String(payout.lines.length)],
+    [de ? 'Zeit' : 'Time', formatMinutes(payout.totalMinutes, payout.language)],
+    [de ? 'Auszahlung' : 'Payout', formatCents(payout.totalCents, payout.language)],
+  ];
+  return render(
+    payout.language,
+    agency,
+    de ? `Ihre Auszahlungsübersicht für ${month}` : `Your payout statement for ${month}`,
+    de ? `Hallo ${payout.vaName},` : `Hello ${payout.vaName},`,
+    de
+      ? `danke für Ihre Arbeit im ${month}. Anbei die Übersicht Ihrer Aufträge und der Auszahlung.`
+      : `thank you for your work in ${month}. Attached is the overview of your tasks and your payout.`,
+    rows,
+    de
+      ? 'Stimmt etwas nicht? Antworten Sie einfach auf diese E-Mail.'
+      : 'Anything wrong? Simply reply to this email.',
+  );
 };

@@ -1,11 +1,14 @@
 import { renderXRechnung } from '../../documents/e-invoice';
 import { renderInvoicePdf } from '../../documents/invoice-pdf';
+import { renderPayoutPdf } from '../../documents/payout-pdf';
 import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../../domain/billing/invoice';
+import { composePayout } from '../../domain/billing/payout';
 import type { Client } from '../../domain/client';
+import type { Va } from '../../domain/va';
 import { ConflictError } from '../../errors';
 import { automaticMail, messageIdFor } from '../../mail/outbound';
 import { firstName } from '../../mail/routing-templates';
-import { invoiceMail } from '../../mail/statement-templates';
+import { invoiceMail, payoutMail } from '../../mail/statement-templates';
 import type { SettlementStore } from '../../ports/billing';
 import type { BlobStore } from '../../ports/blob-store';
 import type { Runtime } from '../../ports/clock';
@@ -143,6 +146,71 @@ export const sendStatement = async (
   };
 };
 
+export type PayoutOutcome =
+  | { vaId: string; kind: 'sent' | 'already-sent'; totalCents: number }
+  | { vaId: string; kind: 'nothing-to-pay' }
+  | { vaId: string; kind: 'draft'; totalCents: number; lines: number };
+
+/**
+ * A VA's payout statement for a month: the tasks settled to their account, with time and amount,
+ * as a PDF. Mailed once (the outbox remembers); re-rendered identically on a re-run.
+ */
+export const sendPayoutStatement = async (
+  va: Va,
+  period: string,
+  deps: StatementDeps,
+  options: { dryRun?: boolean } = {},
+): Promise<PayoutOutcome> => {
+  const postings = await deps.settlements.postings(`payable:${va.id}`, period);
+  const taskIds = [...new Set(postings.map((p) => p.taskId))];
+  const rows = await Promise.all(
+    taskIds.map(async (taskId) => {
+      const [settlement, task] = await Promise.all([deps.settlements.get(taskId), deps.tasks.get(taskId)]);
+      if (!settlement || !task) return undefined;
+      const client = await deps.clients.get(settlement.clientId);
+      return {
+        ...settlement,
+        title: task.title,
+        client: client?.company ?? client?.contactName ?? settlement.clientId,
+        completedAt: task.completedAt ?? task.updatedAt,
+      };
+    }),
+  );
+  const payout = composePayout({
+    va: { id: va.id, name: va.name, language: va.language },
+    period,
+    settlements: rows.filter((r) => r !== undefined),
+  });
+  if (payout.lines.length === 0) return { vaId: va.id, kind: 'nothing-to-pay' };
+  if (options.dryRun)
+    return { vaId: va.id, kind: 'draft', totalCents: payout.totalCents, lines: payout.lines.length };
+  const pdf = await renderPayoutPdf(payout, deps.config.seller);
+  const key = `statements/${period}/${va.id}/payout-${period}.pdf`;
+  await deps.blobs.put(key, pdf, 'application/pdf');
+  const ref = `payout:${va.id}:${period}`;
+  const sent = await sendOnce(() =>
+    deps.outbox.send(
+      ref,
+      {
+        ...automaticMail(payoutMail(payout, { name: deps.config.agencyName }), {
+          from: deps.config.senderAddress,
+          to: va.email,
+          messageId: messageIdFor(ref, deps.config.mailDomain),
+        }),
+        attachments: [
+          {
+            filename: `${va.language === 'de' ? 'Auszahlung' : 'payout'}-${period}.pdf`,
+            contentType: 'application/pdf',
+            content: pdf,
+          },
+        ],
+      },
+      { unlimited: true },
+    ),
+  );
+  return { vaId: va.id, kind: sent === 'sent' ? 'sent' : 'already-sent', totalCents: payout.totalCents };
+};
+
 /** Another run is sending this very mail right now: for this run, it is as good as sent. */
 const sendOnce = async (send: () => Promise<string>) => {
   try {
@@ -173,5 +241,20 @@ export const runStatements = async (
     outcomes.push(outcome);
     options.onProgress?.(outcomes.length, clients.length, outcome);
   }
+  return outcomes;
+};
+
+/** Every VA's payout statement of the month (or one VA's). */
+export const runPayoutStatements = async (
+  period: string,
+  deps: StatementDeps,
+  options: { vaId?: string; dryRun?: boolean } = {},
+): Promise<PayoutOutcome[]> => {
+  if (!PERIOD_PATTERN.test(period)) throw new Error(`Month must look like 2026-11, not ${period}`);
+  const vas = options.vaId
+    ? [await deps.vas.get(options.vaId)].filter((v): v is Va => v !== undefined)
+    : await deps.vas.list();
+  const outcomes: PayoutOutcome[] = [];
+  for (const va of vas) outcomes.push(await sendPayoutStatement(va, period, deps, options));
   return outcomes;
 };

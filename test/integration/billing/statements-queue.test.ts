@@ -14,7 +14,7 @@ describe('the statements queue', () => {
   const sqs = createSqsClient();
   afterAll(() => sqs.destroy());
 
-  it('sends one invoice per job, even when the job arrives three times', async () => {
+  it('sends one invoice per client job, even when it arrives three times, and payout statements for VA jobs', async () => {
     const deps = createStatementDeps(loadConfig(StatementConfigSchema));
     const email = `queue-${id}@firma.example`.toLowerCase();
     await deps.vas.create(aVa({ id: `va_Q${id}`, email: `va-q-${id}@va.example`.toLowerCase() }));
@@ -46,5 +46,14 @@ describe('the statements queue', () => {
     await waitAWhile();
     expect((await sentTo(email)).filter((m) => m.subject.startsWith('Ihre Rechnung'))).toHaveLength(1);
     expect((await deps.statements.get(`cli_Q${id}`, '2026-11'))?.status).toBe('sent');
+
+    // The same queue carries the VA's payout statement.
+    await sendJson(sqs, process.env.STATEMENTS_QUEUE_URL ?? '', { vaId: `va_Q${id}`, period: '2026-11' });
+    const payout = await eventually(async () =>
+      (await sentTo(`va-q-${id}@va.example`.toLowerCase())).find((m) =>
+        m.subject.includes('Auszahlungsübersicht'),
+      ),
+    );
+    expect(payout.attachments?.map((a) => a.filename)).toEqual(['Auszahlung-2026-11.pdf']);
   });
 });

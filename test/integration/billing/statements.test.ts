@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStatementDeps } from '../../../shared/adapters/statement-wiring';
 import { loadConfig, StatementConfigSchema } from '../../../shared/config';
-import { runStatements, type StatementDeps } from '../../../shared/use-cases/billing/run-statements';
+import {
+  runPayoutStatements,
+  runStatements,
+  type StatementDeps,
+} from '../../../shared/use-cases/billing/run-statements';
 import { type SettleDeps, settleTask } from '../../../shared/use-cases/billing/settle-task';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
@@ -132,5 +136,25 @@ describe('monthly statements', () => {
       expect(
         (await sentTo(`client${n}-${id}@firma.example`)).filter((m) => m.subject.includes('RE-2026')),
       ).toHaveLength(1);
+  });
+
+  it("mails each VA a payout statement of the month's tasks once, with the PDF", async () => {
+    const outcomes = await runPayoutStatements('2026-11', deps);
+    // 75 + 20 + 5 x 30 minutes (20 billed as 30) in November (the task of 1 December is December's); 25 EUR an hour.
+    expect(outcomes).toEqual([{ vaId: 'va_STMT', kind: 'sent', totalCents: 10_625 }]);
+    const mails = (await sentTo(`sophie-${id}@va.example`)).filter((m) =>
+      m.subject.includes('Auszahlungsübersicht'),
+    );
+    expect(mails).toHaveLength(1);
+    const text = pdfText(mails[0]?.attachments?.[0]?.content ?? '');
+    expect(text).toContain('Auszahlungsübersicht 2026-11');
+    expect(text).toContain('106,25 €');
+    expect(text).not.toContain('Dezember-Aufgabe');
+    expect(await runPayoutStatements('2026-11', deps)).toEqual([
+      { vaId: 'va_STMT', kind: 'already-sent', totalCents: 10_625 },
+    ]);
+    expect(
+      (await sentTo(`sophie-${id}@va.example`)).filter((m) => m.subject.includes('Auszahlungsübersicht')),
+    ).toHaveLength(1);
   });
 });

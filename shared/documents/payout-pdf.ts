@@ -1,0 +1,65 @@
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import type { Seller } from '../domain/billing/invoice';
+import type { PayoutStatement } from '../domain/billing/payout';
+import { formatCents } from '../domain/money';
+import { formatMinutes } from '../mail/format';
+import { toWinAnsi } from './invoice-pdf';
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+
+/** A VA's payout statement: the month's tasks, time and amounts, and the total the agency pays. */
+export const renderPayoutPdf = async (payout: PayoutStatement, seller: Seller): Promise<Uint8Array> => {
+  const de = payout.language === 'de';
+  const doc = await PDFDocument.create();
+  doc.setTitle(de ? `Auszahlung ${payout.period}` : `Payout ${payout.period}`);
+  doc.setCreator('va-router');
+  doc.setCreationDate(new Date(`${payout.period}-01T00:00:00Z`));
+  doc.setModificationDate(new Date(`${payout.period}-01T00:00:00Z`));
+  const regular = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  let page = doc.addPage(A4);
+  let y = A4[1] - MARGIN;
+  const write = (text: string, x: number, size = 10, font = regular) =>
+    page.drawText(toWinAnsi(text), { x, y, size, font, color: rgb(0.12, 0.14, 0.16) });
+  const right = (text: string, x: number, size = 10, font = regular) =>
+    page.drawText(toWinAnsi(text), { x: x - font.widthOfTextAtSize(toWinAnsi(text), size), y, size, font });
+  const clip = (text: string, width: number) => {
+    let out = toWinAnsi(text);
+    while (out.length > 1 && regular.widthOfTextAtSize(out, 9) > width) out = `${out.slice(0, -2)}…`;
+    return out;
+  };
+  const money = (c: number) => formatCents(c, payout.language);
+
+  write(`${seller.name} · ${seller.street} · ${seller.postalCode} ${seller.city}`, MARGIN, 8);
+  y -= 28;
+  write(payout.vaName, MARGIN, 11);
+  y -= 30;
+  write(de ? `Auszahlungsübersicht ${payout.period}` : `Payout statement ${payout.period}`, MARGIN, 18, bold);
+  y -= 30;
+  const columns = [MARGIN, MARGIN + 70, MARGIN + 290, MARGIN + 390];
+  for (const [i, label] of (de
+    ? ['Datum', 'Auftrag', 'Kunde', 'Zeit']
+    : ['Date', 'Task', 'Client', 'Time']
+  ).entries())
+    write(label, columns[i] ?? MARGIN, 9, bold);
+  right(de ? 'Betrag' : 'Amount', A4[0] - MARGIN, 9, bold);
+  y -= 16;
+  for (const line of payout.lines) {
+    if (y < MARGIN + 60) {
+      page = doc.addPage(A4);
+      y = A4[1] - MARGIN;
+    }
+    write(line.date, columns[0] ?? MARGIN, 9);
+    write(clip(`${line.title} (${line.taskId})`, 210), columns[1] ?? MARGIN, 9);
+    write(clip(line.client, 95), columns[2] ?? MARGIN, 9);
+    write(formatMinutes(line.billedMinutes, payout.language), columns[3] ?? MARGIN, 9);
+    right(money(line.payoutCents), A4[0] - MARGIN, 9);
+    y -= 14;
+  }
+  y -= 6;
+  write(de ? 'Summe' : 'Total', columns[2] ?? MARGIN, 10, bold);
+  write(formatMinutes(payout.totalMinutes, payout.language), columns[3] ?? MARGIN, 10, bold);
+  right(money(payout.totalCents), A4[0] - MARGIN, 10, bold);
+  return doc.save();
+};

@@ -1,0 +1,48 @@
+import type { Settlement } from './settlement';
+
+export interface PayoutLine {
+  taskId: string;
+  date: string;
+  title: string;
+  client: string;
+  billedMinutes: number;
+  payoutCents: number;
+}
+
+export interface PayoutStatement {
+  vaId: string;
+  vaName: string;
+  language: 'de' | 'en';
+  period: string;
+  lines: PayoutLine[];
+  totalMinutes: number;
+  totalCents: number;
+}
+
+/** What a VA earned in a month, task by task, from the same settlements the invoices come from. */
+export const composePayout = (input: {
+  va: { id: string; name: string; language: 'de' | 'en' };
+  period: string;
+  settlements: ReadonlyArray<Settlement & { title: string; client: string; completedAt: string }>;
+}): PayoutStatement => {
+  const berlinDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
+  const lines = [...input.settlements]
+    .sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.taskId.localeCompare(b.taskId))
+    .map((s) => ({
+      taskId: s.taskId,
+      date: berlinDate.format(new Date(s.completedAt)),
+      title: s.title,
+      client: s.client,
+      billedMinutes: s.billedMinutes,
+      payoutCents: s.payoutCents,
+    }));
+  return {
+    vaId: input.va.id,
+    vaName: input.va.name,
+    language: input.va.language,
+    period: input.period,
+    lines,
+    totalMinutes: lines.reduce((n, l) => n + l.billedMinutes, 0),
+    totalCents: lines.reduce((n, l) => n + l.payoutCents, 0),
+  };
+};
