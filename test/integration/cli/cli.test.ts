@@ -1,11 +1,19 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../cli/main';
+import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
 import { DynamoOfferRepository } from '../../../shared/adapters/dynamodb/offer-repository';
+import { DynamoSettlementStore } from '../../../shared/adapters/dynamodb/settlement-store';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
-import { aTask } from '../../support/builders';
+import { settleTask } from '../../../shared/use-cases/billing/settle-task';
+import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
+import { sentTo } from '../../support/mail';
 
 /** Runs the CLI in-process against this file's table and captures what the operator would see. */
 const cli = async (...args: string[]) => {
@@ -224,6 +232,59 @@ describe('operator CLI', () => {
     });
     expect(await tasks.get('VA-CLI002')).toMatchObject({ status: 'ROUTING', routingRun: 2 });
     expect(await cli('offers', 'list', '--task', 'VA-NONE00')).toMatchObject({ code: 1 });
+    db.destroy();
+  });
+
+  it("runs the month's statements: a dry run shows, the real run numbers and mails, a re-run sends nothing", async () => {
+    const table = process.env.TABLE_NAME ?? '';
+    const db = createDocumentClient();
+    const tasks = new DynamoTaskRepository(db, table);
+    const clients = new DynamoClientRepository(db, table);
+    const email = `rc-${Date.now()}@wien.example`;
+    await clients.create(
+      aClient({
+        id: 'cli_CLIRC',
+        company: 'Wiener Büro GmbH',
+        emails: [email],
+        vatMode: 'reverse-charge',
+        vatId: 'ATU12345678',
+      }),
+    );
+    await vas.create(aVa({ id: 'va_CLIRC', email: `va-${email}` }));
+    await tasks.create(
+      aTask({
+        id: 'VA-CLIRC1',
+        clientId: 'cli_CLIRC',
+        status: 'COMPLETED',
+        assignedVaId: 'va_CLIRC',
+        workedMinutes: 60,
+        completedAt: '2026-11-05T10:00:00.000Z',
+      }),
+    );
+    await settleTask('VA-CLIRC1', {
+      tasks,
+      clients,
+      vas,
+      settlements: new DynamoSettlementStore(db, table),
+      runtime: { now: () => new Date() },
+      config: {},
+    });
+    const dry = await cli('statements', 'run', '--month', '2026-11', '--account', 'cli_CLIRC', '--dry-run');
+    expect(dry).toMatchObject({ code: 0, out: expect.stringMatching(/cli_CLIRC\s+draft, 1 tasks\s+45,00/) });
+    const run = await cli('statements', 'run', '--month', '2026-11', '--account', 'cli_CLIRC');
+    expect(run.out).toMatch(/cli_CLIRC\s+sent\s+RE-\d{4}-\d{6}\s+45,00/);
+    expect((await cli('statements', 'run', '--month', '2026-11', '--account', 'cli_CLIRC')).out).toContain(
+      'sent before',
+    );
+    const mails = (await sentTo(email)).filter((m) => m.subject.startsWith('Ihre Rechnung'));
+    expect(mails).toHaveLength(1);
+    const pdf = mails[0]?.attachments?.find((a) => a.filename.endsWith('.pdf'))?.content ?? '';
+    const file = join(mkdtempSync(join(tmpdir(), 'va-cli-')), 'invoice.pdf');
+    writeFileSync(file, Buffer.from(pdf, 'base64'));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Reverse Charge');
+    expect(text).toContain('ATU12345678');
+    expect(await cli('statements', 'run', '--month', '2026-13')).toMatchObject({ code: 2 });
     db.destroy();
   });
 });
