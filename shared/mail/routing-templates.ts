@@ -177,7 +177,19 @@ export interface ClientNoticeInput {
   timeZone: string;
   task: Task;
   vaFirstName: string;
+  /** For clients on a monthly package: minutes left this month, shown in every mail. */
+  packageMinutesLeft?: number;
 }
+
+const packageRow = (m: ClientNoticeInput): Array<[string, string]> =>
+  m.packageMinutesLeft === undefined
+    ? []
+    : [
+        [
+          m.language === 'de' ? 'Paket: übrig diesen Monat' : 'Package: left this month',
+          formatMinutes(m.packageMinutesLeft, m.language),
+        ],
+      ];
 
 /** Tells the client who took the task. */
 export const assignedClientMail = (m: ClientNoticeInput): RenderedMail => {
@@ -185,6 +197,7 @@ export const assignedClientMail = (m: ClientNoticeInput): RenderedMail => {
   const rows: Array<[string, string]> = [
     [t.assistant, m.vaFirstName],
     ...taskRows(m.task, m.language, m.timeZone),
+    ...packageRow(m),
   ];
   return m.language === 'de'
     ? render(
@@ -216,6 +229,7 @@ export const completedClientMail = (m: ClientNoticeInput): RenderedMail => {
     [t.worked, formatMinutes(m.task.workedMinutes ?? 0, m.language)],
   ];
   if (m.task.completionNote) rows.push([t.note, m.task.completionNote]);
+  rows.push(...packageRow(m));
   return m.language === 'de'
     ? render(
         'de',
@@ -235,6 +249,32 @@ export const completedClientMail = (m: ClientNoticeInput): RenderedMail => {
         rows,
         'The time will appear on your next monthly statement. Anything left open? Simply reply to this email.',
       );
+};
+
+/** Sent once a month when a client's package has two hours or less left. */
+export const packageLowMail = (m: {
+  language: Language;
+  agency: Agency;
+  clientName: string;
+  minutesLeft: number;
+  includedMinutes: number;
+}): RenderedMail => {
+  const de = m.language === 'de';
+  const rows: Array<[string, string]> = [
+    [de ? 'Im Paket' : 'In the package', formatMinutes(m.includedMinutes, m.language)],
+    [de ? 'Übrig diesen Monat' : 'Left this month', formatMinutes(m.minutesLeft, m.language)],
+  ];
+  return render(
+    m.language,
+    m.agency,
+    de ? 'Ihr Stundenpaket ist fast aufgebraucht' : 'Your hour package is nearly used up',
+    de ? `Guten Tag ${m.clientName},` : `Hello ${m.clientName},`,
+    de
+      ? 'zur Info: von Ihrem Stundenpaket sind diesen Monat nur noch wenige Stunden übrig. Weitere Aufträge erledigen wir gern; die Zeit darüber hinaus berechnen wir zum vereinbarten Satz.'
+      : 'for your information: only a few hours of your package are left this month. We are glad to take further tasks; time beyond the package is billed at the agreed rate.',
+    rows,
+    de ? 'Fragen? Antworten Sie einfach auf diese E-Mail.' : 'Questions? Simply reply to this email.',
+  );
 };
 
 export interface EscalationMailInput {

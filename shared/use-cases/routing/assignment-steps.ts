@@ -1,3 +1,5 @@
+import { billingPeriodOf } from '../../domain/billing/settlement';
+import type { Client } from '../../domain/client';
 import { newLinkToken } from '../../domain/ids';
 import {
   completionTimeoutSeconds,
@@ -11,6 +13,7 @@ import {
   assignedVaMail,
   completedClientMail,
   firstName,
+  packageLowMail,
 } from '../../mail/routing-templates';
 import { settleTask } from '../billing/settle-task';
 import { type RoutingDeps, TaskCancelledError } from './deps';
@@ -127,6 +130,33 @@ export const settle = async (state: WorkflowState, deps: RoutingDeps) => {
   return { settled: true, billedMinutes: s.billedMinutes, netCents: s.netCents, grossCents: s.grossCents };
 };
 
+/** Minutes left in a package client's package this month; undefined for other plans. */
+const packageMinutesLeftOf = async (client: Client, deps: RoutingDeps) => {
+  if (client.plan.kind !== 'package') return undefined;
+  const period = billingPeriodOf(deps.runtime.now().toISOString());
+  const used = (await deps.settlements.packageUsage(client.id, period)).minutes;
+  return Math.max(0, client.plan.includedMinutes - used);
+};
+
+/** Two hours or less left: the client hears it once a month, before overage starts. */
+const PACKAGE_LOW_MINUTES = 120;
+const warnWhenPackageLow = async (client: Client, left: number | undefined, deps: RoutingDeps) => {
+  if (left === undefined || left > PACKAGE_LOW_MINUTES || client.plan.kind !== 'package') return;
+  const period = billingPeriodOf(deps.runtime.now().toISOString());
+  await sendWorkflowMail(
+    deps,
+    `package-low:${client.id}:${period}`,
+    client.emails[0] ?? '',
+    packageLowMail({
+      language: client.language,
+      agency: { name: deps.config.agencyName },
+      clientName: client.contactName,
+      minutesLeft: left,
+      includedMinutes: client.plan.includedMinutes,
+    }),
+  );
+};
+
 /** NotifyClient: the client hears the task is done; the VA's load goes down. */
 export const notifyClient = async (state: WorkflowState, deps: RoutingDeps) => {
   const vaId = state.assignment?.vaId ?? '';
@@ -139,6 +169,7 @@ export const notifyClient = async (state: WorkflowState, deps: RoutingDeps) => {
   });
   const [client, va] = await Promise.all([deps.clients.get(task.clientId), deps.vas.get(vaId)]);
   if (!client || !va) return { notified: false };
+  const packageMinutesLeft = await packageMinutesLeftOf(client, deps);
   const outcome = await sendWorkflowMail(
     deps,
     `completed-client:${task.id}`,
@@ -150,8 +181,10 @@ export const notifyClient = async (state: WorkflowState, deps: RoutingDeps) => {
       timeZone: client.timeZone,
       task,
       vaFirstName: firstName(va.name),
+      packageMinutesLeft,
     }),
     { taskId: task.id },
   );
+  await warnWhenPackageLow(client, packageMinutesLeft, deps);
   return { notified: outcome === 'sent' || outcome === 'already-sent' };
 };

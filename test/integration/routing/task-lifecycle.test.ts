@@ -337,6 +337,43 @@ describe('task lifecycle', () => {
     expect(await h.request(`${fileLink?.replace(/\/0$/, '/1')}`)).toMatchObject({ status: 404 });
   });
 
+  it('shows a package client the hours left in the done mail, and warns once when two or fewer are left', async () => {
+    const email = `paket-${suffix}@kanzlei.example`;
+    await h.deps.clients.create(
+      aClient({
+        id: 'cli_PAKET',
+        contactName: 'Tom Weber',
+        emails: [email],
+        plan: {
+          kind: 'package',
+          monthlyFeeCents: 27_000,
+          includedMinutes: 180,
+          overageRateCents: 5000,
+          rollover: false,
+        },
+      }),
+    );
+    const vas = await pool('data-entry', [5]);
+    const task = await route({
+      id: 'VA-LIFE08',
+      clientId: 'cli_PAKET',
+      skills: [{ skill: 'data-entry', confidence: 0.9, minLevel: 1 }],
+    });
+    const vaEmail = vas[0]?.email ?? '';
+    await h.request(`${await linkIn(vaEmail, task.id, 'offer')}/accept`, { method: 'POST' });
+    await h.engine.idle();
+    await h.request((await linkIn(vaEmail, task.id, 'done')) ?? '', {
+      method: 'POST',
+      form: { minutes: '75' },
+    });
+    await h.engine.idle();
+    const mails = await sentTo(email);
+    const done = mails.find((m) => m.subject.includes('Erledigt'));
+    expect(done?.body.text).toContain('Paket: übrig diesen Monat: 1 Std. 45 Min.');
+    expect(mails.filter((m) => m.subject === 'Ihr Stundenpaket ist fast aufgebraucht')).toHaveLength(1);
+    expect(await h.deps.settlements.get(task.id)).toMatchObject({ packageMinutes: 75, netCents: 0 });
+  });
+
   it('answers forged and malformed links with the invalid page and changes nothing', async () => {
     for (const path of [`/o/${'0'.repeat(32)}`, '/o/not-a-token', `/t/${'f'.repeat(32)}/done`]) {
       expect(await h.request(path)).toMatchObject({ status: 404, heading: 'Link ungültig' });
