@@ -53,6 +53,7 @@ const planFrom = (o: ClientOptions): Plan => {
       return {
         kind: 'fixed',
         pricePerTaskCents: parseEuros('--price', required('--price', o.price, 'for the fixed plan')),
+        pricesBySkillCents: {},
       };
     case 'package':
       return {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CentsSchema, LanguageSchema, TimeZoneSchema, UtcInstantSchema, VersionSchema } from './common';
 import { EmailAddressSchema } from './email-address';
+import { SkillSchema } from './skills';
 
 export const HourlyPlanSchema = z.object({
   kind: z.literal('hourly'),
@@ -11,6 +12,8 @@ export const FixedPricePlanSchema = z.object({
   kind: z.literal('fixed'),
   /** Default price of a task; a task may carry its own. */
   pricePerTaskCents: CentsSchema,
+  /** Prices by the task's main kind of work, e.g. { "travel": 4900 }; before the default. */
+  pricesBySkillCents: z.partialRecord(SkillSchema, CentsSchema).default({}),
 });
 
 export const PackagePlanSchema = z.object({

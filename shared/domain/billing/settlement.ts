@@ -1,4 +1,5 @@
 import type { Client } from '../client';
+import type { Skill } from '../skills';
 import { fromWallTime, toWallTime } from '../zoned-time';
 
 /**
@@ -20,11 +21,13 @@ export interface Posting {
 }
 
 export interface SettlementInput {
-  task: { id: string; workedMinutes: number; fixedPriceCents?: number; completedAt: string };
+  task: { id: string; workedMinutes: number; fixedPriceCents?: number; completedAt: string; skill?: Skill };
   client: Pick<Client, 'id' | 'plan' | 'billingIncrementMinutes' | 'minimumMinutesPerTask' | 'vatMode'>;
   va: { id: string; payoutRateCents: number };
   /** Package minutes the client has already used in the task's month (package plans only). */
   packageMinutesUsed: number;
+  /** Unused package minutes carried over from last month, when the plan rolls over. */
+  packageMinutesCarried?: number;
   fixedPriceVaSharePercent?: number;
 }
 
@@ -82,7 +85,10 @@ export const settle = (input: SettlementInput): Settlement => {
       netCents = mulDivHalfUp(billed, client.plan.hourlyRateCents, 60);
       break;
     case 'fixed': {
-      netCents = task.fixedPriceCents ?? client.plan.pricePerTaskCents;
+      netCents =
+        task.fixedPriceCents ??
+        (task.skill ? client.plan.pricesBySkillCents[task.skill] : undefined) ??
+        client.plan.pricePerTaskCents;
       payoutCents = mulDivHalfUp(
         netCents,
         input.fixedPriceVaSharePercent ?? DEFAULT_FIXED_PRICE_VA_SHARE_PERCENT,
@@ -91,7 +97,8 @@ export const settle = (input: SettlementInput): Settlement => {
       break;
     }
     case 'package': {
-      const left = Math.max(0, client.plan.includedMinutes - input.packageMinutesUsed);
+      const carried = client.plan.rollover ? (input.packageMinutesCarried ?? 0) : 0;
+      const left = Math.max(0, client.plan.includedMinutes + carried - input.packageMinutesUsed);
       packageMinutes = Math.min(billed, left);
       overageMinutes = billed - packageMinutes;
       // Package minutes are paid by the monthly fee on the statement; only overage is billed here.
@@ -130,10 +137,8 @@ export const settle = (input: SettlementInput): Settlement => {
 };
 
 /** The month before the one `instant` falls in, in Berlin: what the run on the 1st bills. */
-export const previousBillingPeriod = (instant: Date): string => {
-  const [year, month] = billingPeriodOf(instant.toISOString()).split('-').map(Number) as [number, number];
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-};
+export const previousBillingPeriod = (instant: Date): string =>
+  periodBefore(billingPeriodOf(instant.toISOString()));
 
 /** When the monthly statements run next: 06:00 Berlin time on the next 1st after `now`. */
 export const nextStatementsRun = (now: Date): Date => {
@@ -146,3 +151,13 @@ export const nextStatementsRun = (now: Date): Date => {
   const [year, month] = wall.month === 12 ? [wall.year + 1, 1] : [wall.year, wall.month + 1];
   return fromWallTime({ year, month, day: 1, hour: 6, minute: 0 }, 'Europe/Berlin');
 };
+
+/** The month before `period` ("2026-01" -> "2025-12"). */
+export const periodBefore = (period: string): string => {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+};
+
+/** What a rolling package carries into a month: last month's unused included minutes, one month deep. */
+export const carriedPackageMinutes = (includedMinutes: number, usedLastMonth: number): number =>
+  Math.max(0, includedMinutes - usedLastMonth);

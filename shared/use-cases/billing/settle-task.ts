@@ -1,4 +1,11 @@
-import { billingPeriodOf, type Settlement, settle } from '../../domain/billing/settlement';
+import {
+  billingPeriodOf,
+  carriedPackageMinutes,
+  periodBefore,
+  type Settlement,
+  settle,
+} from '../../domain/billing/settlement';
+import { requiredSkills } from '../../domain/matching/rank';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { SettlementStore } from '../../ports/billing';
 import type { Runtime } from '../../ports/clock';
@@ -40,13 +47,22 @@ export const settleTask = async (taskId: string, deps: SettleDeps): Promise<Sett
       client.plan.kind === 'package'
         ? await deps.settlements.packageUsage(client.id, period)
         : { minutes: 0, version: 0 };
+    const carried =
+      client.plan.kind === 'package' && client.plan.rollover
+        ? carriedPackageMinutes(
+            client.plan.includedMinutes,
+            (await deps.settlements.packageUsage(client.id, periodBefore(period))).minutes,
+          )
+        : 0;
     const settlement = settle({
       task: {
         id: task.id,
         workedMinutes: task.workedMinutes,
         fixedPriceCents: task.fixedPriceCents,
         completedAt: task.completedAt,
+        skill: requiredSkills(task.skills)[0]?.skill,
       },
+      packageMinutesCarried: carried,
       client,
       va,
       packageMinutesUsed: usage.minutes,

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   billedMinutesOf,
   billingPeriodOf,
+  carriedPackageMinutes,
   mulDivHalfUp,
   nextStatementsRun,
+  periodBefore,
   previousBillingPeriod,
   type SettlementInput,
   settle,
@@ -37,7 +39,7 @@ describe('settle: worked examples', () => {
   });
 
   it('bills a fixed price (the task may carry its own) and pays the VA their share of it', () => {
-    const plan: Plan = { kind: 'fixed', pricePerTaskCents: 12_000 };
+    const plan: Plan = { kind: 'fixed', pricePerTaskCents: 12_000, pricesBySkillCents: { travel: 4900 } };
     expect(settle(input(plan))).toMatchObject({ netCents: 12_000, vatCents: 2280, payoutCents: 7200 });
     expect(
       settle(
@@ -46,6 +48,42 @@ describe('settle: worked examples', () => {
         }),
       ),
     ).toMatchObject({ netCents: 9999, vatCents: 1900, payoutCents: 5999 });
+  });
+
+  it('prices a fixed-price task by its kind of work before the default', () => {
+    const plan: Plan = { kind: 'fixed', pricePerTaskCents: 12_000, pricesBySkillCents: { travel: 4900 } };
+    const travel = {
+      id: 'VA-T',
+      workedMinutes: 30,
+      completedAt: '2026-11-20T10:00:00Z',
+      skill: 'travel' as const,
+    };
+    expect(settle(input(plan, { task: travel })).netCents).toBe(4900);
+    expect(settle(input(plan, { task: { ...travel, skill: 'research' } })).netCents).toBe(12_000);
+  });
+
+  it("carries last month's unused package minutes only when the plan rolls over", () => {
+    const plan: Plan = {
+      kind: 'package',
+      monthlyFeeCents: 90_000,
+      includedMinutes: 600,
+      overageRateCents: 6000,
+      rollover: true,
+    };
+    const task = { id: 'VA-R', workedMinutes: 120, completedAt: '2026-11-20T10:00:00Z' };
+    expect(settle(input(plan, { task, packageMinutesUsed: 600, packageMinutesCarried: 60 }))).toMatchObject({
+      packageMinutes: 60,
+      overageMinutes: 60,
+      netCents: 6000,
+    });
+    expect(
+      settle(
+        input({ ...plan, rollover: false }, { task, packageMinutesUsed: 600, packageMinutesCarried: 60 }),
+      ),
+    ).toMatchObject({ packageMinutes: 0, overageMinutes: 120 });
+    expect(carriedPackageMinutes(600, 450)).toBe(150);
+    expect(carriedPackageMinutes(600, 700)).toBe(0);
+    expect(periodBefore('2026-01')).toBe('2025-12');
   });
 
   it('takes package minutes first and bills only the overage, at its own rate', () => {
@@ -111,6 +149,7 @@ const planArb: fc.Arbitrary<Plan> = fc.oneof(
   fc.record({
     kind: fc.constant('fixed' as const),
     pricePerTaskCents: fc.integer({ min: 0, max: 10_000_000 }),
+    pricesBySkillCents: fc.constant({}),
   }),
   fc.record({
     kind: fc.constant('package' as const),
