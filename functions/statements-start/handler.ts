@@ -5,9 +5,8 @@ import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
 import { DynamoVaRepository } from '../../shared/adapters/dynamodb/va-repository';
 import { createSqsClient, sendJson } from '../../shared/adapters/sqs/sqs-json';
 import { IntakeConfigSchema, loadConfig } from '../../shared/config';
-import { previousBillingPeriod } from '../../shared/domain/billing/settlement';
+import { PERIOD_PATTERN, previousBillingPeriod } from '../../shared/domain/billing/settlement';
 import { createLogger } from '../../shared/logger';
-import { PERIOD_PATTERN } from '../../shared/use-cases/billing/run-statements';
 import { startStatements } from '../../shared/use-cases/billing/start-statements';
 
 const config = loadConfig(IntakeConfigSchema.extend({ STATEMENTS_QUEUE_URL: z.url() }));

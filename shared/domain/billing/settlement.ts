@@ -65,6 +65,9 @@ const BERLIN_MONTH = new Intl.DateTimeFormat('en-CA', {
   month: '2-digit',
 });
 
+/** A billing period as people and jobs write it: "2026-11". */
+export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
 /** The calendar month in Berlin: a task done at 00:30 on the 1st in Berlin belongs to the new month. */
 export const billingPeriodOf = (instant: string): string =>
   BERLIN_MONTH.format(new Date(instant)).slice(0, 7);

@@ -3,6 +3,7 @@ import { renderInvoicePdf } from '../../documents/invoice-pdf';
 import { renderPayoutPdf } from '../../documents/payout-pdf';
 import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../../domain/billing/invoice';
 import { composePayout } from '../../domain/billing/payout';
+import { PERIOD_PATTERN } from '../../domain/billing/settlement';
 import type { Client } from '../../domain/client';
 import type { Va } from '../../domain/va';
 import { ConflictError } from '../../errors';
@@ -33,7 +34,7 @@ export type StatementOutcome =
   | { clientId: string; kind: 'nothing-to-bill' }
   | { clientId: string; kind: 'draft'; grossCents: number; lines: number };
 
-export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export { PERIOD_PATTERN };
 
 /** The client's settled tasks of the month, with what the invoice shows of each. */
 const settledTasks = async (client: Client, period: string, deps: StatementDeps) => {
