@@ -3,7 +3,10 @@ import { resolve } from 'node:path';
 import { DEFAULT_DATA_DIR, readRuntimeFile } from '../infra/local/runtime-file';
 import { DynamoClientRepository } from '../shared/adapters/dynamodb/client-repository';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
+import { DynamoTaskThread } from '../shared/adapters/dynamodb/intake-repository';
 import { DynamoOfferRepository } from '../shared/adapters/dynamodb/offer-repository';
+import { DynamoSettlementStore } from '../shared/adapters/dynamodb/settlement-store';
+import { DynamoStatementStore } from '../shared/adapters/dynamodb/statement-store';
 import { DynamoTaskRepository } from '../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
 import { DynamoVaStatsRepository } from '../shared/adapters/dynamodb/va-stats-repository';
@@ -42,6 +45,9 @@ export interface CliContext {
   tasks: DynamoTaskRepository;
   offers: DynamoOfferRepository;
   stats: DynamoVaStatsRepository;
+  thread: DynamoTaskThread;
+  settlements: DynamoSettlementStore;
+  statements: DynamoStatementStore;
   /** The task lifecycle; commands that stop or start workflows need STATE_MACHINE_ARN. */
   workflow: Workflow;
   runtime: Runtime;
@@ -70,6 +76,9 @@ export const createContext = (env: NodeJS.ProcessEnv = process.env): CliContext 
     tasks: new DynamoTaskRepository(db, table),
     offers: new DynamoOfferRepository(db, table),
     stats: new DynamoVaStatsRepository(db, table),
+    thread: new DynamoTaskThread(db, table),
+    settlements: new DynamoSettlementStore(db, table),
+    statements: new DynamoStatementStore(db, table),
     workflow: env.STATE_MACHINE_ARN ? new SfnWorkflow(env.STATE_MACHINE_ARN) : noWorkflow,
     runtime: { now: () => new Date(), randomBytes: (n) => randomBytes(n) },
     close: () => db.destroy(),

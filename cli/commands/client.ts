@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Plan } from '../../shared/domain/client';
 import { formatCents } from '../../shared/domain/money';
 import { NotFoundError, ValidationError } from '../../shared/errors';
+import { exportClient } from '../../shared/use-cases/privacy/export-client';
 import { addClient, issueFormLink } from '../../shared/use-cases/roster';
 import type { CliContext } from '../context';
 import { parseEuros, parseInteger, parseList } from '../option-parsers';
@@ -190,6 +192,19 @@ export const registerClientCommands = (program: Command, run: Run) => {
         const found = await ctx.clients.get(clientId);
         if (!found) throw new NotFoundError(`No client with id ${clientId}`);
         console.log(formatJson(found));
+      }),
+    );
+
+  client
+    .command('export <clientId>')
+    .description('Everything stored about a client, as JSON (right of access, Art. 15 GDPR)')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action((clientId: string, o: { out?: string }) =>
+      run(async (ctx) => {
+        const json = formatJson(await exportClient(clientId, ctx));
+        if (!o.out) return console.log(json);
+        writeFileSync(o.out, `${json}\n`, { mode: 0o600 });
+        console.log(`Wrote the export of ${clientId} to ${o.out}.`);
       }),
     );
 };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -286,5 +286,32 @@ describe('operator CLI', () => {
     expect(text).toContain('ATU12345678');
     expect(await cli('statements', 'run', '--month', '2026-13')).toMatchObject({ code: 2 });
     db.destroy();
+  });
+
+  it('exports everything stored about a client as JSON, without tokens', async () => {
+    expect(await cli('client', 'form-link', 'cli_CLIRC')).toMatchObject({ code: 0 });
+    const out = join(mkdtempSync(join(tmpdir(), 'va-export-')), 'export.json');
+    expect(await cli('client', 'export', 'cli_CLIRC', '--out', out)).toMatchObject({
+      code: 0,
+      out: `Wrote the export of cli_CLIRC to ${out}.`,
+    });
+    const text = readFileSync(out, 'utf8');
+    const data = JSON.parse(text);
+    expect(data).toMatchObject({
+      format: 'va-router client export 1',
+      client: { id: 'cli_CLIRC', company: 'Wiener Büro GmbH', vatId: 'ATU12345678' },
+      tasks: [
+        { task: { id: 'VA-CLIRC1', status: 'BILLED' }, settlement: { billedMinutes: 60, netCents: 4500 } },
+      ],
+      statements: [
+        { period: '2026-11', status: 'sent', invoice: { buyer: { company: 'Wiener Büro GmbH' } } },
+      ],
+    });
+    expect(data.files).toEqual([
+      expect.stringMatching(/^statements\/2026-11\/cli_CLIRC\/RE-\d{4}-\d{6}\.csv$/),
+      expect.stringMatching(/\.pdf$/),
+    ]);
+    expect(text).not.toMatch(/formTokenHash|completionToken|taskToken/);
+    expect(await cli('client', 'export', 'cli_NOBODY')).toMatchObject({ code: 1 });
   });
 });
