@@ -4,7 +4,8 @@ import { type Task, TaskSchema } from '../../domain/task';
 import { ConflictError } from '../../errors';
 import type { AcceptResult, AssignmentStore } from '../../ports/routing';
 import { fromItem } from './item-codec';
-import { offerKey, statusPartition, taskKey } from './keys';
+import { offerKey, taskKey } from './keys';
+import { taskTransitionUpdate } from './task-repository';
 import { conditionalWrite, failedConditionIndex } from './write-errors';
 
 export class DynamoAssignmentStore implements AssignmentStore {
@@ -36,22 +37,13 @@ export class DynamoAssignmentStore implements AssignmentStore {
                   },
                 },
                 {
-                  Update: {
-                    TableName: this.tableName,
-                    Key: taskKey(offer.taskId),
-                    UpdateExpression:
-                      'SET #status = :assigned, assignedVaId = :va, assignedAt = :at, updatedAt = :at, GSI2PK = :gsi, #version = #version + :one',
-                    ConditionExpression: '#status = :offered',
-                    ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-                    ExpressionAttributeValues: {
-                      ':assigned': 'ASSIGNED',
-                      ':offered': 'OFFERED',
-                      ':va': offer.vaId,
-                      ':at': iso,
-                      ':gsi': statusPartition('ASSIGNED'),
-                      ':one': 1,
-                    },
-                  },
+                  Update: taskTransitionUpdate(this.tableName, {
+                    taskId: offer.taskId,
+                    from: 'OFFERED',
+                    to: 'ASSIGNED',
+                    at: iso,
+                    changes: { assignedVaId: offer.vaId, assignedAt: iso },
+                  }),
                 },
               ],
             }),
@@ -93,22 +85,14 @@ export class DynamoAssignmentStore implements AssignmentStore {
       () =>
         this.db.send(
           new UpdateCommand({
-            TableName: this.tableName,
-            Key: taskKey(taskId),
-            UpdateExpression:
-              'SET #status = :completed, workedMinutes = :minutes, completionNote = :note, completedAt = :at, updatedAt = :at, GSI2PK = :gsi, #version = #version + :one',
-            ConditionExpression: '#status = :assigned AND assignedVaId = :va',
-            ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-            ExpressionAttributeValues: {
-              ':completed': 'COMPLETED',
-              ':assigned': 'ASSIGNED',
-              ':va': vaId,
-              ':minutes': work.minutes,
-              ':note': work.note,
-              ':at': work.at,
-              ':gsi': statusPartition('COMPLETED'),
-              ':one': 1,
-            },
+            ...taskTransitionUpdate(this.tableName, {
+              taskId,
+              from: 'ASSIGNED',
+              to: 'COMPLETED',
+              at: work.at,
+              changes: { workedMinutes: work.minutes, completionNote: work.note, completedAt: work.at },
+              condition: { expression: 'assignedVaId = :va', values: { ':va': vaId } },
+            }),
             ReturnValues: 'ALL_NEW',
           }),
         ),

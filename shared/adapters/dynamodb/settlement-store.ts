@@ -7,8 +7,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Settlement } from '../../domain/billing/settlement';
 import type { PackageUsage, RecordOutcome, SettlementStore } from '../../ports/billing';
-import { ledgerPartition, packageUsageKey, postingKey, settlementKey, taskKey } from './keys';
+import { ledgerPartition, packageUsageKey, postingKey, settlementKey } from './keys';
 import { queryAll } from './query';
+import { taskTransitionUpdate } from './task-repository';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -40,15 +41,12 @@ export class DynamoSettlementStore implements SettlementStore {
     const { tableName } = this;
     const items: TransactItem[] = [
       {
-        Update: {
-          TableName: tableName,
-          Key: taskKey(settlement.taskId),
-          UpdateExpression:
-            'SET #status = :billed, updatedAt = :at, #version = #version + :one REMOVE GSI2PK, GSI2SK',
-          ConditionExpression: '#status = :completed',
-          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-          ExpressionAttributeValues: { ':billed': 'BILLED', ':completed': 'COMPLETED', ':at': at, ':one': 1 },
-        },
+        Update: taskTransitionUpdate(tableName, {
+          taskId: settlement.taskId,
+          from: 'COMPLETED',
+          to: 'BILLED',
+          at,
+        }),
       },
       {
         Put: {

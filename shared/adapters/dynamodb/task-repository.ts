@@ -19,6 +19,66 @@ import { conditionalWrite } from './write-errors';
 const statusIndexKeys = (task: Pick<Task, 'status' | 'createdAt' | 'id'>) =>
   TERMINAL_STATUSES.has(task.status) ? {} : taskByStatusKeys(task.status, task.createdAt, task.id);
 
+/**
+ * The update that moves a task from one status to the next: the status, its place in the open-tasks
+ * index (which finished tasks leave), the version, and any `changes` and `clear`ed fields, only if
+ * the task is still in `from` (and meets `condition`). Every status change of a task, alone or
+ * inside a transaction, is built here, so the index can never disagree with the status.
+ */
+export const taskTransitionUpdate = (
+  tableName: string,
+  t: {
+    taskId: string;
+    from: TaskStatus;
+    to: TaskStatus;
+    at: string;
+    changes?: TaskChanges;
+    clear?: readonly TaskField[];
+    /** A further condition, e.g. `assignedVaId = :va`, with its values. */
+    condition?: { expression: string; values: Record<string, unknown> };
+  },
+) => {
+  const names: Record<string, string> = {
+    '#status': 'status',
+    '#updatedAt': 'updatedAt',
+    '#version': 'version',
+  };
+  const values: Record<string, unknown> = {
+    ':from': t.from,
+    ':to': t.to,
+    ':at': t.at,
+    ':one': 1,
+    ...t.condition?.values,
+  };
+  const sets = ['#status = :to', '#updatedAt = :at', '#version = #version + :one'];
+  const removes: string[] = (t.clear ?? []).map((field) => {
+    names[`#${field}`] = field;
+    return `#${field}`;
+  });
+  for (const [field, value] of Object.entries(t.changes ?? {})) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
+  if (TERMINAL_STATUSES.has(t.to)) {
+    removes.push('GSI2PK', 'GSI2SK');
+  } else {
+    // The status index sorts by creation time, which the update cannot read; it is kept as GSI2SK.
+    names['#gsi2pk'] = 'GSI2PK';
+    values[':gsi2pk'] = statusPartition(t.to);
+    sets.push('#gsi2pk = :gsi2pk');
+  }
+  return {
+    TableName: tableName,
+    Key: taskKey(t.taskId),
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ConditionExpression: `attribute_exists(PK) AND #status = :from${t.condition ? ` AND ${t.condition.expression}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+};
+
 export class DynamoTaskRepository implements TaskRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -92,46 +152,10 @@ export class DynamoTaskRepository implements TaskRepository {
     changes: TaskChanges = {},
     clear: readonly TaskField[] = [],
   ): Promise<Task> {
-    const names: Record<string, string> = {
-      '#status': 'status',
-      '#updatedAt': 'updatedAt',
-      '#version': 'version',
-    };
-    const values: Record<string, unknown> = { ':from': from, ':to': to, ':at': at, ':one': 1 };
-    const sets = ['#status = :to', '#updatedAt = :at', '#version = #version + :one'];
-    const removes: string[] = clear.map((field) => {
-      names[`#${field}`] = field;
-      return `#${field}`;
-    });
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      names[`#${field}`] = field;
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
-    if (TERMINAL_STATUSES.has(to)) {
-      removes.push('GSI2PK', 'GSI2SK');
-    } else {
-      // The status index sorts by creation time, which the update cannot read; it is kept as GSI2SK.
-      names['#gsi2pk'] = 'GSI2PK';
-      values[':gsi2pk'] = statusPartition(to);
-      sets.push('#gsi2pk = :gsi2pk');
-    }
-    const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
+    const update = taskTransitionUpdate(this.tableName, { taskId, from, to, at, changes, clear });
     try {
       const out = await conditionalWrite(
-        () =>
-          this.db.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: taskKey(taskId),
-              UpdateExpression: update,
-              ConditionExpression: 'attribute_exists(PK) AND #status = :from',
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-              ReturnValues: 'ALL_NEW',
-            }),
-          ),
+        () => this.db.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' })),
         () => new ConflictError(`Task ${taskId} is no longer ${from}`),
       );
       return fromItem(TaskSchema, out.Attributes ?? {});
