@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Language } from '../../shared/domain/common';
 import { LINK_TOKEN_PATTERN } from '../../shared/domain/ids';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
@@ -13,15 +13,7 @@ import {
   offerOutcomePage,
   offerPage,
 } from '../../shared/web/link-pages';
-import { PAGE_HEADERS } from '../../shared/web/page-layout';
-
-type Result = APIGatewayProxyStructuredResultV2;
-
-const htmlResponse = (statusCode: number, body: string): Result => ({
-  statusCode,
-  headers: { ...PAGE_HEADERS },
-  body,
-});
+import { htmlResponse, type Result } from './responses';
 
 const OFFER_STATUS: Record<OfferOutcome, number> = {
   accepted: 200,

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { MAX_FILES } from '../../shared/domain/form-submission';
 import { sha256Hex } from '../../shared/hash';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
@@ -10,22 +10,9 @@ import {
   submitForm,
 } from '../../shared/use-cases/submit-form';
 import { confirmPage, formPage, resultPage } from '../../shared/web/form-pages';
-import { PAGE_HEADERS } from '../../shared/web/page-layout';
 import type { HttpDeps } from './dependencies';
 import { routeLink } from './link-routes';
-
-type Result = APIGatewayProxyStructuredResultV2;
-
-const htmlResponse = (statusCode: number, body: string): Result => ({
-  statusCode,
-  headers: { ...PAGE_HEADERS },
-  body,
-});
-const json = (statusCode: number, body: unknown): Result => ({
-  statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  body: JSON.stringify(body),
-});
+import { htmlResponse, json, type Result } from './responses';
 
 const CONFIRM_PATH = /^\/confirm\/([0-9a-f]{32})$/;
 

@@ -15,6 +15,13 @@ export const toWinAnsi = (text: string) =>
     })
     .join('');
 
+/** The text in WinAnsi, shortened with "…" until it fits `width` points. */
+export const clipToWidth = (font: PDFFont, text: string, width: number, size: number) => {
+  let out = toWinAnsi(text);
+  while (out.length > 1 && font.widthOfTextAtSize(out, size) > width) out = `${out.slice(0, -2)}…`;
+  return out;
+};
+
 const TEXT = {
   de: {
     title: 'Rechnung',
@@ -111,11 +118,7 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
       size,
       font,
     });
-  const clip = (text: string, width: number, size = 10) => {
-    let out = toWinAnsi(text);
-    while (out.length > 1 && regular.widthOfTextAtSize(out, size) > width) out = `${out.slice(0, -2)}…`;
-    return out;
-  };
+  const clip = (text: string, width: number, size = 10) => clipToWidth(regular, text, width, size);
   const newPageIfNeeded = (needed: number) => {
     if (y - needed > MARGIN + 40) return;
     page = doc.addPage(A4);

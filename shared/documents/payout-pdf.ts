@@ -3,7 +3,7 @@ import type { Seller } from '../domain/billing/invoice';
 import type { PayoutStatement } from '../domain/billing/payout';
 import { formatCents } from '../domain/money';
 import { formatMinutes } from '../mail/format';
-import { toWinAnsi } from './invoice-pdf';
+import { clipToWidth, toWinAnsi } from './invoice-pdf';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -24,11 +24,7 @@ export const renderPayoutPdf = async (payout: PayoutStatement, seller: Seller): 
     page.drawText(toWinAnsi(text), { x, y, size, font, color: rgb(0.12, 0.14, 0.16) });
   const right = (text: string, x: number, size = 10, font = regular) =>
     page.drawText(toWinAnsi(text), { x: x - font.widthOfTextAtSize(toWinAnsi(text), size), y, size, font });
-  const clip = (text: string, width: number) => {
-    let out = toWinAnsi(text);
-    while (out.length > 1 && regular.widthOfTextAtSize(out, 9) > width) out = `${out.slice(0, -2)}…`;
-    return out;
-  };
+  const clip = (text: string, width: number) => clipToWidth(regular, text, width, 9);
   const money = (c: number) => formatCents(c, payout.language);
 
   write(`${seller.name} · ${seller.street} · ${seller.postalCode} ${seller.city}`, MARGIN, 8);

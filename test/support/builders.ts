@@ -1,3 +1,4 @@
+import { type Seller, SellerSchema } from '../../shared/domain/billing/invoice';
 import { type Client, ClientSchema } from '../../shared/domain/client';
 import { type Task, TaskSchema } from '../../shared/domain/task';
 import { type Va, VaSchema } from '../../shared/domain/va';
@@ -39,5 +40,21 @@ export const aTask = (overrides: Partial<Task> = {}): Task =>
     language: 'de',
     createdAt: AT,
     updatedAt: AT,
+    ...overrides,
+  });
+
+/** The agency as seller on invoices: obviously made-up legal details. */
+export const aSeller = (overrides: Partial<Seller> = {}): Seller =>
+  SellerSchema.parse({
+    name: 'Agentur Muster GmbH',
+    street: 'Musterweg 5',
+    postalCode: '10115',
+    city: 'Berlin',
+    country: 'DE',
+    vatId: 'DE000000000',
+    email: 'rechnung@agency.example',
+    phone: '+49 30 0000000',
+    iban: 'DE00 0000 0000 0000 0000 00',
+    paymentTermsDays: 14,
     ...overrides,
   });

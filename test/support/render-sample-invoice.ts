@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { renderInvoicePdf } from '../../shared/documents/invoice-pdf';
 import { composeInvoice, finalizeInvoice } from '../../shared/domain/billing/invoice';
 import { settle } from '../../shared/domain/billing/settlement';
-import { aClient } from './builders';
+import { aClient, aSeller } from './builders';
 
 /**
  * `npm run invoice:sample`: renders a sample invoice to test/fixtures/invoice as PDF and, with
@@ -38,18 +38,7 @@ const invoice = finalizeInvoice(
   {
     number: 'RE-2026-000042',
     issueDate: '2026-12-01',
-    seller: {
-      name: 'Agentur Muster GmbH',
-      street: 'Musterweg 5',
-      postalCode: '10115',
-      city: 'Berlin',
-      country: 'DE',
-      vatId: 'DE000000000',
-      email: 'rechnung@agency.example',
-      phone: '+49 30 0000000',
-      iban: 'DE00 0000 0000 0000 0000 00',
-      paymentTermsDays: 14,
-    },
+    seller: aSeller(),
   },
 );
 const dir = join(import.meta.dirname, '..', 'fixtures', 'invoice');

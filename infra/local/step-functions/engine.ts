@@ -47,6 +47,16 @@ const errorMatches = (list: readonly string[], error: string) =>
       (e === 'States.TaskFailed' && error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout'),
   );
 
+/** An execution as ListExecutions shows it (dates in epoch seconds, as the API has them). */
+const executionSummary = (r: ExecutionRecord) => ({
+  executionArn: r.executionArn,
+  stateMachineArn: r.stateMachineArn,
+  name: r.name,
+  status: r.status,
+  startDate: r.startDate / 1000,
+  stopDate: r.stopDate === undefined ? undefined : r.stopDate / 1000,
+});
+
 const failureOf = (error: unknown): StateFailure => {
   if (error instanceof StateFailure) return error;
   if (error instanceof Error) return new StateFailure(error.name || 'Error', error.message);
@@ -107,9 +117,7 @@ export class LocalStepFunctions {
   // --- The API ---------------------------------------------------------------------------------
 
   startExecution(input: { stateMachineArn: string; name?: string; input?: string }) {
-    const machine = this.machines.get(input.stateMachineArn);
-    if (!machine)
-      throw new SfnApiError('StateMachineDoesNotExist', `No state machine ${input.stateMachineArn}`);
+    const machine = this.machineOf(input.stateMachineArn);
     const name = input.name ?? randomBytes(16).toString('hex');
     if (!/^[\w.-]{1,80}$/.test(name)) throw new SfnApiError('InvalidName', `Invalid execution name ${name}`);
     const rawInput = input.input ?? '{}';
@@ -185,12 +193,7 @@ export class LocalStepFunctions {
   describeExecution(input: { executionArn: string }) {
     const r = this.executionOf(input.executionArn);
     return {
-      executionArn: r.executionArn,
-      stateMachineArn: r.stateMachineArn,
-      name: r.name,
-      status: r.status,
-      startDate: r.startDate / 1000,
-      stopDate: r.stopDate === undefined ? undefined : r.stopDate / 1000,
+      ...executionSummary(r),
       input: r.input,
       output: r.output,
       error: r.error,
@@ -199,21 +202,13 @@ export class LocalStepFunctions {
   }
 
   listExecutions(input: { stateMachineArn: string; statusFilter?: ExecutionStatus; maxResults?: number }) {
-    if (!this.machines.has(input.stateMachineArn))
-      throw new SfnApiError('StateMachineDoesNotExist', `No state machine ${input.stateMachineArn}`);
+    this.machineOf(input.stateMachineArn);
     const executions = [...this.executions.values()]
       .filter((r) => r.stateMachineArn === input.stateMachineArn)
       .filter((r) => !input.statusFilter || r.status === input.statusFilter)
       .sort((a, b) => b.startDate - a.startDate)
       .slice(0, input.maxResults || 1000)
-      .map((r) => ({
-        executionArn: r.executionArn,
-        stateMachineArn: r.stateMachineArn,
-        name: r.name,
-        status: r.status,
-        startDate: r.startDate / 1000,
-        stopDate: r.stopDate === undefined ? undefined : r.stopDate / 1000,
-      }));
+      .map(executionSummary);
     return { executions };
   }
 
@@ -238,9 +233,7 @@ export class LocalStepFunctions {
   }
 
   describeStateMachine(input: { stateMachineArn: string }) {
-    const machine = this.machines.get(input.stateMachineArn);
-    if (!machine)
-      throw new SfnApiError('StateMachineDoesNotExist', `No state machine ${input.stateMachineArn}`);
+    const machine = this.machineOf(input.stateMachineArn);
     return {
       stateMachineArn: machine.arn,
       name: machine.name,
@@ -292,9 +285,12 @@ export class LocalStepFunctions {
   }
 
   private definitionOf(record: ExecutionRecord) {
-    const machine = this.machines.get(record.stateMachineArn);
-    if (!machine) throw new Error(`State machine ${record.stateMachineArn} is gone`);
-    return machine;
+    return this.machineOf(record.stateMachineArn);
+  }
+
+  /** The state the execution stands in. */
+  private stateOf(record: ExecutionRecord, position: Position): State {
+    return this.definitionOf(record).definition.States[position.state] as State;
   }
 
   private context(record: ExecutionRecord, position: Position, token?: string) {
@@ -324,7 +320,8 @@ export class LocalStepFunctions {
     const state = this.definitionOf(record).definition.States[position.state];
     if (!state)
       return this.finish(record, 'FAILED', { error: 'States.Runtime', cause: `No state ${position.state}` });
-    if (!position.attempts || Object.keys(position.attempts).length === 0)
+    // A retry enters the same state again; only the first attempt counts as entering it.
+    if (Object.keys(position.attempts).length === 0)
       this.record(record, `${state.Type}StateEntered`, position.state);
     const ctx = this.context(record, position);
     try {
@@ -432,7 +429,7 @@ export class LocalStepFunctions {
     const position = record.position;
     const waiting = position?.waiting;
     if (!position || !waiting) return;
-    const state = this.definitionOf(record).definition.States[position.state] as State;
+    const state = this.stateOf(record, position);
     const ctx = this.context(record, position, waiting.token);
     const resolved =
       params ?? resolveTemplate(state.Parameters, selectPath(position.input, ctx, state.InputPath), ctx);
@@ -454,7 +451,7 @@ export class LocalStepFunctions {
   private completeState(record: ExecutionRecord, result: unknown) {
     const position = record.position;
     if (!position) return;
-    const state = this.definitionOf(record).definition.States[position.state] as State;
+    const state = this.stateOf(record, position);
     const ctx = this.context(record, position);
     try {
       const selected =
@@ -474,7 +471,7 @@ export class LocalStepFunctions {
   private failState(record: ExecutionRecord, failure: StateFailure): Promise<void> | void {
     const position = record.position;
     if (!position || record.status !== 'RUNNING') return;
-    const state = this.definitionOf(record).definition.States[position.state] as State;
+    const state = this.stateOf(record, position);
     if (position.waiting) this.closeToken(record, position.waiting.token, 'closed');
     const retriers: Retrier[] = state.Retry ?? [];
     const index = retriers.findIndex((r) => errorMatches(r.ErrorEquals, failure.error));
@@ -604,7 +601,7 @@ export class LocalStepFunctions {
       this.enqueue(record, () => {
         if (record.position !== position || position?.resumeAt !== at) return;
         position.resumeAt = undefined;
-        const state = this.definitionOf(record).definition.States[position.state] as State;
+        const state = this.stateOf(record, position);
         // A Wait state is over; a retry runs its state again.
         if (state.Type === 'Wait') return this.next(record, state, position.input);
         return this.runFrom(record);
@@ -634,6 +631,12 @@ export class LocalStepFunctions {
 
   private save(record: ExecutionRecord) {
     this.options.journal.save(record);
+  }
+
+  private machineOf(arn: string): StateMachine {
+    const machine = this.machines.get(arn);
+    if (!machine) throw new SfnApiError('StateMachineDoesNotExist', `No state machine ${arn}`);
+    return machine;
   }
 
   private executionOf(arn: string): ExecutionRecord {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Client } from '../client';
-import { mulDivHalfUp, type Posting, type Settlement, VAT_RATE_PERCENT } from './settlement';
+import { berlinDateOf, mulDivHalfUp, type Posting, type Settlement, VAT_RATE_PERCENT } from './settlement';
 
 /** The agency as seller on its invoices (§14 UStG: name, address, VAT ID or tax number). */
 export const SellerSchema = z.object({
@@ -75,12 +75,11 @@ export const composeInvoice = (input: {
   packageMinutesUsed: number;
 }): InvoiceDraft => {
   const { client } = input;
-  const berlinDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
   const lines: InvoiceLine[] = [...input.settlements]
     .sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.taskId.localeCompare(b.taskId))
     .map((s) => ({
       taskId: s.taskId,
-      date: berlinDate.format(new Date(s.completedAt)),
+      date: berlinDateOf(s.completedAt),
       title: s.title,
       vaFirstName: s.vaFirstName,
       billedMinutes: s.billedMinutes,

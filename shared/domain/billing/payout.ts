@@ -1,4 +1,4 @@
-import type { Settlement } from './settlement';
+import { berlinDateOf, type Settlement } from './settlement';
 
 export interface PayoutLine {
   taskId: string;
@@ -25,12 +25,11 @@ export const composePayout = (input: {
   period: string;
   settlements: ReadonlyArray<Settlement & { title: string; client: string; completedAt: string }>;
 }): PayoutStatement => {
-  const berlinDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
   const lines = [...input.settlements]
     .sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.taskId.localeCompare(b.taskId))
     .map((s) => ({
       taskId: s.taskId,
-      date: berlinDate.format(new Date(s.completedAt)),
+      date: berlinDateOf(s.completedAt),
       title: s.title,
       client: s.client,
       billedMinutes: s.billedMinutes,

@@ -59,18 +59,17 @@ export const mulDivHalfUp = (a: number, b: number, c: number): number =>
 export const billedMinutesOf = (worked: number, increment: number, minimum: number): number =>
   Math.max(minimum, Math.ceil(worked / increment) * increment);
 
-const BERLIN_MONTH = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-});
+// en-CA writes dates as YYYY-MM-DD.
+const BERLIN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
+
+/** The calendar date in Berlin of an instant, e.g. "2026-12-01" for 2026-11-30T23:30Z. */
+export const berlinDateOf = (instant: string): string => BERLIN_DATE.format(new Date(instant));
 
 /** A billing period as people and jobs write it: "2026-11". */
 export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The calendar month in Berlin: a task done at 00:30 on the 1st in Berlin belongs to the new month. */
-export const billingPeriodOf = (instant: string): string =>
-  BERLIN_MONTH.format(new Date(instant)).slice(0, 7);
+export const billingPeriodOf = (instant: string): string => berlinDateOf(instant).slice(0, 7);
 
 export const settle = (input: SettlementInput): Settlement => {
   const { task, client, va } = input;

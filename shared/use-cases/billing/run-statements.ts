@@ -5,6 +5,7 @@ import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../
 import { composePayout } from '../../domain/billing/payout';
 import { PERIOD_PATTERN } from '../../domain/billing/settlement';
 import type { Client } from '../../domain/client';
+import { ID_PREFIX } from '../../domain/ids';
 import type { Va } from '../../domain/va';
 import { ConflictError } from '../../errors';
 import { automaticMail, messageIdFor } from '../../mail/outbound';
@@ -36,24 +37,42 @@ export type StatementOutcome =
 
 export { PERIOD_PATTERN };
 
-/** The client's settled tasks of the month, with what the invoice shows of each. */
-const settledTasks = async (client: Client, period: string, deps: StatementDeps) => {
-  const postings = await deps.settlements.postings(`receivable:${client.id}`, period);
-  const taskIds = [...new Set(postings.map((p) => p.taskId))].filter((id) => id.startsWith('VA-'));
+/**
+ * The tasks settled to a ledger account in a month, each with its settlement. Postings that are no
+ * task's (an invoice's VAT rounding and package fee) are left out.
+ */
+const settledTasksOf = async (account: string, period: string, deps: StatementDeps) => {
+  const postings = await deps.settlements.postings(account, period);
+  const taskIds = [...new Set(postings.map((p) => p.taskId))].filter((id) => id.startsWith(ID_PREFIX.task));
   const rows = await Promise.all(
     taskIds.map(async (taskId) => {
       const [settlement, task] = await Promise.all([deps.settlements.get(taskId), deps.tasks.get(taskId)]);
-      if (!settlement || !task) return undefined;
-      const va = await deps.vas.get(settlement.vaId);
-      return {
-        ...settlement,
-        title: task.title,
-        vaFirstName: firstName(va?.name ?? ''),
-        completedAt: task.completedAt ?? task.updatedAt,
-      };
+      return settlement && task
+        ? { settlement, task, completedAt: task.completedAt ?? task.updatedAt }
+        : undefined;
     }),
   );
   return rows.filter((r) => r !== undefined);
+};
+
+/** The client's settled tasks of the month, with what the invoice shows of each. */
+const settledTasks = async (client: Client, period: string, deps: StatementDeps) =>
+  Promise.all(
+    (await settledTasksOf(`receivable:${client.id}`, period, deps)).map(
+      async ({ settlement, task, completedAt }) => {
+        const va = await deps.vas.get(settlement.vaId);
+        return { ...settlement, title: task.title, vaFirstName: firstName(va?.name ?? ''), completedAt };
+      },
+    ),
+  );
+
+/** The client's invoice for the month as it stands, or undefined when there is nothing to bill. */
+const draftInvoice = async (client: Client, period: string, deps: StatementDeps) => {
+  const settled = await settledTasks(client, period, deps);
+  if (settled.length === 0 && client.plan.kind !== 'package') return undefined;
+  const usage =
+    client.plan.kind === 'package' ? (await deps.settlements.packageUsage(client.id, period)).minutes : 0;
+  return composeInvoice({ client, period, settlements: settled, packageMinutesUsed: usage });
 };
 
 /**
@@ -74,19 +93,11 @@ export const sendStatement = async (
       number: existing.invoice.number,
       grossCents: existing.invoice.grossCents,
     };
-  const settled = existing ? [] : await settledTasks(client, period, deps);
-  if (!existing && settled.length === 0 && client.plan.kind !== 'package')
-    return { clientId: client.id, kind: 'nothing-to-bill' };
-  const usage =
-    client.plan.kind === 'package' ? (await deps.settlements.packageUsage(client.id, period)).minutes : 0;
-  const draft = composeInvoice({ client, period, settlements: settled, packageMinutesUsed: usage });
+  // A statement finalized by an earlier run (that stopped before mailing) is sent as it was numbered.
+  const draft = existing ? existing.invoice : await draftInvoice(client, period, deps);
+  if (!draft) return { clientId: client.id, kind: 'nothing-to-bill' };
   if (options.dryRun)
-    return {
-      clientId: client.id,
-      kind: 'draft',
-      grossCents: existing?.invoice.grossCents ?? draft.grossCents,
-      lines: draft.lines.length,
-    };
+    return { clientId: client.id, kind: 'draft', grossCents: draft.grossCents, lines: draft.lines.length };
 
   const now = deps.runtime.now();
   const issueDate = now.toISOString().slice(0, 10);
@@ -162,25 +173,19 @@ export const sendPayoutStatement = async (
   deps: StatementDeps,
   options: { dryRun?: boolean } = {},
 ): Promise<PayoutOutcome> => {
-  const postings = await deps.settlements.postings(`payable:${va.id}`, period);
-  const taskIds = [...new Set(postings.map((p) => p.taskId))];
   const rows = await Promise.all(
-    taskIds.map(async (taskId) => {
-      const [settlement, task] = await Promise.all([deps.settlements.get(taskId), deps.tasks.get(taskId)]);
-      if (!settlement || !task) return undefined;
-      const client = await deps.clients.get(settlement.clientId);
-      return {
-        ...settlement,
-        title: task.title,
-        client: client?.company ?? client?.contactName ?? settlement.clientId,
-        completedAt: task.completedAt ?? task.updatedAt,
-      };
-    }),
+    (await settledTasksOf(`payable:${va.id}`, period, deps)).map(
+      async ({ settlement, task, completedAt }) => {
+        const client = await deps.clients.get(settlement.clientId);
+        const name = client?.company ?? client?.contactName ?? settlement.clientId;
+        return { ...settlement, title: task.title, client: name, completedAt };
+      },
+    ),
   );
   const payout = composePayout({
     va: { id: va.id, name: va.name, language: va.language },
     period,
-    settlements: rows.filter((r) => r !== undefined),
+    settlements: rows,
   });
   if (payout.lines.length === 0) return { vaId: va.id, kind: 'nothing-to-pay' };
   if (options.dryRun)

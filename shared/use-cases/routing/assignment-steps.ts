@@ -11,6 +11,7 @@ import { sha256Hex } from '../../hash';
 import {
   assignedClientMail,
   assignedVaMail,
+  type ClientNoticeInput,
   completedClientMail,
   firstName,
   packageLowMail,
@@ -81,20 +82,13 @@ export const assign = async (
   await deps.stats.apply(vaId, { kind: 'answered', taskId: task.id, outcome: 'accepted', at });
   await deps.stats.apply(vaId, { kind: 'assigned', taskId: task.id });
   await mailTaskToVa(deps, task, vaId, `assigned:${task.id}:${task.routingRun}`, false);
-  const [client, va] = await Promise.all([deps.clients.get(task.clientId), deps.vas.get(vaId)]);
-  if (client && va)
+  const notice = await clientNotice(deps, task, vaId);
+  if (notice)
     await sendWorkflowMail(
       deps,
       `assigned-client:${task.id}:${task.routingRun}`,
-      client.emails[0] ?? '',
-      assignedClientMail({
-        language: client.language,
-        agency: { name: deps.config.agencyName },
-        clientName: client.contactName,
-        timeZone: client.timeZone,
-        task,
-        vaFirstName: firstName(va.name),
-      }),
+      notice.to,
+      assignedClientMail(notice.input),
       { taskId: task.id },
     );
   return { timeoutSeconds: completionTimeoutSeconds(task, deps.runtime.now()), reminders: 0 };
@@ -157,6 +151,24 @@ const warnWhenPackageLow = async (client: Client, left: number | undefined, deps
   );
 };
 
+/**
+ * What every mail to the client about their task says: in their language and zone, naming the VA
+ * by first name. Undefined when client or VA is gone.
+ */
+const clientNotice = async (deps: RoutingDeps, task: Task, vaId: string) => {
+  const [client, va] = await Promise.all([deps.clients.get(task.clientId), deps.vas.get(vaId)]);
+  if (!client || !va) return undefined;
+  const input: ClientNoticeInput = {
+    language: client.language,
+    agency: { name: deps.config.agencyName },
+    clientName: client.contactName,
+    timeZone: client.timeZone,
+    task,
+    vaFirstName: firstName(va.name),
+  };
+  return { client, to: client.emails[0] ?? '', input };
+};
+
 /** NotifyClient: the client hears the task is done; the VA's load goes down. */
 export const notifyClient = async (state: WorkflowState, deps: RoutingDeps) => {
   const vaId = state.assignment?.vaId ?? '';
@@ -167,24 +179,16 @@ export const notifyClient = async (state: WorkflowState, deps: RoutingDeps) => {
     clientId: task.clientId,
     completed: true,
   });
-  const [client, va] = await Promise.all([deps.clients.get(task.clientId), deps.vas.get(vaId)]);
-  if (!client || !va) return { notified: false };
-  const packageMinutesLeft = await packageMinutesLeftOf(client, deps);
+  const notice = await clientNotice(deps, task, vaId);
+  if (!notice) return { notified: false };
+  const packageMinutesLeft = await packageMinutesLeftOf(notice.client, deps);
   const outcome = await sendWorkflowMail(
     deps,
     `completed-client:${task.id}`,
-    client.emails[0] ?? '',
-    completedClientMail({
-      language: client.language,
-      agency: { name: deps.config.agencyName },
-      clientName: client.contactName,
-      timeZone: client.timeZone,
-      task,
-      vaFirstName: firstName(va.name),
-      packageMinutesLeft,
-    }),
+    notice.to,
+    completedClientMail({ ...notice.input, packageMinutesLeft }),
     { taskId: task.id },
   );
-  await warnWhenPackageLow(client, packageMinutesLeft, deps);
+  await warnWhenPackageLow(notice.client, packageMinutesLeft, deps);
   return { notified: outcome === 'sent' || outcome === 'already-sent' };
 };

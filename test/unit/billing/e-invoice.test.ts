@@ -3,20 +3,7 @@ import { generateXRechnung, renderXRechnung, toEInvoice } from '../../../shared/
 import { composeInvoice, finalizeInvoice, type Invoice } from '../../../shared/domain/billing/invoice';
 import { settle } from '../../../shared/domain/billing/settlement';
 import type { Plan, VatMode } from '../../../shared/domain/client';
-import { aClient } from '../../support/builders';
-
-const SELLER = {
-  name: 'Agentur Muster GmbH',
-  street: 'Musterweg 5',
-  postalCode: '10115',
-  city: 'Berlin',
-  country: 'DE',
-  vatId: 'DE000000000',
-  email: 'rechnung@agency.example',
-  phone: '+49 30 0000000',
-  iban: 'DE02 1203 0000 0000 2020 51',
-  paymentTermsDays: 14,
-};
+import { aClient, aSeller } from '../../support/builders';
 
 const invoiceFor = (vatMode: VatMode, plan: Plan = { kind: 'hourly', hourlyRateCents: 4500 }): Invoice => {
   const client = aClient({
@@ -40,7 +27,7 @@ const invoiceFor = (vatMode: VatMode, plan: Plan = { kind: 'hourly', hourlyRateC
   return finalizeInvoice(composeInvoice({ client, period: '2026-11', settlements, packageMinutesUsed: 0 }), {
     number: 'RE-2026-000007',
     issueDate: '2026-12-01',
-    seller: SELLER,
+    seller: aSeller(),
   });
 };
 

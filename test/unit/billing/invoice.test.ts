@@ -9,20 +9,7 @@ import {
 } from '../../../shared/domain/billing/invoice';
 import { settle } from '../../../shared/domain/billing/settlement';
 import type { Client, Plan, VatMode } from '../../../shared/domain/client';
-import { aClient } from '../../support/builders';
-
-const SELLER = {
-  name: 'Agentur Muster GmbH',
-  street: 'Musterweg 5',
-  postalCode: '10115',
-  city: 'Berlin',
-  country: 'DE',
-  vatId: 'DE123456789',
-  email: 'rechnung@agency.example',
-  phone: '+49 30 0000000',
-  iban: 'DE02120300000000202051',
-  paymentTermsDays: 14,
-};
+import { aClient, aSeller } from '../../support/builders';
 
 const settled = (client: Client, minutes: number[]) => {
   let used = 0;
@@ -68,7 +55,8 @@ describe('invoices', () => {
       periodEnd: '2026-11-30',
     });
     expect(
-      finalizeInvoice(draft, { number: 'RE-2026-000001', issueDate: '2026-12-01', seller: SELLER }).dueDate,
+      finalizeInvoice(draft, { number: 'RE-2026-000001', issueDate: '2026-12-01', seller: aSeller() })
+        .dueDate,
     ).toBe('2026-12-15');
   });
 

@@ -1,0 +1,17 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { PAGE_HEADERS } from '../../shared/web/page-layout';
+
+export type Result = APIGatewayProxyStructuredResultV2;
+
+/** A page, with the headers every page carries (no scripts, no framing, no referrer). */
+export const htmlResponse = (statusCode: number, body: string): Result => ({
+  statusCode,
+  headers: { ...PAGE_HEADERS },
+  body,
+});
+
+export const json = (statusCode: number, body: unknown): Result => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify(body),
+});
