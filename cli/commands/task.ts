@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { AdjustmentRequestSchema } from '../../shared/domain/billing/adjustment';
 import { DEFAULT_TIME_ZONE } from '../../shared/domain/common';
+import { formatCents } from '../../shared/domain/money';
 import { TASK_STATUSES, type Task, TaskStatusSchema, TERMINAL_STATUSES } from '../../shared/domain/task';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { NotFoundError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/mail/format';
+import { adjustTask } from '../../shared/use-cases/billing/adjust-task';
 import { findCandidates } from '../../shared/use-cases/find-candidates';
 import { cancelTask, rerouteTask } from '../../shared/use-cases/routing/operator';
 import type { CliContext } from '../context';
@@ -98,10 +101,67 @@ export const registerTaskCommands = (program: Command, run: Run) => {
       run(async (ctx) => {
         const found = await ctx.tasks.get(taskId);
         if (!found) throw new NotFoundError(`No task with id ${taskId}`);
-        const offers = await ctx.offers.listByTask(taskId);
+        const [offers, billing] = await Promise.all([
+          ctx.offers.listByTask(taskId),
+          ctx.settlements.history(taskId),
+        ]);
         // Workflow tokens are credentials for the waiting state: never printed.
         const { completionToken: _, ...task } = found;
-        console.log(formatJson({ ...task, offers: offers.map(({ taskToken: __, ...o }) => o) }));
+        console.log(
+          formatJson({
+            ...task,
+            offers: offers.map(({ taskToken: __, ...o }) => o),
+            ...(billing ? { settlement: billing.original, adjustments: billing.adjustments } : {}),
+          }),
+        );
+      }),
+    );
+
+  task
+    .command('adjust <taskId>')
+    .description(
+      "Correct a billed task's minutes with a credit note: its postings are reversed and re-posted, never edited. " +
+        'Before the month is invoiced its invoice shows the new time; after, the next statement shows the correction.',
+    )
+    .requiredOption('--minutes <n>', 'the minutes actually worked')
+    .requiredOption('--reason <text>', "why; it is printed on the client's invoice")
+    .action((taskId: string, o: { minutes: string; reason: string }) =>
+      run(async (ctx) => {
+        const request = parseOrThrow(
+          AdjustmentRequestSchema,
+          { workedMinutes: parseInteger('--minutes', o.minutes), reason: o.reason },
+          'adjustment',
+        );
+        const outcome = await adjustTask(taskId, request, { ...ctx, config: {} });
+        if (outcome.kind === 'unchanged')
+          return console.log(
+            `${taskId} is already billed for ${outcome.minutes} minutes worked; nothing posted.`,
+          );
+        const { adjustment: a } = outcome;
+        const where = a.correctsInvoice
+          ? `posted in ${a.period}: the ${a.period} statement corrects ${a.correctsInvoice}`
+          : `posted in ${a.period}, whose invoice will show the new time`;
+        console.log(`${taskId}: correction ${a.seq}, ${where}.`);
+        console.log(
+          formatTable([
+            { '': 'billed minutes', before: a.previous.billedMinutes, after: a.replacement.billedMinutes },
+            {
+              '': 'net',
+              before: formatCents(a.previous.netCents),
+              after: formatCents(a.replacement.netCents),
+            },
+            {
+              '': 'gross',
+              before: formatCents(a.previous.grossCents),
+              after: formatCents(a.replacement.grossCents),
+            },
+            {
+              '': 'VA payout',
+              before: formatCents(a.previous.payoutCents),
+              after: formatCents(a.replacement.payoutCents),
+            },
+          ]),
+        );
       }),
     );
 

@@ -7,6 +7,7 @@ import { DynamoClientRepository } from './dynamodb/client-repository';
 import { createDocumentClient } from './dynamodb/document-client';
 import { DynamoTaskThread, DynamoThreadIndex } from './dynamodb/intake-repository';
 import { DynamoOutbox } from './dynamodb/outbox';
+import { DynamoSettlementStore } from './dynamodb/settlement-store';
 import { DynamoTaskRepository } from './dynamodb/task-repository';
 import { S3BlobStore } from './s3/s3-blob-store';
 import { SesMailer } from './ses/ses-mailer';
@@ -31,6 +32,7 @@ export const createCommonAdapters = (config: IntakeEnv, overrides: AdapterOverri
     blobs: new S3BlobStore(config.BUCKET_NAME),
     clients: new DynamoClientRepository(db, table),
     tasks: new DynamoTaskRepository(db, table),
+    settlements: new DynamoSettlementStore(db, table),
     threads: new DynamoThreadIndex(db, table),
     thread: new DynamoTaskThread(db, table),
     outbox: new DynamoOutbox(db, table, new SesMailer(), now),

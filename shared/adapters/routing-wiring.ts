@@ -5,16 +5,13 @@ import { type AdapterOverrides, createCommonAdapters } from './aws-wiring';
 import { DynamoAssignmentStore } from './dynamodb/assignment-store';
 import { DynamoLinkRepository } from './dynamodb/link-repository';
 import { DynamoOfferRepository } from './dynamodb/offer-repository';
-import { DynamoSettlementStore } from './dynamodb/settlement-store';
 import { DynamoVaRepository } from './dynamodb/va-repository';
 import { DynamoVaStatsRepository } from './dynamodb/va-stats-repository';
 
 /** The adapters of routing: the workflow steps and the offer and done links. Built once per cold start. */
 export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverrides = {}): RoutingDeps => {
-  const { db, table, runtime, clients, tasks, thread, outbox, workflow, blobs } = createCommonAdapters(
-    config,
-    overrides,
-  );
+  const { db, table, runtime, clients, tasks, thread, outbox, workflow, blobs, settlements } =
+    createCommonAdapters(config, overrides);
   return {
     tasks,
     clients,
@@ -28,7 +25,7 @@ export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverride
     links: new DynamoLinkRepository(db, table, runtime.now),
     assignments: new DynamoAssignmentStore(db, table),
     stats: new DynamoVaStatsRepository(db, table),
-    settlements: new DynamoSettlementStore(db, table),
+    settlements,
     config: {
       agencyName: config.AGENCY_NAME,
       senderAddress: config.SENDER_ADDRESS,

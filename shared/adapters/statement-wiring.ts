@@ -1,7 +1,6 @@
 import { domainOf, type StatementEnv } from '../config';
 import type { StatementDeps } from '../use-cases/billing/run-statements';
 import { type AdapterOverrides, createCommonAdapters } from './aws-wiring';
-import { DynamoSettlementStore } from './dynamodb/settlement-store';
 import { DynamoStatementStore } from './dynamodb/statement-store';
 import { DynamoVaRepository } from './dynamodb/va-repository';
 
@@ -10,7 +9,10 @@ export const createStatementDeps = (
   config: StatementEnv,
   overrides: AdapterOverrides = {},
 ): StatementDeps => {
-  const { db, table, runtime, clients, tasks, outbox, blobs } = createCommonAdapters(config, overrides);
+  const { db, table, runtime, clients, tasks, outbox, blobs, settlements } = createCommonAdapters(
+    config,
+    overrides,
+  );
   return {
     clients,
     tasks,
@@ -18,7 +20,7 @@ export const createStatementDeps = (
     blobs,
     runtime,
     vas: new DynamoVaRepository(db, table),
-    settlements: new DynamoSettlementStore(db, table),
+    settlements,
     statements: new DynamoStatementStore(db, table),
     config: {
       agencyName: config.AGENCY_NAME,

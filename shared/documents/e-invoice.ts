@@ -1,5 +1,5 @@
 import { type Invoice as EInvoice, InvoiceService } from '@e-invoice-eu/core';
-import type { Invoice } from '../domain/billing/invoice';
+import { type Invoice, lineTitle } from '../domain/billing/invoice';
 
 /** Amounts as EN 16931 writes them: decimal strings, from integer cents, never through floats. */
 const amount = (cents: number) => {
@@ -33,6 +33,12 @@ const taxCategory = (invoice: Invoice) => {
   }
 };
 
+/** A task line's time in hours; price and line amount are both for that whole quantity. */
+const hoursOf = (minutes: number) => {
+  const hours = (minutes / 60).toFixed(4).replace(/\.?0+$/, '');
+  return { quantity: hours, baseQuantity: hours };
+};
+
 /** The invoice in e-invoice-eu's internal format (UBL element names), which it validates and renders. */
 export const toEInvoice = (invoice: Invoice): EInvoice => {
   const { seller, buyer } = invoice;
@@ -42,18 +48,23 @@ export const toEInvoice = (invoice: Invoice): EInvoice => {
     'cbc:Percent': category['cbc:Percent'],
     'cac:TaxScheme': { 'cbc:ID': 'VAT' },
   };
+  const language = invoice.buyer.language;
   const lines = [
     ...invoice.lines.map((l) => ({
-      name: `${l.title} (${l.taskId}, ${l.date}, ${l.vaFirstName})`,
-      hours: (l.billedMinutes / 60).toFixed(4).replace(/\.?0+$/, ''),
-      unitCode: 'HUR',
+      name: `${lineTitle(l, language)} (${l.taskId}, ${l.date}, ${l.vaFirstName})`,
+      // A correction is one unit of its (signed) difference: an item price is never negative
+      // (BR-27), and the difference in time may be none at all while the amount changes.
+      ...(l.correction
+        ? { quantity: l.netCents < 0 ? '-1' : '1', baseQuantity: '1', unitCode: 'C62' }
+        : { ...hoursOf(l.billedMinutes), unitCode: 'HUR' }),
       netCents: l.netCents,
     })),
     ...(invoice.packageFee
       ? [
           {
             name: `Monatspaket ${invoice.period}`,
-            hours: '1',
+            quantity: '1',
+            baseQuantity: '1',
             unitCode: 'MON',
             netCents: invoice.packageFee.netCents,
           },
@@ -61,6 +72,11 @@ export const toEInvoice = (invoice: Invoice): EInvoice => {
       : []),
   ];
   const buyerName = buyer.company ?? buyer.contactName;
+  const corrected = [
+    ...new Set(
+      invoice.lines.flatMap((l) => (l.correction?.invoiceNumber ? [l.correction.invoiceNumber] : [])),
+    ),
+  ];
   return {
     'ubl:Invoice': {
       'cbc:CustomizationID': 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0',
@@ -70,6 +86,14 @@ export const toEInvoice = (invoice: Invoice): EInvoice => {
       'cbc:DueDate': invoice.dueDate,
       'cbc:InvoiceTypeCode': '380',
       'cbc:DocumentCurrencyCode': 'EUR',
+      ...(corrected.length
+        ? {
+            // BG-3: the earlier invoices whose amounts this one corrects.
+            'cac:BillingReference': corrected.map((n) => ({
+              'cac:InvoiceDocumentReference': { 'cbc:ID': n },
+            })),
+          }
+        : {}),
       // XRechnung requires a buyer reference; without a Leitweg-ID, the client's id serves.
       'cbc:BuyerReference': invoice.clientId,
       'cac:InvoicePeriod': { 'cbc:StartDate': invoice.periodStart, 'cbc:EndDate': invoice.periodEnd },
@@ -142,14 +166,14 @@ export const toEInvoice = (invoice: Invoice): EInvoice => {
       },
       'cac:InvoiceLine': lines.map((l, i) => ({
         'cbc:ID': String(i + 1),
-        'cbc:InvoicedQuantity': l.hours,
+        'cbc:InvoicedQuantity': l.quantity,
         'cbc:InvoicedQuantity@unitCode': l.unitCode,
         ...eur('cbc:LineExtensionAmount', l.netCents),
         'cac:Item': { 'cbc:Name': l.name, 'cac:ClassifiedTaxCategory': lineCategory },
         // The line's net amount is authoritative; the price is that amount for the whole quantity.
         'cac:Price': {
-          ...eur('cbc:PriceAmount', l.netCents),
-          'cbc:BaseQuantity': l.hours,
+          ...eur('cbc:PriceAmount', Math.abs(l.netCents)),
+          'cbc:BaseQuantity': l.baseQuantity,
           'cbc:BaseQuantity@unitCode': l.unitCode,
         },
       })),

@@ -1,12 +1,13 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import type { Invoice } from '../domain/billing/invoice';
+import { type Invoice, lineTitle } from '../domain/billing/invoice';
 import { formatCents } from '../domain/money';
 import { formatMinutes } from '../mail/format';
 
 /** The standard PDF fonts speak WinAnsi: German is fine, anything else becomes "?". */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 export const toWinAnsi = (text: string) =>
-  [...text.normalize('NFC')]
+  // WinAnsi has no minus sign; the hyphen stands in for it.
+  [...text.normalize('NFC').replaceAll('−', '-')]
     .map((c) => {
       const code = c.codePointAt(0) ?? 0;
       return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(c)
@@ -25,6 +26,8 @@ export const clipToWidth = (font: PDFFont, text: string, width: number, size: nu
 const TEXT = {
   de: {
     title: 'Rechnung',
+    // A negative total corrects earlier invoices; "Gutschrift" would mean self-billing (§ 14 UStG).
+    creditTitle: 'Rechnungskorrektur',
     number: 'Rechnungsnummer',
     issued: 'Rechnungsdatum',
     period: 'Leistungszeitraum',
@@ -34,7 +37,8 @@ const TEXT = {
     va: 'Assistenz',
     time: 'Zeit',
     net: 'Netto',
-    packageFee: (h: number, used: string) => `Monatspaket ${h} Std. (genutzt: ${used})`,
+    packageFee: (h: number, used: string, carried: string) =>
+      `Monatspaket ${h} Std.${carried ? ` + ${carried} aus dem Vormonat` : ''} (genutzt: ${used})`,
     inPackage: 'im Paket',
     totalNet: 'Summe netto',
     vat: (rate: number) => `USt. ${rate} %`,
@@ -42,12 +46,14 @@ const TEXT = {
     reverseCharge: 'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, § 13b UStG).',
     smallBusiness: 'Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.',
     pay: (due: string, iban: string) => `Bitte überweisen Sie den Betrag bis ${due} auf IBAN ${iban}.`,
+    refund: (due: string) => `Den Betrag erstatten wir Ihnen bis ${due}.`,
     buyerVat: 'USt-IdNr. des Kunden',
     sellerVat: 'USt-IdNr.',
     page: 'Seite',
   },
   en: {
     title: 'Invoice',
+    creditTitle: 'Credit note',
     number: 'Invoice number',
     issued: 'Invoice date',
     period: 'Service period',
@@ -57,7 +63,8 @@ const TEXT = {
     va: 'Assistant',
     time: 'Time',
     net: 'Net',
-    packageFee: (h: number, used: string) => `Monthly package ${h} h (used: ${used})`,
+    packageFee: (h: number, used: string, carried: string) =>
+      `Monthly package ${h} h${carried ? ` + ${carried} from last month` : ''} (used: ${used})`,
     inPackage: 'in package',
     totalNet: 'Total net',
     vat: (rate: number) => `VAT ${rate} %`,
@@ -66,6 +73,7 @@ const TEXT = {
       'Reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC).',
     smallBusiness: 'No VAT is charged under § 19 UStG (small business).',
     pay: (due: string, iban: string) => `Please transfer the amount by ${due} to IBAN ${iban}.`,
+    refund: (due: string) => `We will refund the amount by ${due}.`,
     buyerVat: 'Customer VAT ID',
     sellerVat: 'VAT ID',
     page: 'Page',
@@ -86,8 +94,9 @@ const COLUMNS = {
 export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> => {
   const t = TEXT[invoice.buyer.language];
   const language = invoice.buyer.language;
+  const title = invoice.grossCents < 0 ? t.creditTitle : t.title;
   const doc = await PDFDocument.create();
-  doc.setTitle(`${t.title} ${invoice.number}`);
+  doc.setTitle(`${title} ${invoice.number}`);
   doc.setAuthor(toWinAnsi(invoice.seller.name));
   doc.setCreator('va-router');
   // Fixed dates: the same invoice renders to the same bytes.
@@ -138,7 +147,7 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
     y -= 15;
   }
   y -= 20;
-  write(t.title, MARGIN, 20, bold);
+  write(title, MARGIN, 20, bold);
   y -= 28;
   for (const [label, value] of [
     [t.number, invoice.number],
@@ -167,7 +176,7 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
     newPageIfNeeded(28);
     if (y === A4[1] - MARGIN) header();
     write(date(line.date), COLUMNS.date, 9);
-    write(clip(line.title, COLUMNS.va - COLUMNS.task - 8, 9), COLUMNS.task, 9);
+    write(clip(lineTitle(line, language), COLUMNS.va - COLUMNS.task - 8, 9), COLUMNS.task, 9);
     write(clip(line.vaFirstName, COLUMNS.time - COLUMNS.va - 8, 9), COLUMNS.va, 9);
     write(formatMinutes(line.billedMinutes, language), COLUMNS.time, 9);
     right(
@@ -183,7 +192,12 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
   if (invoice.packageFee) {
     newPageIfNeeded(16);
     const fee = invoice.packageFee;
-    write(t.packageFee(fee.includedMinutes / 60, formatMinutes(fee.usedMinutes, language)), COLUMNS.task, 9);
+    const carried = fee.carriedMinutes ? formatMinutes(fee.carriedMinutes, language) : '';
+    write(
+      t.packageFee(fee.includedMinutes / 60, formatMinutes(fee.usedMinutes, language), carried),
+      COLUMNS.task,
+      9,
+    );
     right(money(fee.netCents), COLUMNS.netRight, 9);
     y -= 14;
   }
@@ -208,7 +222,11 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
     write(invoice.vatNote === 'reverse-charge' ? t.reverseCharge : t.smallBusiness, MARGIN, 9);
     y -= 14;
   }
-  write(t.pay(date(invoice.dueDate), s.iban), MARGIN, 9);
+  write(
+    invoice.grossCents < 0 ? t.refund(date(invoice.dueDate)) : t.pay(date(invoice.dueDate), s.iban),
+    MARGIN,
+    9,
+  );
 
   const pages = doc.getPages();
   for (const [i, p] of pages.entries()) {

@@ -1,5 +1,5 @@
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
-import type { Seller } from '../domain/billing/invoice';
+import { lineTitle, type Seller } from '../domain/billing/invoice';
 import type { PayoutStatement } from '../domain/billing/payout';
 import { formatCents } from '../domain/money';
 import { formatMinutes } from '../mail/format';
@@ -47,7 +47,7 @@ export const renderPayoutPdf = async (payout: PayoutStatement, seller: Seller): 
       y = A4[1] - MARGIN;
     }
     write(line.date, columns[0] ?? MARGIN, 9);
-    write(clip(`${line.title} (${line.taskId})`, 210), columns[1] ?? MARGIN, 9);
+    write(clip(`${lineTitle(line, payout.language)} (${line.taskId})`, 210), columns[1] ?? MARGIN, 9);
     write(clip(line.client, 95), columns[2] ?? MARGIN, 9);
     write(formatMinutes(line.billedMinutes, payout.language), columns[3] ?? MARGIN, 9);
     right(money(line.payoutCents), A4[0] - MARGIN, 9);

@@ -8,10 +8,12 @@ export const formatDateTime = (iso: string, language: Language, timeZone: string
     timeStyle: 'short',
   }).format(new Date(iso));
 
-/** 90 -> "1 Std. 30 Min." / "1 h 30 min". */
+/** 90 -> "1 Std. 30 Min." / "1 h 30 min"; a correction's -15 -> "−15 Min.". */
 export const formatMinutes = (minutes: number, language: Language): string => {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
+  const sign = minutes < 0 ? '−' : '';
+  const abs = Math.abs(minutes);
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
   const [hu, mu] = language === 'de' ? ['Std.', 'Min.'] : ['h', 'min'];
-  return [h ? `${h} ${hu}` : '', m ? `${m} ${mu}` : ''].filter(Boolean).join(' ') || `0 ${mu}`;
+  return sign + ([h ? `${h} ${hu}` : '', m ? `${m} ${mu}` : ''].filter(Boolean).join(' ') || `0 ${mu}`);
 };

@@ -56,7 +56,19 @@ export interface TaskMailInput {
   taskId: string;
   brief: ParsedBrief;
   timeZone: string;
+  /** Package clients: minutes left in this month's package. */
+  packageMinutesLeft?: number;
 }
+
+const packageRows = (m: TaskMailInput): Array<[string, string]> =>
+  m.packageMinutesLeft === undefined
+    ? []
+    : [
+        [
+          m.language === 'de' ? 'Paket: übrig diesen Monat' : 'Package: left this month',
+          formatMinutes(m.packageMinutesLeft, m.language),
+        ],
+      ];
 
 /** Sent when a task is accepted: reference plus the brief as understood, so mistakes surface early. */
 export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>
@@ -67,7 +79,7 @@ export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>
         `[${m.taskId}] Auftrag erhalten: ${m.brief.title}`,
         T.de.hello(m.clientName),
         'vielen Dank, wir haben Ihren Auftrag erhalten und suchen jetzt die passende Assistenz. So haben wir ihn verstanden:',
-        [[T.de.reference, m.taskId], ...briefRows(m.brief, 'de', m.timeZone)],
+        [[T.de.reference, m.taskId], ...briefRows(m.brief, 'de', m.timeZone), ...packageRows(m)],
         'Stimmt etwas nicht? Antworten Sie einfach auf diese E-Mail. Sobald jemand den Auftrag übernommen hat, melden wir uns.',
       )
     : render(
@@ -76,7 +88,7 @@ export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>
         `[${m.taskId}] Task received: ${m.brief.title}`,
         T.en.hello(m.clientName),
         'thank you, we have received your task and are now finding the right assistant. This is how we understood it:',
-        [[T.en.reference, m.taskId], ...briefRows(m.brief, 'en', m.timeZone)],
+        [[T.en.reference, m.taskId], ...briefRows(m.brief, 'en', m.timeZone), ...packageRows(m)],
         'Anything wrong? Simply reply to this email. We will let you know as soon as someone has taken the task.',
       );
 
@@ -104,7 +116,7 @@ export const clarificationMail = (m: TaskMailInput): RenderedMail => {
         `[${m.taskId}] Rückfrage zu Ihrem Auftrag: ${m.brief.title}`,
         T.de.hello(m.clientName),
         `vielen Dank für Ihren Auftrag. Damit wir ihn an die richtige Assistenz geben können, fehlt uns noch:\n\n${questions}\n\nBisher haben wir verstanden:`,
-        briefRows(m.brief, 'de', m.timeZone),
+        [...briefRows(m.brief, 'de', m.timeZone), ...packageRows(m)],
         'Antworten Sie einfach auf diese E-Mail; sobald wir Ihre Antwort haben, geht es los.',
       )
     : render(
@@ -113,7 +125,7 @@ export const clarificationMail = (m: TaskMailInput): RenderedMail => {
         `[${m.taskId}] Question about your task: ${m.brief.title}`,
         T.en.hello(m.clientName),
         `thank you for your task. To hand it to the right assistant we still need to know:\n\n${questions}\n\nSo far we understood:`,
-        briefRows(m.brief, 'en', m.timeZone),
+        [...briefRows(m.brief, 'en', m.timeZone), ...packageRows(m)],
         'Simply reply to this email; as soon as we have your answer, we get started.',
       );
 };

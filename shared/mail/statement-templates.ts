@@ -17,6 +17,9 @@ export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
   const de = language === 'de';
   const month = monthName(invoice.period, language);
   const money = (c: number) => formatCents(c, language);
+  // Corrections of earlier invoices can outweigh a month's work: then the client gets money back.
+  const credit = invoice.grossCents < 0;
+  const document = credit ? (de ? 'Rechnungskorrektur' : 'credit note') : de ? 'Rechnung' : 'invoice';
   const due = new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${invoice.dueDate}T00:00:00Z`),
   );
@@ -33,10 +36,11 @@ export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
     [de ? 'Netto' : 'Net', money(invoice.netCents)],
     [de ? `USt. ${invoice.vatRatePercent} %` : `VAT ${invoice.vatRatePercent} %`, money(invoice.vatCents)],
     [de ? 'Rechnungsbetrag' : 'Amount due', money(invoice.grossCents)],
-    [de ? 'Zahlbar bis' : 'Due', due],
+    credit ? [de ? 'Erstattung bis' : 'Refund by', due] : [de ? 'Zahlbar bis' : 'Due', due],
   ];
   if (invoice.packageFee) {
-    const left = Math.max(0, invoice.packageFee.includedMinutes - invoice.packageFee.usedMinutes);
+    const fee = invoice.packageFee;
+    const left = Math.max(0, fee.includedMinutes + fee.carriedMinutes - fee.usedMinutes);
     rows.push([de ? 'Paket: übrig im Monat' : 'Package: left this month', formatMinutes(left, language)]);
   }
   const greeting = de ? `Guten Tag ${invoice.buyer.contactName},` : `Hello ${invoice.buyer.contactName},`;
@@ -44,18 +48,18 @@ export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
     ? render(
         'de',
         agency,
-        `Ihre Rechnung ${invoice.number} für ${month}`,
+        `Ihre ${document} ${invoice.number} für ${month}`,
         greeting,
-        `anbei Ihre Rechnung für ${month} als PDF, dazu der Zeitnachweis als CSV-Datei.`,
+        `anbei Ihre ${document} für ${month} als PDF, dazu der Zeitnachweis als CSV-Datei.`,
         rows,
         'Fragen zur Rechnung? Antworten Sie einfach auf diese E-Mail.',
       )
     : render(
         'en',
         agency,
-        `Your invoice ${invoice.number} for ${month}`,
+        `Your ${document} ${invoice.number} for ${month}`,
         greeting,
-        `please find attached your invoice for ${month} as a PDF, with the time report as a CSV file.`,
+        `please find attached your ${document} for ${month} as a PDF, with the time report as a CSV file.`,
         rows,
         'Questions about the invoice? Simply reply to this email.',
       );

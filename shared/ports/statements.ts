@@ -13,6 +13,8 @@ export interface StoredStatement {
 
 export interface StatementStore {
   get(clientId: string, period: string): Promise<StoredStatement | undefined>;
+  /** Every statement of a client, oldest month first. */
+  listByClient(clientId: string): Promise<StoredStatement[]>;
   /**
    * Takes the year's next invoice number and stores the statement with it, in one transaction:
    * numbers have no gaps and no duplicates, however many runs race. A statement that exists is

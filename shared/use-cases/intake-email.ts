@@ -11,11 +11,13 @@ import { sha256Hex } from '../hash';
 import { type InboundMessage, originOf, parseInboundMessage } from '../mail/inbound-message';
 import { type RenderedMail, tooLargeMail, unknownSenderMail } from '../mail/intake-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
+import type { SettlementStore } from '../ports/billing';
 import type { BlobStore } from '../ports/blob-store';
 import type { Runtime } from '../ports/clock';
 import type { IntakeLog, Outbox, TaskThread, ThreadIndex } from '../ports/intake';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
 import type { Workflow } from '../ports/routing';
+import { packageMinutesLeft } from './billing/package-balance';
 import { briefMail, createTaskOnce } from './new-task';
 import { startRouting } from './routing/operator';
 
@@ -33,6 +35,8 @@ export interface IntakeDeps {
   blobs: BlobStore;
   clients: ClientRepository;
   tasks: TaskRepository;
+  /** Package clients see their hours left in every mail. */
+  settlements: Pick<SettlementStore, 'packageUsage'>;
   log: IntakeLog;
   threads: ThreadIndex;
   thread: TaskThread;
@@ -190,6 +194,7 @@ const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
     client,
     agencyName: deps.config.agencyName,
     language: brief.language,
+    packageMinutesLeft: await packageMinutesLeft(client, ctx.receivedAt, deps.settlements),
   });
   await replyOnThread(ctx, task.id, answer.ref, answer.content);
   await startRouting(deps.workflow, task);
@@ -235,6 +240,7 @@ const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<D
     client,
     agencyName: ctx.deps.config.agencyName,
     language: task.language,
+    packageMinutesLeft: await packageMinutesLeft(client, ctx.receivedAt, ctx.deps.settlements),
   });
   await replyOnThread(ctx, task.id, ack.ref, ack.content);
   if (routed) await startRouting(ctx.deps.workflow, routed);

@@ -25,7 +25,14 @@ export const createTaskOnce = async (tasks: TaskRepository, task: Task): Promise
  */
 export const briefMail = (
   brief: ParsedBrief,
-  context: { taskId: string; client: Client; agencyName: string; language: Language },
+  context: {
+    taskId: string;
+    client: Client;
+    agencyName: string;
+    language: Language;
+    /** For package clients: what is left this month, shown in the mail. */
+    packageMinutesLeft?: number;
+  },
 ): { ref: string; content: RenderedMail } => {
   const input = {
     language: context.language,
@@ -34,6 +41,7 @@ export const briefMail = (
     taskId: context.taskId,
     brief,
     timeZone: context.client.timeZone,
+    packageMinutesLeft: context.packageMinutesLeft,
   };
   return brief.needsInfo
     ? { ref: `clarify:${context.taskId}`, content: clarificationMail(input) }

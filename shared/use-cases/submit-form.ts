@@ -14,6 +14,7 @@ import { sha256Hex } from '../hash';
 import { confirmationMail } from '../mail/form-templates';
 import { type RenderedMail, unknownSenderMail } from '../mail/intake-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
+import type { SettlementStore } from '../ports/billing';
 import type { BlobStore } from '../ports/blob-store';
 import type { Runtime } from '../ports/clock';
 import type { Outbox, TaskThread, ThreadIndex } from '../ports/intake';
@@ -21,6 +22,7 @@ import type { RateLimit, RateLimiter } from '../ports/rate-limiter';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
 import type { Workflow } from '../ports/routing';
 import type { SubmissionStore } from '../ports/submissions';
+import { packageMinutesLeft } from './billing/package-balance';
 import { briefMail, createTaskOnce } from './new-task';
 import { startRouting } from './routing/operator';
 
@@ -38,6 +40,8 @@ export interface FormConfig {
 export interface FormDeps {
   clients: ClientRepository;
   tasks: TaskRepository;
+  /** Package clients see their hours left in every mail. */
+  settlements: Pick<SettlementStore, 'packageUsage'>;
   submissions: SubmissionStore;
   blobs: BlobStore;
   outbox: Outbox;
@@ -193,6 +197,7 @@ const createFromSubmission = async (
     client,
     agencyName: deps.config.agencyName,
     language: submission.language,
+    packageMinutesLeft: await packageMinutesLeft(client, deps.runtime.now(), deps.settlements),
   });
   await send(deps, mail.ref, client.emails[0] ?? submission.email, mail.content, task.id);
   return { kind: 'created', taskId: task.id, needsInfo: brief.needsInfo, duplicate: false };

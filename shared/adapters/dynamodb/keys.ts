@@ -23,7 +23,8 @@ import type { TaskStatus } from '../../domain/task';
  * | form submission   | SUBMISSION#<id>             | SUBMISSION             |                               |                            |
  * | VA stats          | VA#<id>                     | STATS                  |                               |                            |
  * | settlement        | TASK#<taskId>               | SETTLEMENT             |                               |                            |
- * | ledger posting    | LEDGER#<account>#<yyyy-mm>  | <taskId>#<n>           |                               |                            |
+ * | adjustment        | TASK#<taskId>               | ADJ#<nnnn>             |                               |                            |
+ * | ledger posting    | LEDGER#<account>#<yyyy-mm>  | <ref>#<n>              |                               |                            |
  * | package usage     | CLIENT#<id>                 | USAGE#<yyyy-mm>        |                               |                            |
  * | invoice counter   | COUNTER#invoice#<yyyy>      | COUNTER                |                               |                            |
  * | statement         | STATEMENT#<clientId>        | <yyyy-mm>              |                               |                            |
@@ -124,11 +125,21 @@ export const vaStatsKey = (vaId: string): TableKey => ({ PK: `VA#${vaId}`, SK: '
 
 export const settlementKey = (taskId: string): TableKey => ({ PK: `TASK#${taskId}`, SK: 'SETTLEMENT' });
 
+/** A task's corrections, in order (four digits sort as numbers). */
+export const adjustmentKey = (taskId: string, seq: number): TableKey => ({
+  PK: `TASK#${taskId}`,
+  SK: `${ADJUSTMENT_PREFIX}${String(seq).padStart(4, '0')}`,
+});
+export const ADJUSTMENT_PREFIX = 'ADJ#';
+/** The ledger reference of a correction's postings: its task and number. */
+export const adjustmentRef = (taskId: string, seq: number) => `${taskId}#A${seq}`;
+
 /** A ledger account's postings of one month: "ledger by account and month" is one Query. */
 export const ledgerPartition = (account: string, period: string) => `LEDGER#${account}#${period}`;
-export const postingKey = (account: string, period: string, taskId: string, index: number): TableKey => ({
+/** `ref`: the task of a settlement, a correction's `adjustmentRef`, or an invoice number. */
+export const postingKey = (account: string, period: string, ref: string, index: number): TableKey => ({
   PK: ledgerPartition(account, period),
-  SK: `${taskId}#${index}`,
+  SK: `${ref}#${index}`,
 });
 
 export const packageUsageKey = (clientId: string, period: string): TableKey => ({

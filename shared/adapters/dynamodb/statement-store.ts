@@ -9,6 +9,7 @@ import { finalizationPostings, type Invoice, invoiceNumber } from '../../domain/
 import { ConflictError } from '../../errors';
 import type { StatementStore, StoredStatement } from '../../ports/statements';
 import { invoiceCounterKey, postingKey, statementKey } from './keys';
+import { queryAll } from './query';
 
 const ATTEMPTS = 20;
 
@@ -27,6 +28,16 @@ export class DynamoStatementStore implements StatementStore {
       }),
     );
     return out.Item?.statement as StoredStatement | undefined;
+  }
+
+  async listByClient(clientId: string): Promise<StoredStatement[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': statementKey(clientId, '').PK },
+      ConsistentRead: true,
+    });
+    return items.map((i) => i.statement as StoredStatement);
   }
 
   async finalize(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Client } from '../client';
+import type { Adjustment } from './adjustment';
 import { berlinDateOf, mulDivHalfUp, type Posting, type Settlement, VAT_RATE_PERCENT } from './settlement';
 
 /** The agency as seller on its invoices (§14 UStG: name, address, VAT ID or tax number). */
@@ -28,7 +29,12 @@ export interface InvoiceLine {
   /** Minutes of these paid by the monthly package. */
   packageMinutes: number;
   netCents: number;
+  /** A correction of a task billed in an earlier month: minutes and amount are the difference. */
+  correction?: { reason: string; invoiceNumber?: string };
 }
+
+/** A correction as a statement shows it, with what the invoice says of its task. */
+export type CorrectionRow = Adjustment & { title: string; vaFirstName: string };
 
 export interface InvoiceDraft {
   clientId: string;
@@ -37,7 +43,7 @@ export interface InvoiceDraft {
   periodEnd: string;
   buyer: Pick<Client, 'contactName' | 'company' | 'address' | 'vatId' | 'language'> & { email: string };
   lines: InvoiceLine[];
-  packageFee?: { netCents: number; includedMinutes: number; usedMinutes: number };
+  packageFee?: { netCents: number; includedMinutes: number; usedMinutes: number; carriedMinutes: number };
   netCents: number;
   vatRatePercent: number;
   vatCents: number;
@@ -53,6 +59,16 @@ export interface Invoice extends InvoiceDraft {
   dueDate: string;
   seller: Seller;
 }
+
+/** What a line is called on every document: a correction says so, and which invoice it corrects. */
+export const lineTitle = (line: Pick<InvoiceLine, 'title' | 'correction'>, language: 'de' | 'en') => {
+  if (!line.correction) return line.title;
+  const { invoiceNumber, reason } = line.correction;
+  const de = language === 'de';
+  const label = de ? 'Korrektur' : 'Correction';
+  const of = invoiceNumber ? ` ${de ? 'zu' : 'to'} ${invoiceNumber}` : '';
+  return `${label}${of}: ${line.title} (${reason})`;
+};
 
 /** RE-2026-000042: per year, six digits, no gaps (the counter guarantees it). */
 export const invoiceNumber = (year: number, sequence: number) =>
@@ -72,10 +88,17 @@ export const composeInvoice = (input: {
   client: Client;
   period: string;
   settlements: ReadonlyArray<Settlement & { title: string; vaFirstName: string; completedAt: string }>;
+  /** Corrections posted this month of tasks billed on earlier invoices. */
+  corrections?: readonly CorrectionRow[];
   packageMinutesUsed: number;
+  /** Unused minutes carried into this month by a rolling package. */
+  packageMinutesCarried?: number;
 }): InvoiceDraft => {
   const { client } = input;
-  const lines: InvoiceLine[] = [...input.settlements]
+  const corrections = [...(input.corrections ?? [])].sort(
+    (a, b) => a.at.localeCompare(b.at) || a.taskId.localeCompare(b.taskId) || a.seq - b.seq,
+  );
+  const taskLines: InvoiceLine[] = [...input.settlements]
     .sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.taskId.localeCompare(b.taskId))
     .map((s) => ({
       taskId: s.taskId,
@@ -86,12 +109,24 @@ export const composeInvoice = (input: {
       packageMinutes: s.packageMinutes,
       netCents: s.netCents,
     }));
+  const correctionLines: InvoiceLine[] = corrections.map((c) => ({
+    taskId: c.taskId,
+    date: berlinDateOf(c.at),
+    title: c.title,
+    vaFirstName: c.vaFirstName,
+    billedMinutes: c.delta.billedMinutes,
+    packageMinutes: c.delta.packageMinutes,
+    netCents: c.delta.netCents,
+    correction: { reason: c.reason, ...(c.correctsInvoice ? { invoiceNumber: c.correctsInvoice } : {}) },
+  }));
+  const lines = [...taskLines, ...correctionLines];
   const packageFee =
     client.plan.kind === 'package'
       ? {
           netCents: client.plan.monthlyFeeCents,
           includedMinutes: client.plan.includedMinutes,
           usedMinutes: input.packageMinutesUsed,
+          carriedMinutes: client.plan.rollover ? (input.packageMinutesCarried ?? 0) : 0,
         }
       : undefined;
   const netCents = lines.reduce((sum, l) => sum + l.netCents, 0) + (packageFee?.netCents ?? 0);
@@ -117,7 +152,9 @@ export const composeInvoice = (input: {
     vatCents,
     grossCents: netCents + vatCents,
     ...(client.vatMode === 'standard' ? {} : { vatNote: client.vatMode }),
-    postedVatCents: input.settlements.reduce((sum, s) => sum + s.vatCents, 0),
+    postedVatCents:
+      input.settlements.reduce((sum, s) => sum + s.vatCents, 0) +
+      corrections.reduce((sum, c) => sum + c.delta.vatCents, 0),
   };
 };
 
@@ -149,8 +186,9 @@ export const timeReportCsv = (invoice: Pick<Invoice, 'lines' | 'buyer'>): string
   const de = invoice.buyer.language === 'de';
   const cell = (v: string | number) => {
     const text = String(v);
-    // Quote what needs it, and defuse leading formula characters (CSV injection in spreadsheets).
-    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    // Quote what needs it, and defuse leading formula characters (CSV injection in spreadsheets);
+    // a plain negative number, such as a correction's minutes, stays a number.
+    const safe = /^[=+\-@\t\r]/.test(text) && !/^-\d+(,\d+|\.\d+)?$/.test(text) ? `'${text}` : text;
     return /[";\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   const amount = (cents: number) =>
@@ -161,7 +199,7 @@ export const timeReportCsv = (invoice: Pick<Invoice, 'lines' | 'buyer'>): string
   const rows = invoice.lines.map((l) => [
     l.date,
     l.taskId,
-    l.title,
+    lineTitle(l, invoice.buyer.language),
     l.vaFirstName,
     l.billedMinutes,
     l.packageMinutes,

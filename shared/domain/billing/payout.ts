@@ -1,3 +1,4 @@
+import type { Adjustment } from './adjustment';
 import { berlinDateOf, type Settlement } from './settlement';
 
 export interface PayoutLine {
@@ -7,6 +8,8 @@ export interface PayoutLine {
   client: string;
   billedMinutes: number;
   payoutCents: number;
+  /** A correction of a task paid out in an earlier month: minutes and amount are the difference. */
+  correction?: { reason: string };
 }
 
 export interface PayoutStatement {
@@ -24,8 +27,20 @@ export const composePayout = (input: {
   va: { id: string; name: string; language: 'de' | 'en' };
   period: string;
   settlements: ReadonlyArray<Settlement & { title: string; client: string; completedAt: string }>;
+  corrections?: ReadonlyArray<Adjustment & { title: string; client: string }>;
 }): PayoutStatement => {
-  const lines = [...input.settlements]
+  const corrections: PayoutLine[] = [...(input.corrections ?? [])]
+    .sort((a, b) => a.at.localeCompare(b.at) || a.taskId.localeCompare(b.taskId) || a.seq - b.seq)
+    .map((c) => ({
+      taskId: c.taskId,
+      date: berlinDateOf(c.at),
+      title: c.title,
+      client: c.client,
+      billedMinutes: c.delta.billedMinutes,
+      payoutCents: c.delta.payoutCents,
+      correction: { reason: c.reason },
+    }));
+  const taskLines = [...input.settlements]
     .sort((a, b) => a.completedAt.localeCompare(b.completedAt) || a.taskId.localeCompare(b.taskId))
     .map((s) => ({
       taskId: s.taskId,
@@ -35,6 +50,7 @@ export const composePayout = (input: {
       billedMinutes: s.billedMinutes,
       payoutCents: s.payoutCents,
     }));
+  const lines = [...taskLines, ...corrections];
   return {
     vaId: input.va.id,
     vaName: input.va.name,

@@ -49,6 +49,17 @@ export interface Settlement {
   payoutCents: number;
   vatNote?: 'reverse-charge' | 'small-business';
   postings: Posting[];
+  /** What it was computed from, so a later correction bills on the same terms. */
+  terms?: SettlementTerms;
+}
+
+/** The client's and VA's terms at settlement time (rates may change later; a correction does not). */
+export interface SettlementTerms {
+  client: SettlementInput['client'];
+  payoutRateCents: number;
+  fixedPriceCents?: number;
+  fixedPriceVaSharePercent?: number;
+  skill?: Skill;
 }
 
 /** a * b / c rounded half up, in integers only (no float ever touches money). */
@@ -135,6 +146,21 @@ export const settle = (input: SettlementInput): Settlement => {
     ...(client.vatMode === 'standard' ? {} : { vatNote: client.vatMode }),
     // Zero lines say nothing; the rest must balance.
     postings: postings.filter((p) => p.amountCents !== 0),
+    terms: {
+      client: {
+        id: client.id,
+        plan: client.plan,
+        billingIncrementMinutes: client.billingIncrementMinutes,
+        minimumMinutesPerTask: client.minimumMinutesPerTask,
+        vatMode: client.vatMode,
+      },
+      payoutRateCents: va.payoutRateCents,
+      ...(task.fixedPriceCents === undefined ? {} : { fixedPriceCents: task.fixedPriceCents }),
+      ...(input.fixedPriceVaSharePercent === undefined
+        ? {}
+        : { fixedPriceVaSharePercent: input.fixedPriceVaSharePercent }),
+      ...(task.skill === undefined ? {} : { skill: task.skill }),
+    },
   };
 };
 

@@ -1,6 +1,7 @@
 import { renderXRechnung } from '../../documents/e-invoice';
 import { renderInvoicePdf } from '../../documents/invoice-pdf';
 import { renderPayoutPdf } from '../../documents/payout-pdf';
+import { isLaterCorrection, settlementAsOf } from '../../domain/billing/adjustment';
 import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../../domain/billing/invoice';
 import { composePayout } from '../../domain/billing/payout';
 import { PERIOD_PATTERN } from '../../domain/billing/settlement';
@@ -17,6 +18,7 @@ import type { Runtime } from '../../ports/clock';
 import type { Outbox } from '../../ports/intake';
 import type { ClientRepository, TaskRepository, VaRepository } from '../../ports/repositories';
 import type { StatementStore } from '../../ports/statements';
+import { packageMinutesCarriedInto } from './package-balance';
 
 export interface StatementDeps {
   clients: ClientRepository;
@@ -38,41 +40,79 @@ export type StatementOutcome =
 export { PERIOD_PATTERN };
 
 /**
- * The tasks settled to a ledger account in a month, each with its settlement. Postings that are no
- * task's (an invoice's VAT rounding and package fee) are left out.
+ * What a ledger account's month holds: the tasks settled to it, each as that month sees it (its
+ * corrections made before the month was invoiced included), and the corrections posted that month
+ * of tasks billed in earlier months. Postings that are no task's (an invoice's own) are left out.
  */
-const settledTasksOf = async (account: string, period: string, deps: StatementDeps) => {
-  const postings = await deps.settlements.postings(account, period);
-  const taskIds = [...new Set(postings.map((p) => p.taskId))].filter((id) => id.startsWith(ID_PREFIX.task));
+const ledgerMonthOf = async (account: string, period: string, deps: StatementDeps) => {
+  const entries = await deps.settlements.postings(account, period);
+  const settledIds = new Set(
+    entries
+      .filter((e) => e.kind === 'settlement' && e.taskId.startsWith(ID_PREFIX.task))
+      .map((e) => e.taskId),
+  );
+  const correctedIds = new Set(entries.filter((e) => e.kind === 'adjustment').map((e) => e.taskId));
   const rows = await Promise.all(
-    taskIds.map(async (taskId) => {
-      const [settlement, task] = await Promise.all([deps.settlements.get(taskId), deps.tasks.get(taskId)]);
-      return settlement && task
-        ? { settlement, task, completedAt: task.completedAt ?? task.updatedAt }
-        : undefined;
+    [...new Set([...settledIds, ...correctedIds])].map(async (taskId) => {
+      const [history, task] = await Promise.all([deps.settlements.history(taskId), deps.tasks.get(taskId)]);
+      return history && task ? { taskId, history, task } : undefined;
     }),
   );
-  return rows.filter((r) => r !== undefined);
+  const found = rows.filter((r) => r !== undefined);
+  return {
+    settled: found
+      .filter((r) => settledIds.has(r.taskId))
+      .map(({ history, task }) => ({
+        settlement: settlementAsOf(history.original, history.adjustments, period),
+        task,
+        completedAt: task.completedAt ?? task.updatedAt,
+      })),
+    corrections: found.flatMap(({ history, task }) =>
+      history.adjustments
+        .filter((a) => a.period === period && isLaterCorrection(a))
+        .map((adjustment) => ({ adjustment, task })),
+    ),
+  };
 };
 
-/** The client's settled tasks of the month, with what the invoice shows of each. */
-const settledTasks = async (client: Client, period: string, deps: StatementDeps) =>
-  Promise.all(
-    (await settledTasksOf(`receivable:${client.id}`, period, deps)).map(
-      async ({ settlement, task, completedAt }) => {
-        const va = await deps.vas.get(settlement.vaId);
-        return { ...settlement, title: task.title, vaFirstName: firstName(va?.name ?? ''), completedAt };
-      },
+/** The client's month as the invoice shows it: tasks and corrections, with VA first names. */
+const invoiceRows = async (client: Client, period: string, deps: StatementDeps) => {
+  const month = await ledgerMonthOf(`receivable:${client.id}`, period, deps);
+  const vaFirstName = async (vaId: string) => firstName((await deps.vas.get(vaId))?.name ?? '');
+  return {
+    settled: await Promise.all(
+      month.settled.map(async ({ settlement, task, completedAt }) => ({
+        ...settlement,
+        title: task.title,
+        vaFirstName: await vaFirstName(settlement.vaId),
+        completedAt,
+      })),
     ),
-  );
+    corrections: await Promise.all(
+      month.corrections.map(async ({ adjustment, task }) => ({
+        ...adjustment,
+        title: task.title,
+        vaFirstName: await vaFirstName(adjustment.vaId),
+      })),
+    ),
+  };
+};
 
 /** The client's invoice for the month as it stands, or undefined when there is nothing to bill. */
 const draftInvoice = async (client: Client, period: string, deps: StatementDeps) => {
-  const settled = await settledTasks(client, period, deps);
-  if (settled.length === 0 && client.plan.kind !== 'package') return undefined;
+  const { settled, corrections } = await invoiceRows(client, period, deps);
+  if (settled.length === 0 && corrections.length === 0 && client.plan.kind !== 'package') return undefined;
   const usage =
     client.plan.kind === 'package' ? (await deps.settlements.packageUsage(client.id, period)).minutes : 0;
-  return composeInvoice({ client, period, settlements: settled, packageMinutesUsed: usage });
+  const carried = await packageMinutesCarriedInto(client, period, deps.settlements);
+  return composeInvoice({
+    client,
+    period,
+    settlements: settled,
+    corrections,
+    packageMinutesUsed: usage,
+    packageMinutesCarried: carried,
+  });
 };
 
 /**
@@ -173,19 +213,29 @@ export const sendPayoutStatement = async (
   deps: StatementDeps,
   options: { dryRun?: boolean } = {},
 ): Promise<PayoutOutcome> => {
-  const rows = await Promise.all(
-    (await settledTasksOf(`payable:${va.id}`, period, deps)).map(
-      async ({ settlement, task, completedAt }) => {
-        const client = await deps.clients.get(settlement.clientId);
-        const name = client?.company ?? client?.contactName ?? settlement.clientId;
-        return { ...settlement, title: task.title, client: name, completedAt };
-      },
-    ),
-  );
+  const month = await ledgerMonthOf(`payable:${va.id}`, period, deps);
+  const clientName = async (clientId: string) => {
+    const client = await deps.clients.get(clientId);
+    return client?.company ?? client?.contactName ?? clientId;
+  };
   const payout = composePayout({
     va: { id: va.id, name: va.name, language: va.language },
     period,
-    settlements: rows,
+    settlements: await Promise.all(
+      month.settled.map(async ({ settlement, task, completedAt }) => ({
+        ...settlement,
+        title: task.title,
+        client: await clientName(settlement.clientId),
+        completedAt,
+      })),
+    ),
+    corrections: await Promise.all(
+      month.corrections.map(async ({ adjustment, task }) => ({
+        ...adjustment,
+        title: task.title,
+        client: await clientName(adjustment.clientId),
+      })),
+    ),
   });
   if (payout.lines.length === 0) return { vaId: va.id, kind: 'nothing-to-pay' };
   if (options.dryRun)

@@ -1,15 +1,10 @@
-import {
-  billingPeriodOf,
-  carriedPackageMinutes,
-  periodBefore,
-  type Settlement,
-  settle,
-} from '../../domain/billing/settlement';
+import { billingPeriodOf, type Settlement, settle } from '../../domain/billing/settlement';
 import { requiredSkills } from '../../domain/matching/rank';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { SettlementStore } from '../../ports/billing';
 import type { Runtime } from '../../ports/clock';
 import type { ClientRepository, TaskRepository, VaRepository } from '../../ports/repositories';
+import { packageMinutesCarriedInto } from './package-balance';
 
 export interface SettleDeps {
   tasks: TaskRepository;
@@ -47,13 +42,7 @@ export const settleTask = async (taskId: string, deps: SettleDeps): Promise<Sett
       client.plan.kind === 'package'
         ? await deps.settlements.packageUsage(client.id, period)
         : { minutes: 0, version: 0 };
-    const carried =
-      client.plan.kind === 'package' && client.plan.rollover
-        ? carriedPackageMinutes(
-            client.plan.includedMinutes,
-            (await deps.settlements.packageUsage(client.id, periodBefore(period))).minutes,
-          )
-        : 0;
+    const carried = await packageMinutesCarriedInto(client, period, deps.settlements);
     const settlement = settle({
       task: {
         id: task.id,

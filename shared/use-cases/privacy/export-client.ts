@@ -1,3 +1,4 @@
+import type { Adjustment } from '../../domain/billing/adjustment';
 import type { Settlement } from '../../domain/billing/settlement';
 import type { Client } from '../../domain/client';
 import type { Task } from '../../domain/task';
@@ -25,6 +26,7 @@ export interface ClientExport {
     task: Omit<Task, 'completionToken'>;
     messages: TaskMessage[];
     settlement?: Settlement;
+    adjustments?: Adjustment[];
   }>;
   statements: StoredStatement[];
   /** Stored files (raw mail, attachments, uploads, invoices), by key in the agency's bucket. */
@@ -48,16 +50,17 @@ export const exportClient = async (clientId: string, deps: ExportDeps): Promise<
     cursor = page.cursor;
   } while (cursor);
   const entries = await Promise.all(
-    tasks.map(async ({ completionToken: __, ...task }) => ({
-      task,
-      messages: await deps.thread.list(task.id),
-      settlement: await deps.settlements.get(task.id),
-    })),
+    tasks.map(async ({ completionToken: __, ...task }) => {
+      const billing = await deps.settlements.history(task.id);
+      return {
+        task,
+        messages: await deps.thread.list(task.id),
+        settlement: billing?.original,
+        ...(billing?.adjustments.length ? { adjustments: billing.adjustments } : {}),
+      };
+    }),
   );
-  const periods = [...new Set(entries.flatMap((e) => (e.settlement ? [e.settlement.period] : [])))].sort();
-  const statements = (await Promise.all(periods.map((p) => deps.statements.get(clientId, p)))).filter(
-    (s): s is StoredStatement => s !== undefined,
-  );
+  const statements = await deps.statements.listByClient(clientId);
   const files = [
     ...entries.flatMap((e) => e.messages.flatMap((m) => [m.s3Key, ...m.attachmentKeys])),
     ...statements.flatMap((s) => [s.pdfKey, s.csvKey].filter((k): k is string => Boolean(k))),
@@ -66,7 +69,7 @@ export const exportClient = async (clientId: string, deps: ExportDeps): Promise<
     format: 'va-router client export 1',
     exportedAt: deps.runtime.now().toISOString(),
     client,
-    tasks: entries.map((e) => ({ ...e, settlement: e.settlement })),
+    tasks: entries,
     statements,
     files: [...new Set(files)].sort(),
   };

@@ -16,6 +16,7 @@ import {
   firstName,
   packageLowMail,
 } from '../../mail/routing-templates';
+import { packageMinutesLeft } from '../billing/package-balance';
 import { settleTask } from '../billing/settle-task';
 import { type RoutingDeps, TaskCancelledError } from './deps';
 import { fileNameOf } from './done-links';
@@ -124,14 +125,6 @@ export const settle = async (state: WorkflowState, deps: RoutingDeps) => {
   return { settled: true, billedMinutes: s.billedMinutes, netCents: s.netCents, grossCents: s.grossCents };
 };
 
-/** Minutes left in a package client's package this month; undefined for other plans. */
-const packageMinutesLeftOf = async (client: Client, deps: RoutingDeps) => {
-  if (client.plan.kind !== 'package') return undefined;
-  const period = billingPeriodOf(deps.runtime.now().toISOString());
-  const used = (await deps.settlements.packageUsage(client.id, period)).minutes;
-  return Math.max(0, client.plan.includedMinutes - used);
-};
-
 /** Two hours or less left: the client hears it once a month, before overage starts. */
 const PACKAGE_LOW_MINUTES = 120;
 const warnWhenPackageLow = async (client: Client, left: number | undefined, deps: RoutingDeps) => {
@@ -165,6 +158,7 @@ const clientNotice = async (deps: RoutingDeps, task: Task, vaId: string) => {
     timeZone: client.timeZone,
     task,
     vaFirstName: firstName(va.name),
+    packageMinutesLeft: await packageMinutesLeft(client, deps.runtime.now(), deps.settlements),
   };
   return { client, to: client.emails[0] ?? '', input };
 };
@@ -181,14 +175,13 @@ export const notifyClient = async (state: WorkflowState, deps: RoutingDeps) => {
   });
   const notice = await clientNotice(deps, task, vaId);
   if (!notice) return { notified: false };
-  const packageMinutesLeft = await packageMinutesLeftOf(notice.client, deps);
   const outcome = await sendWorkflowMail(
     deps,
     `completed-client:${task.id}`,
     notice.to,
-    completedClientMail({ ...notice.input, packageMinutesLeft }),
+    completedClientMail(notice.input),
     { taskId: task.id },
   );
-  await warnWhenPackageLow(notice.client, packageMinutesLeft, deps);
+  await warnWhenPackageLow(notice.client, notice.input.packageMinutesLeft, deps);
   return { notified: outcome === 'sent' || outcome === 'already-sent' };
 };

@@ -70,7 +70,7 @@ describe('settling a task', () => {
     });
     expect((await deps.tasks.get('VA-BILL01'))?.status).toBe('BILLED');
     const receivable = await store.postings('receivable:cli_HOURLY', '2026-11');
-    expect(receivable).toEqual([{ taskId: 'VA-BILL01', amountCents: 7140 }]);
+    expect(receivable).toEqual([{ taskId: 'VA-BILL01', amountCents: 7140, kind: 'settlement' }]);
     const all = await Promise.all(
       ['receivable:cli_HOURLY', 'revenue', 'vat-payable', 'va-cost', 'payable:va_BILL'].map((a) =>
         store.postings(a, '2026-11'),

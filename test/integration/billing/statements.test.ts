@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStatementDeps } from '../../../shared/adapters/statement-wiring';
 import { loadConfig, StatementConfigSchema } from '../../../shared/config';
@@ -15,13 +11,9 @@ import { type SettleDeps, settleTask } from '../../../shared/use-cases/billing/s
 import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 import { sentTo } from '../../support/mail';
+import { pdfText } from '../../support/pdf';
 
 const id = randomUUID().slice(0, 6);
-const pdfText = (base64: string) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'va-invoice-')), 'invoice.pdf');
-  writeFileSync(file, Buffer.from(base64, 'base64'));
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-};
 
 /** The monthly run on the local stack's SES: invoices with PDF and CSV, once, with gap-free numbers. */
 describe('monthly statements', () => {

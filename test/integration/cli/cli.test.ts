@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +13,7 @@ import { settleTask } from '../../../shared/use-cases/billing/settle-task';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 import { sentTo } from '../../support/mail';
+import { pdfText } from '../../support/pdf';
 
 /** Runs the CLI in-process against this file's table and captures what the operator would see. */
 const cli = async (...args: string[]) => {
@@ -279,9 +279,7 @@ describe('operator CLI', () => {
     const mails = (await sentTo(email)).filter((m) => m.subject.startsWith('Ihre Rechnung'));
     expect(mails).toHaveLength(1);
     const pdf = mails[0]?.attachments?.find((a) => a.filename.endsWith('.pdf'))?.content ?? '';
-    const file = join(mkdtempSync(join(tmpdir(), 'va-cli-')), 'invoice.pdf');
-    writeFileSync(file, Buffer.from(pdf, 'base64'));
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    const text = pdfText(pdf, { layout: false });
     expect(text).toContain('Reverse Charge');
     expect(text).toContain('ATU12345678');
     expect(await cli('statements', 'run', '--month', '2026-13')).toMatchObject({ code: 2 });
@@ -313,5 +311,42 @@ describe('operator CLI', () => {
     ]);
     expect(text).not.toMatch(/formTokenHash|completionToken|taskToken/);
     expect(await cli('client', 'export', 'cli_NOBODY')).toMatchObject({ code: 1 });
+  });
+  it('corrects a billed task with a credit note, names bad input, and refuses an open task', async () => {
+    // November is invoiced (the statements test above), so the correction lands in this month.
+    const adjust = await cli('task', 'adjust', 'VA-CLIRC1', '--minutes', '30', '--reason', 'Doppelt erfasst');
+    expect(adjust.code).toBe(0);
+    expect(adjust.out).toMatch(
+      /^VA-CLIRC1: correction 1, posted in \d{4}-\d{2}: the \d{4}-\d{2} statement corrects RE-\d{4}-\d{6}\./,
+    );
+    expect(adjust.out).toMatch(/billed minutes\s+60\s+30/);
+    expect(adjust.out).toMatch(/net\s+45,00\s€\s+22,50\s€/);
+    expect(
+      await cli('task', 'adjust', 'VA-CLIRC1', '--minutes', '30', '--reason', 'Doppelt erfasst'),
+    ).toMatchObject({
+      code: 0,
+      out: 'VA-CLIRC1 is already billed for 30 minutes worked; nothing posted.',
+    });
+    const shown = JSON.parse((await cli('task', 'show', 'VA-CLIRC1')).out);
+    expect(shown).toMatchObject({
+      settlement: { billedMinutes: 60 },
+      adjustments: [{ seq: 1, reason: 'Doppelt erfasst', replacement: { billedMinutes: 30 } }],
+    });
+    const out = join(mkdtempSync(join(tmpdir(), 'va-export-')), 'export.json');
+    await cli('client', 'export', 'cli_CLIRC', '--out', out);
+    expect(JSON.parse(readFileSync(out, 'utf8')).tasks[0]).toMatchObject({
+      settlement: { billedMinutes: 60 },
+      adjustments: [{ seq: 1, delta: { billedMinutes: -30 } }],
+    });
+    const bad = await cli('task', 'adjust', 'VA-CLIRC1', '--minutes', '0', '--reason', 'x');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/workedMinutes/);
+    expect(bad.err).toMatch(/reason/);
+    expect(await cli('task', 'adjust', 'VA-CLIRC1', '--minutes', 'viel', '--reason', 'Grund')).toMatchObject({
+      code: 2,
+    });
+    expect(await cli('task', 'adjust', 'VA-NOPE00', '--minutes', '30', '--reason', 'Grund')).toMatchObject({
+      code: 1,
+    });
   });
 });

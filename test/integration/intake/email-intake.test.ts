@@ -128,7 +128,16 @@ describe('email intake, end to end', () => {
   });
 
   it('asks once for what is missing, and the answer completes the brief', async () => {
-    const { address, domain } = await newClient();
+    // A package client: both mails also say what is left of this month's package.
+    const { address, domain } = await newClient({
+      plan: {
+        kind: 'package',
+        monthlyFeeCents: 90_000,
+        includedMinutes: 1200,
+        overageRateCents: 5000,
+        rollover: false,
+      },
+    });
     const messageId = uniqueMessageId(domain);
     await sendToInbox({
       from: address,
@@ -141,6 +150,7 @@ describe('email intake, end to end', () => {
     const question = await eventually(async () => (await sentTo(domain))[0]);
     expect(question.subject).toBe(`[${task.id}] Rückfrage zu Ihrem Auftrag: Kleine Bitte`);
     expect(question.body.text).toContain('Bis wann brauchen Sie das Ergebnis?');
+    expect(question.body.text).toContain('Paket: übrig diesen Monat: 20 Std.');
 
     const answerId = uniqueMessageId(domain);
     await sendToInbox({
@@ -158,7 +168,8 @@ describe('email intake, end to end', () => {
       const all = await sentTo(domain);
       return all.length === 2 ? all : undefined;
     });
-    expect(mails.map((m) => m.subject)).toContain(`[${task.id}] Auftrag erhalten: Kleine Bitte`);
+    const ack = mails.find((m) => m.subject === `[${task.id}] Auftrag erhalten: Kleine Bitte`);
+    expect(ack?.body.text).toContain('Paket: übrig diesen Monat: 20 Std.');
     expect(await thread.list(task.id)).toHaveLength(2);
   });
 

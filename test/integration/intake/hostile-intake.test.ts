@@ -10,6 +10,7 @@ import {
 } from '../../../shared/adapters/dynamodb/intake-repository';
 import { dedupeKey } from '../../../shared/adapters/dynamodb/keys';
 import { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox';
+import { DynamoSettlementStore } from '../../../shared/adapters/dynamodb/settlement-store';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
 import { INTAKE_OUTCOMES } from '../../../shared/domain/intake';
@@ -41,6 +42,7 @@ describe('hostile mail through intake', () => {
       blobs,
       clients,
       tasks: new DynamoTaskRepository(db, tableName),
+      settlements: new DynamoSettlementStore(db, tableName),
       log: new DynamoIntakeLog(db, tableName),
       threads: new DynamoThreadIndex(db, tableName),
       thread: new DynamoTaskThread(db, tableName),

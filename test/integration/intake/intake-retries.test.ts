@@ -7,6 +7,7 @@ import {
   DynamoThreadIndex,
 } from '../../../shared/adapters/dynamodb/intake-repository';
 import { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox';
+import { DynamoSettlementStore } from '../../../shared/adapters/dynamodb/settlement-store';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
 import type { TaskThread } from '../../../shared/ports/intake';
@@ -72,6 +73,7 @@ describe('intake under redelivery, crashes and races', () => {
       blobs,
       clients,
       tasks,
+      settlements: new DynamoSettlementStore(db, tableName),
       log: new DynamoIntakeLog(db, tableName),
       threads: new DynamoThreadIndex(db, tableName),
       thread,

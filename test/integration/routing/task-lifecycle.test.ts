@@ -337,7 +337,7 @@ describe('task lifecycle', () => {
     expect(await h.request(`${fileLink?.replace(/\/0$/, '/1')}`)).toMatchObject({ status: 404 });
   });
 
-  it('shows a package client the hours left in the done mail, and warns once when two or fewer are left', async () => {
+  it('shows a package client the hours left in the assigned and done mails, and warns once when two or fewer are left', async () => {
     const email = `paket-${suffix}@kanzlei.example`;
     await h.deps.clients.create(
       aClient({
@@ -368,6 +368,8 @@ describe('task lifecycle', () => {
     });
     await h.engine.idle();
     const mails = await sentTo(email);
+    const assigned = mails.find((m) => m.subject.includes('kümmert sich um Ihren Auftrag'));
+    expect(assigned?.body.text).toContain('Paket: übrig diesen Monat: 3 Std.');
     const done = mails.find((m) => m.subject.includes('Erledigt'));
     expect(done?.body.text).toContain('Paket: übrig diesen Monat: 1 Std. 45 Min.');
     expect(mails.filter((m) => m.subject === 'Ihr Stundenpaket ist fast aufgebraucht')).toHaveLength(1);

@@ -75,8 +75,25 @@ describe('invoices', () => {
       settlements: settled(client, [600, 700]),
       packageMinutesUsed: 1305,
     });
-    expect(draft.packageFee).toEqual({ netCents: 90_000, includedMinutes: 1200, usedMinutes: 1305 });
+    expect(draft.packageFee).toEqual({
+      netCents: 90_000,
+      includedMinutes: 1200,
+      usedMinutes: 1305,
+      carriedMinutes: 0,
+    });
     expect(draft.netCents).toBe(90_000 + draft.lines.reduce((n, l) => n + l.netCents, 0));
+    // A rolling package shows what it carried in from last month; a plain one carries nothing.
+    const rolling = aClient({ plan: { ...plan, rollover: true } });
+    const withCarry = (c: Client) =>
+      composeInvoice({
+        client: c,
+        period: '2026-11',
+        settlements: [],
+        packageMinutesUsed: 0,
+        packageMinutesCarried: 90,
+      });
+    expect(withCarry(rolling).packageFee?.carriedMinutes).toBe(90);
+    expect(withCarry(client).packageFee?.carriedMinutes).toBe(0);
   });
 
   it('for any plan, VAT mode and month of work: totals are the sum of the lines, VAT as documented', () => {
