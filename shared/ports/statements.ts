@@ -15,17 +15,21 @@ export interface StatementStore {
   get(clientId: string, period: string): Promise<StoredStatement | undefined>;
   /** Every statement of a client, oldest month first. */
   listByClient(clientId: string): Promise<StoredStatement[]>;
+  /** How many settlements and corrections the client's month has seen; a statement is composed at one. */
+  ledgerRevision(clientId: string, period: string): Promise<number>;
   /**
    * Takes the year's next invoice number and stores the statement with it, in one transaction:
    * numbers have no gaps and no duplicates, however many runs race. A statement that exists is
-   * returned as it is, with its number.
+   * returned as it is, with its number. 'ledger-changed': something was posted to the month since
+   * `revision`; compose again.
    */
   finalize(
     clientId: string,
     period: string,
     year: number,
+    revision: number,
     build: (number: string) => Invoice,
-  ): Promise<StoredStatement>;
+  ): Promise<StoredStatement | 'ledger-changed'>;
   markSent(
     clientId: string,
     period: string,

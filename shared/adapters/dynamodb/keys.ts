@@ -26,6 +26,7 @@ import type { TaskStatus } from '../../domain/task';
  * | adjustment        | TASK#<taskId>               | ADJ#<nnnn>             |                               |                            |
  * | ledger posting    | LEDGER#<account>#<yyyy-mm>  | <ref>#<n>              |                               |                            |
  * | package usage     | CLIENT#<id>                 | USAGE#<yyyy-mm>        |                               |                            |
+ * | ledger revision   | CLIENT#<id>                 | REVISION#<yyyy-mm>     |                               |                            |
  * | invoice counter   | COUNTER#invoice#<yyyy>      | COUNTER                |                               |                            |
  * | statement         | STATEMENT#<clientId>        | <yyyy-mm>              |                               |                            |
  */
@@ -145,6 +146,15 @@ export const postingKey = (account: string, period: string, ref: string, index: 
 export const packageUsageKey = (clientId: string, period: string): TableKey => ({
   PK: `CLIENT#${clientId}`,
   SK: `USAGE#${period}`,
+});
+
+/**
+ * Counts the writes to a client's ledger month (settlements, corrections): a statement is finalized
+ * only if the count is still the one it was composed at, so nothing posted meanwhile goes unbilled.
+ */
+export const ledgerRevisionKey = (clientId: string, period: string): TableKey => ({
+  PK: `CLIENT#${clientId}`,
+  SK: `REVISION#${period}`,
 });
 
 /** Invoice numbers: one counter per year; a number is taken only together with its statement. */

@@ -20,6 +20,7 @@ import {
   adjustmentKey,
   adjustmentRef,
   ledgerPartition,
+  ledgerRevisionKey,
   packageUsageKey,
   postingKey,
   settlementKey,
@@ -95,6 +96,7 @@ export class DynamoSettlementStore implements SettlementStore {
       ...settlement.postings.map((p, i) =>
         this.postingPut(p, settlement.period, settlement.taskId, i, at, { taskId: settlement.taskId }),
       ),
+      this.revisionBump(settlement.clientId, settlement.period),
     ];
     const packageBilled = settlement.packageMinutes + settlement.overageMinutes;
     if (packageBilled > 0)
@@ -104,7 +106,7 @@ export class DynamoSettlementStore implements SettlementStore {
     const reasons = await this.transact(items);
     if (!reasons) return 'recorded';
     if (reasons[1] === 'ConditionalCheckFailed') return 'already-settled';
-    if (reasons.at(-1) === 'ConditionalCheckFailed' && items.length > 2 + settlement.postings.length)
+    if (reasons.at(-1) === 'ConditionalCheckFailed' && items.length > 3 + settlement.postings.length)
       return 'usage-changed';
     if (reasons[0] === 'ConditionalCheckFailed') return 'not-completed';
     // A concurrent transaction on the same items: the caller tries again from the start.
@@ -168,6 +170,7 @@ export class DynamoSettlementStore implements SettlementStore {
           originPeriod: adjustment.originPeriod,
         }),
       ),
+      this.revisionBump(adjustment.clientId, adjustment.period),
     ];
     const before = previous.packageMinutes + previous.overageMinutes;
     const after = replacement.packageMinutes + replacement.overageMinutes;
@@ -203,6 +206,18 @@ export class DynamoSettlementStore implements SettlementStore {
           ...extra,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    };
+  }
+
+  private revisionBump(clientId: string, period: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: ledgerRevisionKey(clientId, period),
+        UpdateExpression: 'ADD revision :one SET #type = :type',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'ledger-revision' },
       },
     };
   }

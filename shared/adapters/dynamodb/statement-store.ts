@@ -8,7 +8,7 @@ import {
 import { finalizationPostings, type Invoice, invoiceNumber } from '../../domain/billing/invoice';
 import { ConflictError } from '../../errors';
 import type { StatementStore, StoredStatement } from '../../ports/statements';
-import { invoiceCounterKey, postingKey, statementKey } from './keys';
+import { invoiceCounterKey, ledgerRevisionKey, postingKey, statementKey } from './keys';
 import { queryAll } from './query';
 
 const ATTEMPTS = 20;
@@ -40,12 +40,24 @@ export class DynamoStatementStore implements StatementStore {
     return items.map((i) => i.statement as StoredStatement);
   }
 
+  async ledgerRevision(clientId: string, period: string): Promise<number> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: ledgerRevisionKey(clientId, period),
+        ConsistentRead: true,
+      }),
+    );
+    return Number(out.Item?.revision ?? 0);
+  }
+
   async finalize(
     clientId: string,
     period: string,
     year: number,
+    revision: number,
     build: (number: string) => Invoice,
-  ): Promise<StoredStatement> {
+  ): Promise<StoredStatement | 'ledger-changed'> {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const existing = await this.get(clientId, period);
       if (existing) return existing;
@@ -80,6 +92,17 @@ export class DynamoStatementStore implements StatementStore {
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
+              {
+                ConditionCheck: {
+                  TableName: this.tableName,
+                  Key: ledgerRevisionKey(clientId, period),
+                  ConditionExpression:
+                    revision === 0
+                      ? 'attribute_not_exists(PK)'
+                      : 'attribute_exists(PK) AND revision = :revision',
+                  ...(revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': revision } }),
+                },
+              },
               ...postings.map((p, i) => ({
                 Put: {
                   TableName: this.tableName,
@@ -100,8 +123,11 @@ export class DynamoStatementStore implements StatementStore {
         );
         return statement;
       } catch (error) {
-        // Another run took the number or wrote this statement first: read again and go on.
         if (!(error instanceof TransactionCanceledException)) throw error;
+        const [, stored, ledger] = error.CancellationReasons ?? [];
+        if (ledger?.Code === 'ConditionalCheckFailed' && stored?.Code !== 'ConditionalCheckFailed')
+          return 'ledger-changed';
+        // Another run took the number or wrote this statement first: read again and go on.
       }
     }
     throw new ConflictError(`Could not finalize the statement of ${clientId} for ${period}`);

@@ -39,6 +39,9 @@ export type StatementOutcome =
 
 export { PERIOD_PATTERN };
 
+/** A month's ledger rarely moves while its statement is composed; when it does, compose again. */
+const COMPOSE_ATTEMPTS = 5;
+
 /**
  * What a ledger account's month holds: the tasks settled to it, each as that month sees it (its
  * corrections made before the month was invoiced included), and the corrections posted that month
@@ -133,19 +136,35 @@ export const sendStatement = async (
       number: existing.invoice.number,
       grossCents: existing.invoice.grossCents,
     };
-  // A statement finalized by an earlier run (that stopped before mailing) is sent as it was numbered.
-  const draft = existing ? existing.invoice : await draftInvoice(client, period, deps);
-  if (!draft) return { clientId: client.id, kind: 'nothing-to-bill' };
-  if (options.dryRun)
-    return { clientId: client.id, kind: 'draft', grossCents: draft.grossCents, lines: draft.lines.length };
-
   const now = deps.runtime.now();
   const issueDate = now.toISOString().slice(0, 10);
-  const statement =
-    existing ??
-    (await deps.statements.finalize(client.id, period, now.getUTCFullYear(), (number) =>
-      finalizeInvoice(draft, { number, issueDate, seller: deps.config.seller }),
-    ));
+  // A statement finalized by an earlier run (that stopped before mailing) is sent as it was numbered.
+  let statement = existing;
+  for (let attempt = 1; !statement; attempt++) {
+    if (attempt > COMPOSE_ATTEMPTS)
+      throw new ConflictError(`The ledger of ${client.id} for ${period} keeps changing; run again later`);
+    // Read before composing: whatever is posted after this makes finalizing compose again.
+    const revision = await deps.statements.ledgerRevision(client.id, period);
+    const draft = await draftInvoice(client, period, deps);
+    if (!draft) return { clientId: client.id, kind: 'nothing-to-bill' };
+    if (options.dryRun)
+      return { clientId: client.id, kind: 'draft', grossCents: draft.grossCents, lines: draft.lines.length };
+    const result = await deps.statements.finalize(
+      client.id,
+      period,
+      now.getUTCFullYear(),
+      revision,
+      (number) => finalizeInvoice(draft, { number, issueDate, seller: deps.config.seller }),
+    );
+    if (result !== 'ledger-changed') statement = result;
+  }
+  if (options.dryRun)
+    return {
+      clientId: client.id,
+      kind: 'draft',
+      grossCents: statement.invoice.grossCents,
+      lines: statement.invoice.lines.length,
+    };
   const { invoice } = statement;
   const base = `statements/${period}/${client.id}/${invoice.number}`;
   const pdf = await renderInvoicePdf(invoice);

@@ -184,4 +184,32 @@ describe('task adjust: corrections of billed time', () => {
     expect((await deps.settlements.history('VA-ADJRACE'))?.adjustments).toHaveLength(6);
     expect(await balance('receivable:cli_ADJ2', '2027-01')).toBe(4016);
   });
+  it('composes again when a correction lands while the statement is being finalized', async () => {
+    await deps.clients.create(aClient({ id: 'cli_ADJ3', emails: [`late-${id}@firma.example`] }));
+    clock = new Date('2027-02-10T10:00:00Z');
+    await completeAndSettle('VA-ADJLATE', 'cli_ADJ3', 60, '2027-02-09T10:00:00.000Z');
+    clock = new Date('2027-02-28T22:00:00Z');
+    // The correction commits after the run composed its draft and before it takes a number.
+    let calls = 0;
+    const racing: StatementDeps = {
+      ...deps,
+      statements: {
+        ...deps.statements,
+        get: (c, p) => deps.statements.get(c, p),
+        listByClient: (c) => deps.statements.listByClient(c),
+        ledgerRevision: (c, p) => deps.statements.ledgerRevision(c, p),
+        markSent: (c, p, sent) => deps.statements.markSent(c, p, sent),
+        finalize: async (...args) => {
+          calls += 1;
+          if (calls === 1) await adjustTask('VA-ADJLATE', { workedMinutes: 120, reason: 'Nachtrag' }, deps);
+          return deps.statements.finalize(...args);
+        },
+      },
+    };
+    const [outcome] = await runStatements('2027-02', racing, { clientId: 'cli_ADJ3' });
+    expect(calls).toBe(2);
+    // 2 hours at 45 EUR plus VAT: the invoice and the ledger agree.
+    expect(outcome).toMatchObject({ kind: 'sent', grossCents: 10_710 });
+    expect(await balance('receivable:cli_ADJ3', '2027-02')).toBe(10_710);
+  });
 });
