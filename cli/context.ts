@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_DATA_DIR, readRuntimeFile } from '../infra/local/runtime-file';
 import { DynamoClientRepository } from '../shared/adapters/dynamodb/client-repository';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
+import { DynamoErasureStore } from '../shared/adapters/dynamodb/erasure-store';
 import { DynamoTaskThread } from '../shared/adapters/dynamodb/intake-repository';
 import { DynamoOfferRepository } from '../shared/adapters/dynamodb/offer-repository';
 import { DynamoSettlementStore } from '../shared/adapters/dynamodb/settlement-store';
@@ -10,6 +11,7 @@ import { DynamoStatementStore } from '../shared/adapters/dynamodb/statement-stor
 import { DynamoTaskRepository } from '../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
 import { DynamoVaStatsRepository } from '../shared/adapters/dynamodb/va-stats-repository';
+import { S3BlobStore } from '../shared/adapters/s3/s3-blob-store';
 import { SfnWorkflow } from '../shared/adapters/sfn/sfn-workflow';
 import type { Runtime } from '../shared/ports/clock';
 import type { Workflow } from '../shared/ports/routing';
@@ -48,6 +50,9 @@ export interface CliContext {
   thread: DynamoTaskThread;
   settlements: DynamoSettlementStore;
   statements: DynamoStatementStore;
+  erasure: DynamoErasureStore;
+  /** The mail bucket; commands that touch stored files need BUCKET_NAME. */
+  blobs: S3BlobStore;
   /** The task lifecycle; commands that stop or start workflows need STATE_MACHINE_ARN. */
   workflow: Workflow;
   runtime: Runtime;
@@ -79,6 +84,8 @@ export const createContext = (env: NodeJS.ProcessEnv = process.env): CliContext 
     thread: new DynamoTaskThread(db, table),
     settlements: new DynamoSettlementStore(db, table),
     statements: new DynamoStatementStore(db, table),
+    erasure: new DynamoErasureStore(db, table),
+    blobs: new S3BlobStore(env.BUCKET_NAME ?? ''),
     workflow: env.STATE_MACHINE_ARN ? new SfnWorkflow(env.STATE_MACHINE_ARN) : noWorkflow,
     runtime: { now: () => new Date(), randomBytes: (n) => randomBytes(n) },
     close: () => db.destroy(),

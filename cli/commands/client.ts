@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import type { Plan } from '../../shared/domain/client';
 import { formatCents } from '../../shared/domain/money';
 import { NotFoundError, ValidationError } from '../../shared/errors';
+import { eraseClient } from '../../shared/use-cases/privacy/erase-client';
 import { exportClient } from '../../shared/use-cases/privacy/export-client';
 import { addClient, issueFormLink } from '../../shared/use-cases/roster';
-import type { CliContext } from '../context';
+import { type CliContext, TargetError } from '../context';
 import { parseEuros, parseInteger, parseList } from '../option-parsers';
 import { formatJson, formatTable } from '../output';
 
@@ -205,6 +206,30 @@ export const registerClientCommands = (program: Command, run: Run) => {
         if (!o.out) return console.log(json);
         writeFileSync(o.out, `${json}\n`, { mode: 0o600 });
         console.log(`Wrote the export of ${clientId} to ${o.out}.`);
+      }),
+    );
+
+  client
+    .command('erase <clientId>')
+    .description(
+      "Erase a client's personal data (Art. 17 GDPR): mails, briefs, files, contact details. Issued invoices " +
+        'and their postings are kept, blocked, for 8 years. Shows what it would do; --yes does it',
+    )
+    .option('--yes', 'really erase')
+    .action((clientId: string, o: { yes?: boolean }) =>
+      run(async (ctx) => {
+        if (o.yes && !process.env.BUCKET_NAME)
+          throw new TargetError('client erase needs BUCKET_NAME (the mail bucket of the stateful stack).');
+        const report = await eraseClient(clientId, ctx, { dryRun: !o.yes });
+        if (report.alreadyErased) return console.log(`${clientId} was erased before; nothing left to do.`);
+        const verb = o.yes ? 'Erased' : 'Would erase';
+        console.log(
+          `${verb} ${clientId}: ${report.tasks} tasks made anonymous, ${report.messages} messages and ` +
+            `${report.files.length} stored files deleted, contact details and sender addresses removed.`,
+        );
+        for (const k of report.kept)
+          console.log(`  kept and blocked until ${k.retainUntil}: invoice ${k.number} (${k.period})`);
+        if (!o.yes) console.log('Run again with --yes to erase.');
       }),
     );
 };

@@ -69,6 +69,8 @@ export const ClientSchema = z
     /** A personal token for the web form; only its SHA-256 is stored. */
     formTokenHash: z.string().optional(),
     createdAt: UtcInstantSchema,
+    /** Set when the client's personal data was erased (Art. 17 GDPR); what remains is what tax law keeps. */
+    erasedAt: UtcInstantSchema.optional(),
     version: VersionSchema.default(0),
   })
   .refine((c) => c.vatMode !== 'reverse-charge' || c.vatId !== undefined, {

@@ -9,6 +9,8 @@ export interface StoredStatement {
   csvKey?: string;
   sesMessageId?: string;
   sentAt?: string;
+  /** Kept after the client's erasure only because tax law says so; for nothing else. */
+  blocked?: { since: string; retainUntil: string };
 }
 
 export interface StatementStore {

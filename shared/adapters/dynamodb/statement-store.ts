@@ -13,6 +13,11 @@ import { queryAll } from './query';
 
 const ATTEMPTS = 20;
 
+const statementOf = (item: Record<string, unknown>): StoredStatement => ({
+  ...(item.statement as StoredStatement),
+  ...(item.blocked ? { blocked: item.blocked as StoredStatement['blocked'] } : {}),
+});
+
 export class DynamoStatementStore implements StatementStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -27,7 +32,7 @@ export class DynamoStatementStore implements StatementStore {
         ConsistentRead: true,
       }),
     );
-    return out.Item?.statement as StoredStatement | undefined;
+    return out.Item ? statementOf(out.Item) : undefined;
   }
 
   async listByClient(clientId: string): Promise<StoredStatement[]> {
@@ -37,7 +42,7 @@ export class DynamoStatementStore implements StatementStore {
       ExpressionAttributeValues: { ':pk': statementKey(clientId, '').PK },
       ConsistentRead: true,
     });
-    return items.map((i) => i.statement as StoredStatement);
+    return items.map(statementOf);
   }
 
   async ledgerRevision(clientId: string, period: string): Promise<number> {

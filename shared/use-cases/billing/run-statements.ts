@@ -136,6 +136,8 @@ export const sendStatement = async (
       number: existing.invoice.number,
       grossCents: existing.invoice.grossCents,
     };
+  // An erased client is billed no more; what was invoiced before is kept, blocked.
+  if (client.erasedAt && !existing) return { clientId: client.id, kind: 'nothing-to-bill' };
   const now = deps.runtime.now();
   const issueDate = now.toISOString().slice(0, 10);
   // A statement finalized by an earlier run (that stopped before mailing) is sent as it was numbered.

@@ -349,4 +349,34 @@ describe('operator CLI', () => {
       code: 1,
     });
   });
+  it('erases a client only when nothing is open or uninvoiced, after showing what it would do', async () => {
+    // The correction above is posted in this month, which is not invoiced yet.
+    const refused = await cli('client', 'erase', 'cli_CLIRC', '--yes');
+    expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/billed but not yet invoiced/) });
+    await cli(
+      'client',
+      'add',
+      '--id',
+      'cli_GONE',
+      '--name',
+      'Greta Gone',
+      '--email',
+      'greta@gone.example',
+      '--plan',
+      'hourly',
+      '--rate',
+      '40',
+    );
+    const plan = await cli('client', 'erase', 'cli_GONE');
+    expect(plan.out).toContain('Would erase cli_GONE: 0 tasks made anonymous');
+    expect(plan.out).toContain('Run again with --yes to erase.');
+    expect((await cli('client', 'erase', 'cli_GONE', '--yes')).out).toMatch(/^Erased cli_GONE/);
+    expect(JSON.parse((await cli('client', 'show', 'cli_GONE')).out)).toMatchObject({
+      contactName: '[gelöscht / erased]',
+      emails: ['erased-cli_gone@erased.invalid'],
+    });
+    expect((await cli('client', 'erase', 'cli_GONE', '--yes')).out).toBe(
+      'cli_GONE was erased before; nothing left to do.',
+    );
+  });
 });
