@@ -3,14 +3,16 @@
  * and pipeline benchmarks add lands here as those features do.
  */
 import { cpus } from 'node:os';
+import { benchColdStart } from './cold-start';
 import { benchMatching } from './matching';
 
 const json = process.argv.includes('--json');
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 const matching = benchMatching([100, 1_000, 10_000]);
+const coldStart = await benchColdStart();
 
 if (json) {
-  console.log(JSON.stringify({ machine, matching }, null, 2));
+  console.log(JSON.stringify({ machine, matching, coldStart }, null, 2));
 } else {
   console.log(`va-router benchmarks on ${machine}\n`);
   console.log('Matching: rank a pool of VAs for one task (pure, in memory)');
@@ -20,6 +22,16 @@ if (json) {
   for (const row of matching) {
     console.log(
       `${String(row.vas).padStart(8)}${row.medianMs.toFixed(2).padStart(12)}${row.p99Ms.toFixed(2).padStart(10)}${String(row.ranked).padStart(9)}`,
+    );
+  }
+  const empty = coldStart[0]?.importMs ?? 0;
+  console.log('\nCold start: import of each function bundle in a fresh Node process (median of 7)');
+  console.log(
+    `${'function'.padEnd(20)}${'size KB'.padStart(9)}${'import ms'.padStart(11)}${'over empty'.padStart(12)}`,
+  );
+  for (const row of coldStart) {
+    console.log(
+      `${row.function.padEnd(20)}${String(row.sizeKb).padStart(9)}${row.importMs.toFixed(1).padStart(11)}${(row.importMs - empty).toFixed(1).padStart(12)}`,
     );
   }
 }

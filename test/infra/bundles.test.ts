@@ -6,6 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 import { TEST_DEPLOY_CONTEXT } from '../support/deploy-context';
+import { FUNCTION_ENV } from '../support/function-env';
 
 /**
  * The one test that bundles for real (esbuild, as `cdk deploy` would) and loads each bundle, so
@@ -49,24 +50,7 @@ describe('function bundles', () => {
   });
 
   it('loads every bundle and finds its handler', async () => {
-    Object.assign(process.env, {
-      TABLE_NAME: 't',
-      BUCKET_NAME: 'b',
-      SENDER_ADDRESS: 'Agentur Muster <auftrag@agency.example>',
-      PUBLIC_BASE_URL: 'https://api.agency.example',
-      OPERATOR_EMAIL: 'ops@agency.example',
-      STATEMENTS_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/va-router-bundle-statements',
-      SELLER_STREET: 'Musterweg 5',
-      SELLER_POSTAL_CODE: '10115',
-      SELLER_CITY: 'Berlin',
-      SELLER_VAT_ID: 'DE000000000',
-      SELLER_EMAIL: 'rechnung@agency.example',
-      SELLER_PHONE: '+49 30 0000000',
-      SELLER_IBAN: 'DE00 0000 0000 0000 0000 00',
-      STATE_MACHINE_ARN:
-        'arn:aws:states:eu-central-1:123456789012:stateMachine:va-router-bundle-task-lifecycle',
-      AWS_REGION: 'eu-central-1',
-    });
+    Object.assign(process.env, FUNCTION_ENV);
     for (const dir of Object.values(assets)) {
       const module = (await import(pathToFileURL(join(dir, 'index.mjs')).href)) as { handler?: unknown };
       expect(typeof module.handler).toBe('function');

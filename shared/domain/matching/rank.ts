@@ -90,6 +90,41 @@ export const requiredSkills = (skills: MatchTask['skills']) => {
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
+const scoreOf = (f: Factors) =>
+  round(
+    WEIGHTS.skillFit * f.skillFit +
+      WEIGHTS.start * f.start +
+      WEIGHTS.load * f.load +
+      WEIGHTS.continuity * f.continuity +
+      WEIGHTS.acceptance * f.acceptance +
+      WEIGHTS.fairness * f.fairness,
+  );
+
+/** The VA's level in each required skill, or undefined when one is missing or too low. */
+const skillLevels = (va: VaMatchProfile, required: ReturnType<typeof requiredSkills>) => {
+  const levels: number[] = [];
+  for (const r of required) {
+    const level = va.skills.find((k) => k.skill === r.skill)?.level ?? 0;
+    if (level < r.minLevel) return undefined;
+    levels.push(level);
+  }
+  return levels;
+};
+
+interface Availability {
+  minutes: number;
+  earliest: string;
+  earliestMs: number;
+}
+
+/** Zone, weekly windows and days off: all that a VA's free time depends on. */
+const availabilityKey = (va: VaMatchProfile) => {
+  let key = va.timeZone;
+  for (const w of va.weeklyAvailability) key += `|${w.day}${w.start}${w.end}`;
+  for (const t of va.timeOff) key += `/${t.from}${t.to}`;
+  return key;
+};
+
 /**
  * Ranks VAs for a task: hard filters first (each exclusion says why), then a weighted score whose
  * factors are kept, so the operator and the tests can read every decision. Pure and deterministic:
@@ -107,50 +142,64 @@ export const rankCandidates = (
     : new Date(context.now.getTime() + context.defaultHorizonDays * 86_400_000);
   const ranked: RankedCandidate[] = [];
   const excluded: Exclusion[] = [];
+  const exclude = (va: VaMatchProfile, reason: ExclusionReason, detail: string) =>
+    excluded.push({ vaId: va.id, name: va.name, reason, detail });
+  const capacitySlack = context.capacitySlack ?? 0;
+  const deadlineDate = deadline.toISOString().slice(0, 10);
+  const today = context.now.toISOString().slice(0, 10);
+  // VAs share weekly patterns and zones: free time before this deadline is computed once per pattern.
+  const availability = new Map<string, Availability>();
 
   for (const s of standings) {
     const va = s.profile;
-    const exclude = (reason: ExclusionReason, detail: string) =>
-      excluded.push({ vaId: va.id, name: va.name, reason, detail });
     if (!s.active) {
-      exclude('inactive', 'not taking tasks');
+      exclude(va, 'inactive', 'not taking tasks');
       continue;
     }
-    const missing = required.filter(
-      (r) => !va.skills.some((k) => k.skill === r.skill && k.level >= r.minLevel),
-    );
-    if (missing.length > 0) {
-      exclude('skill', `lacks ${missing.map((m) => `${m.skill} (level ${m.minLevel}+)`).join(', ')}`);
+    const levels = skillLevels(va, required);
+    if (levels === undefined) {
+      const missing = required.filter(
+        (r) => !va.skills.some((k) => k.skill === r.skill && k.level >= r.minLevel),
+      );
+      exclude(va, 'skill', `lacks ${missing.map((m) => `${m.skill} (level ${m.minLevel}+)`).join(', ')}`);
       continue;
     }
     if (!va.languages.includes(task.language)) {
-      exclude('language', `does not work in ${task.language}`);
+      exclude(va, 'language', `does not work in ${task.language}`);
       continue;
     }
     if (context.alreadyAsked.has(va.id)) {
-      exclude('already-asked', 'declined or let the offer for this task expire');
+      exclude(va, 'already-asked', 'declined or let the offer for this task expire');
       continue;
     }
-    if (s.openTasks >= va.maxOpenTasks + (context.capacitySlack ?? 0)) {
-      exclude('capacity', `holds ${s.openTasks} of ${va.maxOpenTasks} tasks`);
+    if (s.openTasks >= va.maxOpenTasks + capacitySlack) {
+      exclude(va, 'capacity', `holds ${s.openTasks} of ${va.maxOpenTasks} tasks`);
       continue;
     }
-    const spans = workSpans(va.weeklyAvailability, va.timeOff, va.timeZone, context.now, deadline);
-    const free = minutesIn(spans);
-    if (free < effort) {
-      const onLeave = va.timeOff.find(
-        (t) =>
-          t.from <= deadline.toISOString().slice(0, 10) && t.to >= context.now.toISOString().slice(0, 10),
-      );
-      if (onLeave && free === 0) exclude('time-off', `off ${onLeave.from} to ${onLeave.to}`);
-      else exclude('no-time-before-deadline', `${free} of ${effort} minutes free before the deadline`);
+    const key = availabilityKey(va);
+    let free = availability.get(key);
+    if (!free) {
+      const spans = workSpans(va.weeklyAvailability, va.timeOff, va.timeZone, context.now, deadline);
+      const earliest = spans[0]?.start ?? deadline;
+      free = { minutes: minutesIn(spans), earliest: earliest.toISOString(), earliestMs: earliest.getTime() };
+      availability.set(key, free);
+    }
+    if (free.minutes < effort) {
+      const onLeave = va.timeOff.find((t) => t.from <= deadlineDate && t.to >= today);
+      if (onLeave && free.minutes === 0) exclude(va, 'time-off', `off ${onLeave.from} to ${onLeave.to}`);
+      else
+        exclude(
+          va,
+          'no-time-before-deadline',
+          `${free.minutes} of ${effort} minutes free before the deadline`,
+        );
       continue;
     }
-    const earliest = spans[0]?.start ?? deadline;
-    const hoursToStart = (earliest.getTime() - context.now.getTime()) / 3_600_000;
-    const levels = required.map((r) => va.skills.find((k) => k.skill === r.skill)?.level ?? 0);
+    const hoursToStart = (free.earliestMs - context.now.getTime()) / 3_600_000;
+    let levelSum = 0;
+    for (const level of levels) levelSum += level;
     const factors: Factors = {
-      skillFit: round(levels.reduce((a, b) => a + b, 0) / levels.length / 5),
+      skillFit: round(levelSum / levels.length / 5),
       start: round(1 - Math.min(1, hoursToStart / 72)),
       load: round(Math.max(0, 1 - s.openTasks / va.maxOpenTasks)),
       continuity: context.preferredVaIds.includes(va.id) ? 1 : s.tasksForClient > 0 ? 0.5 : 0,
@@ -158,26 +207,25 @@ export const rankCandidates = (
       acceptance: round((s.accepted + 1) / (s.offered + 2)),
       fairness: round(1 - Math.min(1, s.recentOffers / 10)),
     };
-    const score = round(
-      (Object.keys(WEIGHTS) as (keyof Factors)[]).reduce((sum, k) => sum + WEIGHTS[k] * factors[k], 0),
-    );
     ranked.push({
       vaId: va.id,
       name: va.name,
-      score,
+      score: scoreOf(factors),
       factors,
-      earliestStart: earliest.toISOString(),
-      freeMinutesBeforeDeadline: free,
+      earliestStart: free.earliest,
+      freeMinutesBeforeDeadline: free.minutes,
     });
   }
 
   const recent = new Map(standings.map((s) => [s.profile.id, s.recentOffers]));
+  // Ordinal, not locale, comparison: the same order on every machine, and far cheaper.
+  const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   ranked.sort(
     (a, b) =>
       b.score - a.score ||
-      a.earliestStart.localeCompare(b.earliestStart) ||
+      ordinal(a.earliestStart, b.earliestStart) ||
       (recent.get(a.vaId) ?? 0) - (recent.get(b.vaId) ?? 0) ||
-      a.vaId.localeCompare(b.vaId),
+      ordinal(a.vaId, b.vaId),
   );
   return { ranked, excluded };
 };
