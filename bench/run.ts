@@ -1,18 +1,23 @@
 /**
- * `npm run bench`: figures, not pass/fail. Prints a table, or JSON with --json. What the routing
- * and pipeline benchmarks add lands here as those features do.
+ * `npm run bench`: figures, not pass/fail. Prints a table, or JSON with --json.
+ * `--mails N` sets the pipeline's mail count (default 500).
  */
 import { cpus } from 'node:os';
 import { benchColdStart } from './cold-start';
 import { benchMatching } from './matching';
+import { benchPipeline } from './pipeline';
 
 const json = process.argv.includes('--json');
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 const matching = benchMatching([100, 1_000, 10_000]);
 const coldStart = await benchColdStart();
+const mailsArg = process.argv.indexOf('--mails');
+const { pipeline, floor } = await benchPipeline({
+  mails: mailsArg > 0 ? Number(process.argv[mailsArg + 1]) : undefined,
+});
 
 if (json) {
-  console.log(JSON.stringify({ machine, matching, coldStart }, null, 2));
+  console.log(JSON.stringify({ machine, matching, coldStart, pipeline, floor }, null, 2));
 } else {
   console.log(`va-router benchmarks on ${machine}\n`);
   console.log('Matching: rank a pool of VAs for one task (pure, in memory)');
@@ -32,6 +37,20 @@ if (json) {
   for (const row of coldStart) {
     console.log(
       `${row.function.padEnd(20)}${String(row.sizeKb).padStart(9)}${row.importMs.toFixed(1).padStart(11)}${(row.importMs - empty).toFixed(1).padStart(12)}`,
+    );
+  }
+  console.log(
+    `\nPipeline: ${pipeline.mails} mails over SMTP, ${pipeline.concurrency} at a time, on the local stack (one process)`,
+  );
+  console.log(
+    `${'path'.padEnd(34)}${'done'.padStart(6)}${'tasks/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`,
+  );
+  for (const [label, row] of [
+    ['mail -> offer mail to a VA', pipeline],
+    ['floor: SMTP -> S3 -> SQS -> SES', floor],
+  ] as const) {
+    console.log(
+      `${label.padEnd(34)}${String(row.completed).padStart(6)}${row.tasksPerSecond.toFixed(1).padStart(9)}${row.p50Ms.toFixed(0).padStart(9)}${row.p99Ms.toFixed(0).padStart(9)}`,
     );
   }
 }
