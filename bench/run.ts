@@ -2,22 +2,44 @@
  * `npm run bench`: figures, not pass/fail. Prints a table, or JSON with --json.
  * `--mails N` sets the pipeline's mail count (default 500).
  */
+import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { AWS_PRICES } from './aws-prices';
 import { benchColdStart } from './cold-start';
+import type { TaskCost } from './cost';
 import { benchMatching } from './matching';
-import { benchPipeline } from './pipeline';
+import type { benchPipeline } from './pipeline';
+
+/** A benchmark on a local stack of its own (bench/stage.ts), its JSON read back. */
+const stage = <T>(name: string, ...args: string[]): T => {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'stage.ts'), name, ...args],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as T;
+};
 
 const json = process.argv.includes('--json');
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 const matching = benchMatching([100, 1_000, 10_000]);
 const coldStart = await benchColdStart();
 const mailsArg = process.argv.indexOf('--mails');
-const { pipeline, floor } = await benchPipeline({
-  mails: mailsArg > 0 ? Number(process.argv[mailsArg + 1]) : undefined,
-});
+const { pipeline, floor } = stage<Awaited<ReturnType<typeof benchPipeline>>>(
+  'pipeline',
+  ...(mailsArg > 0 ? [process.argv[mailsArg + 1] ?? ''] : []),
+);
+const cost = stage<TaskCost[]>('cost');
 
 if (json) {
-  console.log(JSON.stringify({ machine, matching, coldStart, pipeline, floor }, null, 2));
+  console.log(
+    JSON.stringify({ machine, matching, coldStart, pipeline, floor, cost, prices: AWS_PRICES }, null, 2),
+  );
 } else {
   console.log(`va-router benchmarks on ${machine}\n`);
   console.log('Matching: rank a pool of VAs for one task (pure, in memory)');
@@ -51,6 +73,18 @@ if (json) {
   ] as const) {
     console.log(
       `${label.padEnd(34)}${String(row.completed).padStart(6)}${row.tasksPerSecond.toFixed(1).padStart(9)}${row.p50Ms.toFixed(0).padStart(9)}${row.p99Ms.toFixed(0).padStart(9)}`,
+    );
+  }
+  console.log(
+    `\nCost per task, counted on the local stack and priced at ${AWS_PRICES.region} list prices (${AWS_PRICES.checked})`,
+  );
+  const money = (x: number) => `$${x.toFixed(3)}`;
+  console.log(
+    `${'path'.padEnd(27)}${'trans.'.padStart(7)}${'λ calls'.padStart(8)}${'DDB req'.padStart(8)}${'RRU'.padStart(6)}${'WRU'.padStart(6)}${'SQS'.padStart(5)}${'S3'.padStart(4)}${'mails'.padStart(6)}${'$/1k'.padStart(8)}${'$/1k w/o SES'.padStart(14)}`,
+  );
+  for (const c of cost) {
+    console.log(
+      `${c.path.padEnd(27)}${String(c.transitions).padStart(7)}${c.lambdaInvocations.toFixed(0).padStart(8)}${c.dynamoDbRequests.toFixed(0).padStart(8)}${c.readUnits.toFixed(0).padStart(6)}${c.writeUnits.toFixed(0).padStart(6)}${c.sqsRequests.toFixed(0).padStart(5)}${(c.s3Puts + c.s3Gets).toFixed(0).padStart(4)}${c.sesMails.toFixed(0).padStart(6)}${money(c.usdPerThousand.total).padStart(8)}${money(c.usdPerThousand.total - c.usdPerThousand.ses).padStart(14)}`,
     );
   }
 }

@@ -1,6 +1,12 @@
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { LOOPBACK } from '../infra/local/ports';
+import { startCountingProxy } from './counting-proxy';
+
+/** The SES message id in a SendEmail answer (SES v2 JSON or v1 XML). */
+export const sesMessageIdOf = (responseBody: Buffer) => {
+  const match = /"MessageId"\s*:\s*"([^"]+)"|<MessageId>([^<]+)<\/MessageId>/.exec(
+    responseBody.toString('utf8'),
+  );
+  return match ? (match[1] ?? match[2]) : undefined;
+};
 
 /**
  * Sits between the functions and the local SES and notes, to the millisecond, when each mail was
@@ -8,37 +14,9 @@ import { LOOPBACK } from '../infra/local/ports';
  */
 export const startSesProbe = async (target: string) => {
   const sentAt = new Map<string, number>();
-  const upstream = new URL(target);
-  const server = createServer((req, res) => {
-    const at = performance.now();
-    const forward = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          const body = Buffer.concat(chunks);
-          const id = /"MessageId"\s*:\s*"([^"]+)"|<MessageId>([^<]+)<\/MessageId>/.exec(
-            body.toString('utf8'),
-          );
-          if (id) sentAt.set(id[1] ?? id[2] ?? '', at);
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(body);
-        });
-      },
-    );
-    req.pipe(forward);
+  const proxy = await startCountingProxy(target, ({ at, responseBody }) => {
+    const id = sesMessageIdOf(responseBody);
+    if (id) sentAt.set(id, at);
   });
-  await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
-  return {
-    endpoint: `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`,
-    sentAt,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...proxy, sentAt };
 };

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -12,6 +13,8 @@ import type { VaStatsReader, VaStatsWriter } from '../../ports/routing';
 import { fromItem } from './item-codec';
 import { vaStatsKey } from './keys';
 import { conditionalWrite } from './write-errors';
+
+const APPLY_ATTEMPTS = 12;
 
 export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
   constructor(
@@ -41,9 +44,13 @@ export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
     return { stats, itemsRead };
   }
 
-  /** Read, apply, write back if nobody else wrote in between; a lost race reads again. */
+  /**
+   * Read, apply, write back if nobody else wrote in between; a lost race reads again after a short
+   * random pause, so many steps touching one busy VA take turns instead of colliding again.
+   */
   async apply(vaId: string, event: VaStatsEvent): Promise<void> {
     for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) await sleep(Math.random() * 5 * attempt);
       const out = await this.db.send(
         new GetCommand({ TableName: this.tableName, Key: vaStatsKey(vaId), ConsistentRead: true }),
       );
@@ -65,7 +72,7 @@ export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
         );
         return;
       } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= 8) throw error;
+        if (!(error instanceof ConflictError) || attempt >= APPLY_ATTEMPTS) throw error;
       }
     }
   }

@@ -124,56 +124,61 @@ const moveToOffered = async (deps: RoutingDeps, taskId: string, at: string) => {
 
 /**
  * Stores the offer (the first time) and mails it with a fresh link. The link's token exists only
- * in the mail; a retry that cannot tell whether the mail went out sends a new link instead.
+ * in the mail; a retry that cannot tell whether the mail went out sends a new link instead. The
+ * VA's statistics are counted after the mail, once per offer however often this runs: bookkeeping
+ * never holds back an offer.
  */
 const mailOffer = async (draft: Offer, task: Task, deps: RoutingDeps) => {
   if (draft.mailedAt) return;
   const ref = `offer:${task.id}:${draft.vaId}`;
-  if (await deps.outbox.wasSent(ref)) {
-    await deps.offers.markMailed(task.id, draft.vaId, deps.runtime.now().toISOString());
-    return;
-  }
-  const va = await deps.vas.get(draft.vaId);
-  const client = await deps.clients.get(task.clientId);
-  if (!va || !client) return;
-  const token = newLinkToken(deps.runtime.randomBytes);
-  const tokenHash = sha256Hex(token);
-  const linkTtl = Math.floor(Date.parse(draft.expiresAt) / 1000) + 86_400;
-  const existing = await deps.offers.get(task.id, draft.vaId);
-  if (!existing) {
-    try {
-      await deps.offers.create({ ...draft, tokenHash }, linkTtl);
-      await deps.stats.apply(va.id, {
-        kind: 'offered',
-        taskId: task.id,
-        clientId: task.clientId,
-        at: draft.sentAt,
-      });
-    } catch (error) {
-      // A concurrent run of this round stored it first and mails it.
-      if (error instanceof ConflictError) return;
-      throw error;
+  if (!(await deps.outbox.wasSent(ref))) {
+    const va = await deps.vas.get(draft.vaId);
+    const client = await deps.clients.get(task.clientId);
+    if (!va || !client) return;
+    const token = newLinkToken(deps.runtime.randomBytes);
+    const tokenHash = sha256Hex(token);
+    const linkTtl = Math.floor(Date.parse(draft.expiresAt) / 1000) + 86_400;
+    const existing = await deps.offers.get(task.id, draft.vaId);
+    if (!existing) {
+      try {
+        await deps.offers.create({ ...draft, tokenHash }, linkTtl);
+      } catch (error) {
+        // A concurrent run of this round stored it first and mails it.
+        if (error instanceof ConflictError) return;
+        throw error;
+      }
+    } else {
+      await deps.links.put(tokenHash, { kind: 'offer', taskId: task.id, vaId: va.id }, linkTtl);
     }
-  } else {
-    await deps.links.put(tokenHash, { kind: 'offer', taskId: task.id, vaId: va.id }, linkTtl);
+    await sendWorkflowMail(
+      deps,
+      ref,
+      va.email,
+      offerMail({
+        language: va.language,
+        agency: { name: deps.config.agencyName },
+        vaName: firstName(va.name),
+        timeZone: va.timeZone,
+        task,
+        client: { displayName: client.company ?? firstName(client.contactName) },
+        expiresAt: (existing ?? draft).expiresAt,
+        offerUrl: `${deps.config.publicBaseUrl}/o/${token}`,
+      }),
+    );
   }
-  const offer = existing ?? draft;
-  await sendWorkflowMail(
-    deps,
-    ref,
-    va.email,
-    offerMail({
-      language: va.language,
-      agency: { name: deps.config.agencyName },
-      vaName: firstName(va.name),
-      timeZone: va.timeZone,
-      task,
-      client: { displayName: client.company ?? firstName(client.contactName) },
-      expiresAt: offer.expiresAt,
-      offerUrl: `${deps.config.publicBaseUrl}/o/${token}`,
-    }),
-  );
-  await deps.offers.markMailed(task.id, va.id, deps.runtime.now().toISOString());
+  try {
+    await deps.stats.apply(draft.vaId, {
+      kind: 'offered',
+      taskId: task.id,
+      clientId: task.clientId,
+      at: draft.sentAt,
+    });
+  } catch (error) {
+    // A VA offered many tasks at once can lose every race for their statistics item. The offer
+    // is out and stands; failing the step now would end the workflow under a live link.
+    if (!(error instanceof ConflictError)) throw error;
+  }
+  await deps.offers.markMailed(task.id, draft.vaId, deps.runtime.now().toISOString());
 };
 
 /**

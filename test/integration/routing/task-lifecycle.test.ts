@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Skill } from '../../../shared/domain/skills';
 import type { Task } from '../../../shared/domain/task';
+import { ConflictError } from '../../../shared/errors';
 import { cancelTask, rerouteTask, startRouting } from '../../../shared/use-cases/routing/operator';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { sentTo } from '../../support/mail';
@@ -237,7 +238,7 @@ describe('task lifecycle', () => {
     expect(mails[1]?.body.text).toContain('UNASSIGNED');
   });
 
-  it('offers an urgent task to three at once; of 50 simultaneous accepts exactly one wins', async () => {
+  it('offers an urgent task to three at once; of 100 simultaneous accepts exactly one wins', async () => {
     const vas = await pool('scheduling', [5, 4, 3]);
     const task = await route({
       id: 'VA-LIFE05',
@@ -248,7 +249,7 @@ describe('task lifecycle', () => {
     expect(offered.sort()).toEqual(vas.map((v) => v.id).sort());
     const links = await Promise.all(offered.map((id) => linkIn(emailOf(id, vas), task.id, 'offer')));
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => h.request(`${links[i % 3]}/accept`, { method: 'POST' })),
+      Array.from({ length: 100 }, (_, i) => h.request(`${links[i % 3]}/accept`, { method: 'POST' })),
     );
     const won = answers.filter((a) => a.heading === 'Der Auftrag gehört Ihnen');
     expect(won).toHaveLength(1);
@@ -270,6 +271,40 @@ describe('task lifecycle', () => {
     expect(
       (await sentTo(emailOf(winner ?? '', vas))).filter((m) => m.subject.includes('übernommen')),
     ).toHaveLength(1);
+  });
+
+  it("mails the offer even when the VA's statistics keep losing their race", async () => {
+    const vas = await pool('file-management', [5]);
+    // Many offers to one busy VA at once: the stats write gives up after its retries.
+    const apply = h.deps.stats.apply.bind(h.deps.stats);
+    let lost = 0;
+    h.deps.stats.apply = async (vaId, event) => {
+      if (event.kind === 'offered') {
+        lost++;
+        throw new ConflictError('stats changed');
+      }
+      return apply(vaId, event);
+    };
+    try {
+      const task = await route({
+        id: 'VA-LIFE09',
+        skills: [{ skill: 'file-management', confidence: 0.9, minLevel: 1 }],
+      });
+      const vaEmail = vas[0]?.email ?? '';
+      expect(lost).toBe(1);
+      expect((await sentTo(vaEmail)).filter((m) => m.subject.includes(task.id))).toHaveLength(1);
+      expect(await h.execution(task.id)).toMatchObject({ status: 'RUNNING' });
+      expect(await h.deps.offers.get(task.id, vas[0]?.id ?? '')).toMatchObject({
+        status: 'PENDING',
+        mailedAt: expect.any(String),
+      });
+      await h.request(`${await linkIn(vaEmail, task.id, 'offer')}/accept`, { method: 'POST' });
+      await h.engine.idle();
+      expect((await h.deps.tasks.get(task.id))?.status).toBe('ASSIGNED');
+      expect(h.statesEntered(task.id)).toEqual(['FindCandidates', 'SendOffer', 'Assign', 'AwaitCompletion']);
+    } finally {
+      h.deps.stats.apply = apply;
+    }
   });
 
   it('reroutes an assigned task to someone else, and cancels one: workflows stop, links go dead', async () => {

@@ -1,0 +1,17 @@
+/**
+ * Runs one benchmark that needs a local stack, in a process of its own, and prints its figures as
+ * JSON. Functions build their clients when their modules load, so each stack gets fresh modules.
+ */
+import { benchCost } from './cost';
+import { benchPipeline } from './pipeline';
+
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+const [stage, arg] = process.argv.slice(2);
+const figures =
+  stage === 'pipeline'
+    ? await benchPipeline({ mails: arg ? Number(arg) : undefined })
+    : stage === 'cost'
+      ? await benchCost()
+      : undefined;
+if (!figures) throw new Error(`Unknown stage ${stage}: pipeline or cost`);
+console.log(JSON.stringify(figures));
