@@ -17,3 +17,17 @@ export const formatMinutes = (minutes: number, language: Language): string => {
   const [hu, mu] = language === 'de' ? ['Std.', 'Min.'] : ['h', 'min'];
   return sign + ([h ? `${h} ${hu}` : '', m ? `${m} ${mu}` : ''].filter(Boolean).join(' ') || `0 ${mu}`);
 };
+
+/** The row every mail about a task carries for a package client: what is left this month. */
+export const packageLeftRows = (
+  minutesLeft: number | undefined,
+  language: Language,
+): Array<[string, string]> =>
+  minutesLeft === undefined
+    ? []
+    : [
+        [
+          language === 'de' ? 'Paket: übrig diesen Monat' : 'Package: left this month',
+          formatMinutes(minutesLeft, language),
+        ],
+      ];

@@ -3,7 +3,7 @@ import type { Language } from '../domain/common';
 import { SKILL_LABELS } from '../domain/skills';
 import type { Priority } from '../domain/task';
 import { type Agency, type RenderedMail, render } from './compose';
-import { formatDateTime, formatMinutes } from './format';
+import { formatDateTime, formatMinutes, packageLeftRows } from './format';
 
 export type { RenderedMail } from './compose';
 
@@ -60,15 +60,7 @@ export interface TaskMailInput {
   packageMinutesLeft?: number;
 }
 
-const packageRows = (m: TaskMailInput): Array<[string, string]> =>
-  m.packageMinutesLeft === undefined
-    ? []
-    : [
-        [
-          m.language === 'de' ? 'Paket: übrig diesen Monat' : 'Package: left this month',
-          formatMinutes(m.packageMinutesLeft, m.language),
-        ],
-      ];
+const packageRows = (m: TaskMailInput) => packageLeftRows(m.packageMinutesLeft, m.language);
 
 /** Sent when a task is accepted: reference plus the brief as understood, so mistakes surface early. */
 export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>

@@ -3,7 +3,7 @@ import type { Exclusion } from '../domain/matching/rank';
 import { SKILL_LABELS } from '../domain/skills';
 import type { Task } from '../domain/task';
 import { type Agency, type MailAction, type RenderedMail, render } from './compose';
-import { formatDateTime, formatMinutes } from './format';
+import { formatDateTime, formatMinutes, packageLeftRows } from './format';
 
 /** What a VA may know about the client: first name or company, never the address before assignment. */
 export interface ClientCard {
@@ -181,15 +181,7 @@ export interface ClientNoticeInput {
   packageMinutesLeft?: number;
 }
 
-const packageRow = (m: ClientNoticeInput): Array<[string, string]> =>
-  m.packageMinutesLeft === undefined
-    ? []
-    : [
-        [
-          m.language === 'de' ? 'Paket: übrig diesen Monat' : 'Package: left this month',
-          formatMinutes(m.packageMinutesLeft, m.language),
-        ],
-      ];
+const packageRow = (m: ClientNoticeInput) => packageLeftRows(m.packageMinutesLeft, m.language);
 
 /** Tells the client who took the task. */
 export const assignedClientMail = (m: ClientNoticeInput): RenderedMail => {
