@@ -307,6 +307,64 @@ describe('task lifecycle', () => {
     }
   });
 
+  it('resumes an Assign step that crashed after any one of its writes: nothing lost, nothing twice', async () => {
+    const vas = await pool('customer-support', [5]);
+    const va = vas[0];
+    const deps = h.deps;
+    const originals = {
+      apply: deps.stats.apply.bind(deps.stats),
+      put: deps.links.put.bind(deps.links),
+      send: deps.outbox.send.bind(deps.outbox),
+    };
+    // Each write completes, and then the process "dies" once: right after write number `crashAfter`.
+    let writes = 0;
+    let crashAfter = 0;
+    let crashes = 0;
+    const afterWrite = <T>(result: T) => {
+      writes += 1;
+      if (writes !== crashAfter) return result;
+      crashes += 1;
+      throw new Error(`crash after write ${writes}`);
+    };
+    deps.stats.apply = async (...args) => afterWrite(await originals.apply(...args));
+    deps.links.put = async (...args) => afterWrite(await originals.put(...args));
+    deps.outbox.send = async (...args) => afterWrite(await originals.send(...args));
+    try {
+      // Assign writes: two statistics, the done link, the VA's mail, the client's mail.
+      for (let point = 1; point <= 5; point++) {
+        const task = await route({
+          id: `VA-CRSH0${point}`,
+          skills: [{ skill: 'customer-support', confidence: 0.9, minLevel: 1 }],
+        });
+        const offer = await linkIn(va?.email ?? '', task.id, 'offer');
+        writes = 0;
+        crashAfter = point;
+        await h.request(`${offer}/accept`, { method: 'POST' });
+        await h.engine.idle();
+        crashAfter = 0;
+        // Step Functions retries the failed Assign after 2 s.
+        await h.advance(3_000);
+        expect(h.statesEntered(task.id)).toEqual([
+          'FindCandidates',
+          'SendOffer',
+          'Assign',
+          'AwaitCompletion',
+        ]);
+        const toVa = (await sentTo(va?.email ?? '')).filter((m) => m.subject.includes(task.id));
+        expect(toVa.filter((m) => m.subject.includes('übernommen'))).toHaveLength(1);
+        const toClient = (await sentTo(clientEmail)).filter((m) => m.subject.includes(task.id));
+        expect(toClient.filter((m) => m.subject.includes('kümmert sich'))).toHaveLength(1);
+      }
+      expect(crashes).toBe(5);
+      const stats = (await deps.stats.getMany([va?.id ?? ''])).stats.get(va?.id ?? '');
+      expect(stats?.openTasks).toBe(5);
+    } finally {
+      Object.assign(deps.stats, { apply: originals.apply });
+      Object.assign(deps.links, { put: originals.put });
+      Object.assign(deps.outbox, { send: originals.send });
+    }
+  });
+
   it('reroutes an assigned task to someone else, and cancels one: workflows stop, links go dead', async () => {
     const vas = await pool('copywriting', [5, 4]);
     const task = await route({
