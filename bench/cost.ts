@@ -11,6 +11,7 @@ import { ClientSchema } from '../shared/domain/client';
 import { VaSchema } from '../shared/domain/va';
 import { AWS_PRICES } from './aws-prices';
 import { type Exchange, startCountingProxy } from './counting-proxy';
+import { type StoredMail, storedMails } from './ses-probe';
 
 /** What one task costs on AWS, counted on the local stack. Per task, averaged over the runs. */
 export interface TaskCost {
@@ -96,17 +97,16 @@ const VAS = 4;
 const vaAddress = (n: number) => `va${n}@bench-va.example`;
 const CLIENT = 'kanzlei@bench-client.example';
 
-interface SentMail {
-  subject: string;
-  destination: { to: string[] };
-  body: { text?: string };
-}
-
 /** Polls the local SES for a mail to an address containing `to` that `match` accepts. */
-const mailTo = async (sesInbox: string, to: string, match: (m: SentMail) => boolean, timeoutMs = 20_000) => {
+const mailTo = async (
+  sesInbox: string,
+  to: string,
+  match: (m: StoredMail) => boolean,
+  timeoutMs = 20_000,
+) => {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const { emails } = (await (await fetch(`${sesInbox}/store`)).json()) as { emails: SentMail[] };
+    const emails = await storedMails(sesInbox);
     const found = emails.find((m) => m.destination.to.some((t) => t.includes(to)) && match(m));
     if (found) return found;
     if (performance.now() > deadline) throw new Error(`No mail to ${to} in time`);
@@ -221,7 +221,7 @@ export const benchCost = async (runsPerPath = 5): Promise<TaskCost[]> => {
       });
       let taskId = '';
       const answered = new Set<string>();
-      const linkOf = (m: SentMail) => /\/o\/[0-9a-f]{32}/.exec(m.body.text ?? '')?.[0] ?? '';
+      const linkOf = (m: StoredMail) => /\/o\/[0-9a-f]{32}/.exec(m.body.text ?? '')?.[0] ?? '';
       for (let round = 0; round <= declines; round++) {
         // Whoever ranks next gets the next offer; the first `declines` of them say no.
         const offer = await mailTo(

@@ -13,7 +13,7 @@ import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
 import { ClientSchema } from '../shared/domain/client';
 import { VaSchema } from '../shared/domain/va';
 import { intakeRecordId } from '../shared/use-cases/intake-email';
-import { startSesProbe } from './ses-probe';
+import { startSesProbe, storedMails } from './ses-probe';
 
 export interface PipelineFigures {
   mails: number;
@@ -115,14 +115,6 @@ const floorHandlers = async (): Promise<AppHandlers> => {
     },
   };
 };
-
-interface StoredMail {
-  messageId: string;
-  subject: string;
-}
-
-const storedMails = async (sesInbox: string) =>
-  ((await (await fetch(`${sesInbox}/store`)).json()) as { emails: StoredMail[] }).emails;
 
 /**
  * One run on a fresh in-memory local stack. `real`: the whole agency, from a mail to the offer mail

@@ -20,3 +20,15 @@ export const startSesProbe = async (target: string) => {
   });
   return { ...proxy, sentAt };
 };
+
+/** A mail as the local SES keeps it (its JSON store at /store). */
+export interface StoredMail {
+  messageId: string;
+  subject: string;
+  destination: { to: string[] };
+  body: { text?: string };
+}
+
+/** Every mail the local SES has "sent". */
+export const storedMails = async (sesInbox: string): Promise<StoredMail[]> =>
+  ((await (await fetch(`${sesInbox}/store`)).json()) as { emails: StoredMail[] }).emails;

@@ -1,10 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Adjustment } from '../../domain/billing/adjustment';
 import type { Posting, Settlement } from '../../domain/billing/settlement';
 import type {
@@ -28,8 +22,7 @@ import {
 } from './keys';
 import { queryAll } from './query';
 import { taskTransitionUpdate } from './task-repository';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { type TransactItem, transactWrite } from './write-errors';
 
 export class DynamoSettlementStore implements SettlementStore {
   constructor(
@@ -103,7 +96,7 @@ export class DynamoSettlementStore implements SettlementStore {
       items.push(
         this.usageUpdate(settlement.clientId, settlement.period, seen, seen.minutes + packageBilled),
       );
-    const reasons = await this.transact(items);
+    const reasons = await transactWrite(this.db, items);
     if (!reasons) return 'recorded';
     if (reasons[1] === 'ConditionalCheckFailed') return 'already-settled';
     if (reasons.at(-1) === 'ConditionalCheckFailed' && items.length > 3 + settlement.postings.length)
@@ -112,17 +105,6 @@ export class DynamoSettlementStore implements SettlementStore {
     // A concurrent transaction on the same items: the caller tries again from the start.
     if (reasons.includes('TransactionConflict')) return 'usage-changed';
     throw new Error(`Settlement of ${settlement.taskId} cancelled: ${reasons.join(', ')}`);
-  }
-
-  /** Runs a transaction; undefined when it committed, else each item's cancellation code. */
-  private async transact(items: TransactItem[]): Promise<Array<string | undefined> | undefined> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      return (error.CancellationReasons ?? []).map((r) => r.Code);
-    }
   }
 
   async recordAdjustment(adjustment: Adjustment, seen: PackageUsage): Promise<AdjustmentOutcome> {
@@ -178,7 +160,7 @@ export class DynamoSettlementStore implements SettlementStore {
       items.push(
         this.usageUpdate(adjustment.clientId, adjustment.originPeriod, seen, seen.minutes + after - before),
       );
-    const reasons = await this.transact(items);
+    const reasons = await transactWrite(this.db, items);
     if (!reasons) return 'recorded';
     if (reasons[2] === 'ConditionalCheckFailed') return 'period-closed';
     if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict')) return 'conflict';

@@ -1,15 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { finalizationPostings, type Invoice, invoiceNumber } from '../../domain/billing/invoice';
 import { ConflictError } from '../../errors';
 import type { StatementStore, StoredStatement } from '../../ports/statements';
 import { invoiceCounterKey, ledgerRevisionKey, postingKey, statementKey } from './keys';
 import { queryAll } from './query';
+import { transactWrite } from './write-errors';
 
 const ATTEMPTS = 20;
 
@@ -73,67 +68,56 @@ export class DynamoStatementStore implements StatementStore {
       const invoice = build(invoiceNumber(year, last + 1));
       const statement: StoredStatement = { clientId, period, status: 'finalized', invoice };
       const postings = finalizationPostings(invoice);
-      try {
-        await this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...invoiceCounterKey(year), type: 'counter', last: last + 1 },
-                  ConditionExpression: last === 0 ? 'attribute_not_exists(PK)' : '#last = :last',
-                  ...(last === 0
-                    ? {}
-                    : {
-                        ExpressionAttributeNames: { '#last': 'last' },
-                        ExpressionAttributeValues: { ':last': last },
-                      }),
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...statementKey(clientId, period), type: 'statement', statement },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                ConditionCheck: {
-                  TableName: this.tableName,
-                  Key: ledgerRevisionKey(clientId, period),
-                  ConditionExpression:
-                    revision === 0
-                      ? 'attribute_not_exists(PK)'
-                      : 'attribute_exists(PK) AND revision = :revision',
-                  ...(revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': revision } }),
-                },
-              },
-              ...postings.map((p, i) => ({
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...postingKey(p.account, period, invoice.number, i),
-                    type: 'posting',
-                    account: p.account,
-                    period,
-                    taskId: invoice.number,
-                    kind: 'invoice',
-                    amountCents: p.amountCents,
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              })),
-            ],
-          }),
-        );
-        return statement;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const [, stored, ledger] = error.CancellationReasons ?? [];
-        if (ledger?.Code === 'ConditionalCheckFailed' && stored?.Code !== 'ConditionalCheckFailed')
-          return 'ledger-changed';
-        // Another run took the number or wrote this statement first: read again and go on.
-      }
+      const reasons = await transactWrite(this.db, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...invoiceCounterKey(year), type: 'counter', last: last + 1 },
+            ConditionExpression: last === 0 ? 'attribute_not_exists(PK)' : '#last = :last',
+            ...(last === 0
+              ? {}
+              : {
+                  ExpressionAttributeNames: { '#last': 'last' },
+                  ExpressionAttributeValues: { ':last': last },
+                }),
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...statementKey(clientId, period), type: 'statement', statement },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: ledgerRevisionKey(clientId, period),
+            ConditionExpression:
+              revision === 0 ? 'attribute_not_exists(PK)' : 'attribute_exists(PK) AND revision = :revision',
+            ...(revision === 0 ? {} : { ExpressionAttributeValues: { ':revision': revision } }),
+          },
+        },
+        ...postings.map((p, i) => ({
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...postingKey(p.account, period, invoice.number, i),
+              type: 'posting',
+              account: p.account,
+              period,
+              taskId: invoice.number,
+              kind: 'invoice',
+              amountCents: p.amountCents,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        })),
+      ]);
+      if (!reasons) return statement;
+      const [, stored, ledger] = reasons;
+      if (ledger === 'ConditionalCheckFailed' && stored !== 'ConditionalCheckFailed') return 'ledger-changed';
+      // Another run took the number or wrote this statement first: read again and go on.
     }
     throw new ConflictError(`Could not finalize the statement of ${clientId} for ${period}`);
   }

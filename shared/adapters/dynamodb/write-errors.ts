@@ -1,6 +1,27 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../errors';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Runs a transaction; undefined when it committed, else each item's cancellation code, in order. */
+export const transactWrite = async (
+  db: DynamoDBDocumentClient,
+  items: TransactItem[],
+): Promise<Array<string | undefined> | undefined> => {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    return (error.CancellationReasons ?? []).map((r) => r.Code);
+  }
+};
 
 /**
  * For a failed write, the index of the first item whose condition failed (0 for a single write),

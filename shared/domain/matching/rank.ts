@@ -100,15 +100,16 @@ const scoreOf = (f: Factors) =>
       WEIGHTS.fairness * f.fairness,
   );
 
-/** The VA's level in each required skill, or undefined when one is missing or too low. */
+/** The VA's level in each required skill, or the required skills they lack (or hold too low). */
 const skillLevels = (va: VaMatchProfile, required: ReturnType<typeof requiredSkills>) => {
   const levels: number[] = [];
+  const missing: typeof required = [];
   for (const r of required) {
     const level = va.skills.find((k) => k.skill === r.skill)?.level ?? 0;
-    if (level < r.minLevel) return undefined;
-    levels.push(level);
+    if (level < r.minLevel) missing.push(r);
+    else levels.push(level);
   }
-  return levels;
+  return { levels, missing };
 };
 
 interface Availability {
@@ -156,11 +157,8 @@ export const rankCandidates = (
       exclude(va, 'inactive', 'not taking tasks');
       continue;
     }
-    const levels = skillLevels(va, required);
-    if (levels === undefined) {
-      const missing = required.filter(
-        (r) => !va.skills.some((k) => k.skill === r.skill && k.level >= r.minLevel),
-      );
+    const { levels, missing } = skillLevels(va, required);
+    if (missing.length > 0) {
       exclude(va, 'skill', `lacks ${missing.map((m) => `${m.skill} (level ${m.minLevel}+)`).join(', ')}`);
       continue;
     }
