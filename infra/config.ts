@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A setting without a default: missing means "is required", not a type error. */
 const requiredText = () =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Settings every function reads from its environment, validated once per cold start. On AWS the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoSubmissionStore } from '../../shared/adapters/dynamodb/submission-repository';

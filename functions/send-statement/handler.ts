@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createStatementDeps } from '../../shared/adapters/statement-wiring';
 import { loadConfig, StatementConfigSchema } from '../../shared/config';
 import { createLogger } from '../../shared/logger';

@@ -1,7 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
-import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
+import * as z from 'zod';
+import { DynamoClientRepository } from '../../shared/adapters/dynamodb/client-repository';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoVaRepository } from '../../shared/adapters/dynamodb/va-repository';
 import { createSqsClient, sendJson } from '../../shared/adapters/sqs/sqs-json';
 import { IntakeConfigSchema, loadConfig } from '../../shared/config';
@@ -11,8 +12,10 @@ import { startStatements } from '../../shared/use-cases/billing/start-statements
 
 const config = loadConfig(IntakeConfigSchema.extend({ STATEMENTS_QUEUE_URL: z.url() }));
 const logger = createLogger('statements-start');
-const { clients, db, table } = createCommonAdapters(config);
-const vas = new DynamoVaRepository(db, table);
+// Only the table and the queue: the shared adapters would bundle S3, SES and Step Functions for nothing.
+const db = createDocumentClient();
+const clients = new DynamoClientRepository(db, config.TABLE_NAME);
+const vas = new DynamoVaRepository(db, config.TABLE_NAME);
 const sqs = createSqsClient();
 
 /** The schedule's input: nothing (bill last month), or a month to (re)run by hand. */

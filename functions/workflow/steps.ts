@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   assign,
   awaitCompletion,
@@ -17,8 +17,14 @@ import {
 /** The workflow's data as the state machine passes it; each step reads what it needs from it. */
 const StateSchema = z.looseObject({ taskId: z.string().min(1) });
 const plain = <S extends string>(step: S) => z.object({ step: z.literal(step), state: StateSchema });
+/** `enteredAt` ($$.State.EnteredTime) tells a retried attempt of a state from a new entry into it. */
 const callback = <S extends string>(step: S) =>
-  z.object({ step: z.literal(step), state: StateSchema, token: z.string().min(1) });
+  z.object({
+    step: z.literal(step),
+    state: StateSchema,
+    token: z.string().min(1),
+    enteredAt: z.string().min(1).optional(),
+  });
 
 /** Step names: the state machine (infra/constructs/task-lifecycle.ts) sends these. */
 export const StepEventSchema = z.discriminatedUnion('step', [
@@ -41,7 +47,7 @@ export const runStep = async (event: StepEvent, deps: RoutingDeps): Promise<unkn
     case 'find-candidates':
       return planRouting(state, deps);
     case 'send-offer':
-      return sendOffers(state, event.token, deps);
+      return sendOffers(state, event.token, deps, event.enteredAt);
     case 'escalate':
       return escalate(state, deps);
     case 'assign':

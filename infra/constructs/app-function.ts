@@ -60,6 +60,7 @@ export class AppFunction extends Construct {
         banner:
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         metafile: true,
+        mainFields: ['module', 'main'],
       },
     });
     // Names the function's folder: cost reports group by it, and the local stack binds handlers by it.

@@ -36,6 +36,20 @@ export const WORKFLOW_ERRORS = {
 } as const;
 
 /**
+ * Faults in a step (a throttled table, a network blip, a crashed invocation) are retried; the
+ * workflow's own outcomes never are. States.TaskFailed matches every error name, so those come first.
+ */
+const retryFaults = (task: LambdaInvoke, outcomes: readonly string[]) =>
+  task
+    .addRetry({ errors: [...outcomes], maxAttempts: 0 })
+    .addRetry({
+      errors: [Errors.TASKS_FAILED],
+      interval: Duration.seconds(2),
+      maxAttempts: 3,
+      backoffRate: 2,
+    });
+
+/**
  * The task lifecycle (DESIGN.md section 2), one Standard execution per task named after it:
  *
  *   FindCandidates -> SendOffer (waits for a link) -> Assign -> AwaitCompletion (waits for the done
@@ -57,28 +71,25 @@ export class TaskLifecycle extends Construct {
         payloadResponseOnly: true,
         resultPath: resultPath ?? JsonPath.DISCARD,
       });
-      // Faults in a step (a throttled table, a network blip) are retried; a cancelled task is not.
-      task.addRetry({ errors: [WORKFLOW_ERRORS.cancelled], maxAttempts: 0 });
-      task.addRetry({
-        errors: [Errors.TASKS_FAILED],
-        interval: Duration.seconds(2),
-        maxAttempts: 3,
-        backoffRate: 2,
-      });
-      return task;
+      return retryFaults(task, [WORKFLOW_ERRORS.cancelled]);
     };
-    const callback = (name: string, stepName: StepName, resultPath: string, timeoutPath: string) =>
-      new LambdaInvoke(this, name, {
+    const callback = (name: string, stepName: StepName, resultPath: string, timeoutPath: string) => {
+      const task = new LambdaInvoke(this, name, {
         lambdaFunction: props.steps,
         integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
         payload: TaskInput.fromObject({
           step: stepName,
           state: JsonPath.entirePayload,
           token: JsonPath.taskToken,
+          // Same for every retried attempt of one entry: the step tells a retry from a new round by it.
+          enteredAt: JsonPath.stringAt('$$.State.EnteredTime'),
         }),
         resultPath,
         taskTimeout: Timeout.at(timeoutPath),
       });
+      // The links and the step answer with all three outcomes; the Catch clauses route them.
+      return retryFaults(task, Object.values(WORKFLOW_ERRORS));
+    };
 
     const cancelled = new Succeed(this, 'Cancelled', { comment: 'The task was cancelled or rerouted.' });
     const unassigned = new Succeed(this, 'Unassigned', {

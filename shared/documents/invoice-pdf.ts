@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { type Invoice, lineTitle } from '../domain/billing/invoice';
 import { formatCents } from '../domain/money';
 import { formatMinutes } from '../mail/format';

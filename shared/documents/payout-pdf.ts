@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { lineTitle, type Seller } from '../domain/billing/invoice';
 import type { PayoutStatement } from '../domain/billing/payout';
 import { formatCents } from '../domain/money';

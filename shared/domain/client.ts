@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CentsSchema, LanguageSchema, TimeZoneSchema, UtcInstantSchema, VersionSchema } from './common';
 import { EmailAddressSchema } from './email-address';
 import { SkillSchema } from './skills';

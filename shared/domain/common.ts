@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Languages every email and page exists in. */
 export const LANGUAGES = ['de', 'en'] as const;

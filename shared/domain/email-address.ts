@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The key under which a sender is recognised: lower-cased, and with plus-addressing removed

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ParsedBrief, parseBrief, SURE_SKILL } from './brief/parse-brief';
 import { UtcInstantSchema } from './common';
 import { EmailAddressSchema } from './email-address';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UtcInstantSchema } from './common';
 
 /** What became of one received mail. Every mail gets one; none is dropped silently. */

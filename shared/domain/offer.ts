@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UtcInstantSchema } from './common';
 
 export const OfferStatusSchema = z.enum(['PENDING', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN']);
@@ -15,6 +15,11 @@ export const OfferSchema = z.object({
   tokenHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256'),
   /** The workflow's callback token for this round; the VA's answer completes it. */
   taskToken: z.string().optional(),
+  /**
+   * When the workflow entered the SendOffer state that made this round. A retried attempt of that
+   * state waits on a new token but has the same entry time: it adopts the round instead of expiring it.
+   */
+  roundEnteredAt: z.string().optional(),
   sentAt: UtcInstantSchema,
   expiresAt: UtcInstantSchema,
   /** When the offer mail went out; a retry without it sends the mail with a fresh link. */

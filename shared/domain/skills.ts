@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The work VAs do, as agencies sell it. Keep the order: it is the order of every list people see. */
 export const SKILLS = [

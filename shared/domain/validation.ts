@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldIssue, ValidationError } from '../errors';
 
 /** Turns zod issues into field issues a person can act on ("languages: Too small ..."). */

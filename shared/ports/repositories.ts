@@ -73,6 +73,8 @@ export interface OfferRepository {
   listByTask(taskId: string): Promise<Offer[]>;
   /** Notes that the offer mail went out (so a retry does not send it again with a new link). */
   markMailed(taskId: string, vaId: string, at: string): Promise<void>;
+  /** Moves a pending offer from one attempt's task token to the next; false if it was answered first. */
+  retoken(taskId: string, vaId: string, from: string, to: string): Promise<boolean>;
   /** PENDING -> `to`; false when the offer was no longer pending (someone else decided first). */
   close(taskId: string, vaId: string, to: 'DECLINED' | 'EXPIRED' | 'WITHDRAWN', at: string): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Client, ClientSchema } from '../domain/client';
 import { newClientId, newVaId } from '../domain/ids';
 import { type TimeOff, TimeOffSchema, type Va, VaSchema } from '../domain/va';

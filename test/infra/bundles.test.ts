@@ -49,6 +49,20 @@ describe('function bundles', () => {
     }
   });
 
+  it('tree-shakes what is big and unused: the SDK from its ES modules, zod without its 40 locales', () => {
+    for (const dir of Object.values(assets)) {
+      const meta = JSON.parse(readFileSync(join(dir, 'index.meta.json'), 'utf8')) as {
+        outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+      };
+      const kept = Object.values(meta.outputs)
+        .flatMap((o) => Object.entries(o.inputs))
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([path]) => path);
+      expect(kept.filter((path) => /@aws-sdk\/client-[a-z0-9]+\/dist-cjs\//.test(path))).toEqual([]);
+      expect(kept.filter((path) => /zod\/v4\/locales\/(?!en\.js)/.test(path))).toEqual([]);
+    }
+  });
+
   it('loads every bundle and finds its handler', async () => {
     Object.assign(process.env, FUNCTION_ENV);
     for (const dir of Object.values(assets)) {

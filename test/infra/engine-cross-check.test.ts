@@ -96,6 +96,9 @@ const runReference = async (definition: StateMachineDefinition, script: Script) 
       state,
       async () => {
         const outcome = next(script, state);
+        // Left unanswered, so that the reference's own timer raises States.Timeout: an error of that
+        // name thrown by a handler is, to it, an ordinary failure (which States.TaskFailed retries).
+        if ('error' in outcome && outcome.error === 'States.Timeout') return new Promise<never>(() => {});
         if ('error' in outcome) throw errorNamed(outcome.error);
         return outcome.ok as never;
       },
@@ -103,14 +106,22 @@ const runReference = async (definition: StateMachineDefinition, script: Script) 
   );
   // aws-local-stepfunctions 3.0 resolves TimeoutSecondsPath against the input after Parameters;
   // Step Functions (and the CDK's Timeout.at) resolve it against the state input. Timeouts here are
-  // scripted anyway, so the reference runs without the paths.
-  for (const state of Object.values(definition.States)) delete state.TimeoutSecondsPath;
+  // scripted anyway, so the reference waits one real second instead.
+  for (const state of Object.values(definition.States)) {
+    if (state.TimeoutSecondsPath === undefined) continue;
+    delete state.TimeoutSecondsPath;
+    Object.assign(state, { TimeoutSeconds: 1 });
+  }
   const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
   const execution = machine.run(
     { taskId: 'VA-CROSS1' },
     {
       overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: { WaitBeforeWiderSearch: 0 } },
-      context: { Task: { Token: 'reference-has-no-tokens' } } as never,
+      // Nor a State.EnteredTime of its own; the callbacks pass it to their step.
+      context: {
+        Task: { Token: 'reference-has-no-tokens' },
+        State: { EnteredTime: '2026-11-25T09:00:00.000Z' },
+      } as never,
     },
   );
   const states: string[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WORKFLOW_ERRORS } from '../../infra/constructs/task-lifecycle';
 import { unsupportedFeatures } from '../../infra/local/step-functions/asl';
 import { synthesizeStateMachines } from '../../infra/local/step-functions/definition-from-app';
 
@@ -56,6 +57,24 @@ describe('the synthesized task lifecycle', () => {
       const failed = retry.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed'));
       expect(retry[cancelled]?.MaxAttempts).toBe(0);
       expect(cancelled).toBeLessThan(failed);
+    }
+  });
+
+  it('retries a failed invocation of a waiting state, never an answer, and tells the step which entry it is', () => {
+    const states = lifecycle?.definition.States ?? {};
+    for (const name of ['SendOffer', 'AwaitCompletion']) {
+      const retry = states[name]?.Retry ?? [];
+      const failed = retry.findIndex((r) => r.ErrorEquals.includes('States.TaskFailed'));
+      expect(retry[failed]?.MaxAttempts).toBeGreaterThan(0);
+      // States.TaskFailed matches any error name: the answers must be matched (and not retried) first.
+      for (const error of Object.values(WORKFLOW_ERRORS)) {
+        const own = retry.findIndex((r) => r.ErrorEquals.includes(error));
+        expect(retry[own]?.MaxAttempts).toBe(0);
+        expect(own).toBeLessThan(failed);
+      }
+      expect((states[name]?.Parameters as { Payload?: unknown } | undefined)?.Payload).toMatchObject({
+        'enteredAt.$': '$$.State.EnteredTime',
+      });
     }
   });
 });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { KEY_ATTRIBUTES, TABLE_DEFINITION } from './table-definition';
 
 type Item = Record<string, unknown>;

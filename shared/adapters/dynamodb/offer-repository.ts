@@ -97,21 +97,41 @@ export class DynamoOfferRepository implements OfferRepository {
     );
   }
 
-  async close(
+  retoken(taskId: string, vaId: string, from: string, to: string): Promise<boolean> {
+    return this.updatePending(taskId, vaId, {
+      update: 'SET taskToken = :to',
+      condition: 'taskToken = :from',
+      values: { ':to': to, ':from': from },
+    });
+  }
+
+  close(
     taskId: string,
     vaId: string,
     to: 'DECLINED' | 'EXPIRED' | 'WITHDRAWN',
     at: string,
+  ): Promise<boolean> {
+    return this.updatePending(taskId, vaId, {
+      update: 'SET #status = :to, decidedAt = :at',
+      values: { ':to': to, ':at': at },
+    });
+  }
+
+  /** An update that applies only while the offer is pending: false when someone decided first. */
+  private async updatePending(
+    taskId: string,
+    vaId: string,
+    change: { update: string; condition?: string; values: Record<string, unknown> },
   ): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: offerKey(taskId, vaId),
-          UpdateExpression: 'SET #status = :to, decidedAt = :at',
-          ConditionExpression: '#status = :pending',
+          UpdateExpression: change.update,
+          ConditionExpression: ['#status = :pending', change.condition].filter(Boolean).join(' AND '),
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':to': to, ':at': at, ':pending': 'PENDING' },
+          ExpressionAttributeValues: { ...change.values, ':pending': 'PENDING' },
         }),
       );
       return true;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Posting, type Settlement, type SettlementTerms, settle } from './settlement';
 
 /** What the operator may correct: the minutes worked, with a reason for the audit trail. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Client } from '../client';
 import type { Adjustment } from './adjustment';
 import { berlinDateOf, mulDivHalfUp, type Posting, type Settlement, VAT_RATE_PERCENT } from './settlement';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UtcInstantSchema } from '../common';
 import type { VaMatchProfile } from '../va';
 import type { VaStanding } from './rank';

@@ -86,7 +86,7 @@ export const decideOffer = async (
       const again = await findOffer(token, deps);
       return { outcome: (again && closedOutcome(again, now)) || 'taken', language: va.language };
     }
-    if (offer.taskToken) await deps.workflow.succeed(offer.taskToken, { vaId: offer.vaId });
+    await answerAccepted(offer, deps);
     return { outcome: 'accepted', language: va.language };
   }
 
@@ -96,7 +96,22 @@ export const decideOffer = async (
     return { outcome: (again && closedOutcome(again, now)) || 'expired', language: va.language };
   }
   await deps.stats.apply(offer.vaId, { kind: 'answered', taskId: offer.taskId, outcome: 'declined', at });
-  if (offer.taskToken && roundDeclined(await deps.offers.listByTask(offer.taskId), offer.taskToken))
-    await deps.workflow.fail(offer.taskToken, 'OfferDeclined', `${offer.vaId} declined`);
+  // Read again: a retried SendOffer may have moved the round to a new token since the first read.
+  const roundToken = (await deps.offers.get(offer.taskId, offer.vaId))?.taskToken;
+  if (roundToken && roundDeclined(await deps.offers.listByTask(offer.taskId), roundToken))
+    await deps.workflow.fail(roundToken, 'OfferDeclined', `${offer.vaId} declined`);
   return { outcome: 'declined', language: va.language };
+};
+
+/**
+ * Tells the waiting workflow the offer was accepted. A retried SendOffer may have moved the round to
+ * a new token since the offer was read: the stale one is then gone, and the current one hears it.
+ * (A retry that comes later still sees the task ASSIGNED and answers itself.)
+ */
+const answerAccepted = async (offer: Offer, deps: LinkDeps) => {
+  const output = { vaId: offer.vaId };
+  if (!offer.taskToken || (await deps.workflow.succeed(offer.taskToken, output))) return;
+  const current = await deps.offers.get(offer.taskId, offer.vaId);
+  if (current?.taskToken && current.taskToken !== offer.taskToken)
+    await deps.workflow.succeed(current.taskToken, output);
 };

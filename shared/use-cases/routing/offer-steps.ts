@@ -60,9 +60,16 @@ export const planRouting = async (state: WorkflowState, deps: RoutingDeps): Prom
  * SendOffer, one round of the offer loop, waiting on `token`. Closes what earlier rounds left open,
  * then offers the task to the next VAs on the list. The round's answer arrives through the links;
  * with nobody left it fails the round itself with NoCandidateLeft, which leads to the escalation.
- * Run twice for the same round (a retried invocation), it sends nothing twice.
+ * Run twice for the same round (a retried invocation), it sends nothing twice. `enteredAt` is when
+ * the state was entered: Step Functions gives a retried attempt a new token but the same entry time,
+ * so its offers move to the new token and stay open, while a new round's entry closes the last one.
  */
-export const sendOffers = async (state: WorkflowState, token: string, deps: RoutingDeps): Promise<void> => {
+export const sendOffers = async (
+  state: WorkflowState,
+  token: string,
+  deps: RoutingDeps,
+  enteredAt?: string,
+): Promise<void> => {
   const now = deps.runtime.now();
   const at = now.toISOString();
   let task = await deps.tasks.get(state.taskId);
@@ -72,9 +79,12 @@ export const sendOffers = async (state: WorkflowState, token: string, deps: Rout
   }
   let offers = await deps.offers.listByTask(task.id);
   for (const offer of offers) {
-    if (offer.status === 'PENDING' && offer.taskToken !== token) {
-      if (await deps.offers.close(offer.taskId, offer.vaId, 'EXPIRED', at))
-        await deps.stats.apply(offer.vaId, { kind: 'answered', taskId: task.id, outcome: 'expired', at });
+    if (offer.status !== 'PENDING' || offer.taskToken === token) continue;
+    const sameRound = enteredAt !== undefined && offer.roundEnteredAt === enteredAt;
+    if (sameRound && offer.taskToken) {
+      await deps.offers.retoken(offer.taskId, offer.vaId, offer.taskToken, token);
+    } else if (await deps.offers.close(offer.taskId, offer.vaId, 'EXPIRED', at)) {
+      await deps.stats.apply(offer.vaId, { kind: 'answered', taskId: task.id, outcome: 'expired', at });
     }
   }
   // Re-read after closing: an accept that won against the timeout shows here, and wins.
@@ -107,6 +117,7 @@ export const sendOffers = async (state: WorkflowState, token: string, deps: Rout
       round: number,
       tokenHash: '0'.repeat(64),
       taskToken: token,
+      ...(enteredAt ? { roundEnteredAt: enteredAt } : {}),
       sentAt: at,
       expiresAt: expiresAt.toISOString(),
     }));

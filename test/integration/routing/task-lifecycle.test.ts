@@ -365,6 +365,63 @@ describe('task lifecycle', () => {
     }
   });
 
+  it('retries a SendOffer that crashed after mailing: the mailed link stays open and answers the retry', async () => {
+    const vas = await pool('social-media', [5, 4]);
+    const markMailed = h.deps.offers.markMailed.bind(h.deps.offers);
+    let crashes = 0;
+    // The offer mail is out; then the invocation dies, once per task, before it notes the mail.
+    const crashed = new Set<string>();
+    h.deps.offers.markMailed = async (taskId, vaId, at) => {
+      if (!crashed.has(taskId)) {
+        crashed.add(taskId);
+        crashes += 1;
+        throw new Error('crash after the offer mail');
+      }
+      return markMailed(taskId, vaId, at);
+    };
+    try {
+      // Retried before anyone answers: the retry waits on a new token, the mailed link still works.
+      const quiet = await route({
+        id: 'VA-SORT01',
+        skills: [{ skill: 'social-media', confidence: 0.9, minLevel: 1 }],
+      });
+      await h.advance(3_000);
+      expect(h.statesEntered(quiet.id)).toEqual(['FindCandidates', 'SendOffer']);
+      const [offer] = await h.deps.offers.listByTask(quiet.id);
+      expect(offer).toMatchObject({ vaId: vas[0]?.id, status: 'PENDING' });
+      expect(offer?.mailedAt).toBeDefined();
+      const mails = (await sentTo(vas[0]?.email ?? '')).filter((m) => m.subject.includes(quiet.id));
+      expect(mails).toHaveLength(1);
+      expect(await sentTo(vas[1]?.email ?? '')).toHaveLength(0);
+      const link = await linkIn(vas[0]?.email ?? '', quiet.id, 'offer');
+      expect(await h.request(`${link}/accept`, { method: 'POST' })).toMatchObject({
+        heading: 'Der Auftrag gehört Ihnen',
+      });
+      await h.engine.idle();
+      expect(h.statesEntered(quiet.id)).toEqual(['FindCandidates', 'SendOffer', 'Assign', 'AwaitCompletion']);
+
+      // Accepted between the crash and the retry: the stale token is gone, the retry answers itself.
+      const quick = await route({
+        id: 'VA-SORT02',
+        skills: [{ skill: 'social-media', confidence: 0.9, minLevel: 1 }],
+      });
+      const quickLink = await linkIn(vas[0]?.email ?? '', quick.id, 'offer');
+      expect(await h.request(`${quickLink}/accept`, { method: 'POST' })).toMatchObject({
+        heading: 'Der Auftrag gehört Ihnen',
+      });
+      await h.advance(3_000);
+      expect(h.statesEntered(quick.id)).toEqual(['FindCandidates', 'SendOffer', 'Assign', 'AwaitCompletion']);
+      expect(await h.deps.tasks.get(quick.id)).toMatchObject({
+        status: 'ASSIGNED',
+        assignedVaId: vas[0]?.id,
+      });
+      expect((await sentTo(vas[0]?.email ?? '')).filter((m) => m.subject.includes(quick.id))).toHaveLength(2);
+      expect(crashes).toBe(2);
+    } finally {
+      Object.assign(h.deps.offers, { markMailed });
+    }
+  });
+
   it('reroutes an assigned task to someone else, and cancels one: workflows stop, links go dead', async () => {
     const vas = await pool('copywriting', [5, 4]);
     const task = await route({
