@@ -40,7 +40,7 @@ export const syntheticPool = (size: number): VaStanding[] => {
   });
 };
 
-const percentile = (sorted: number[], p: number) =>
+export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Median and p99 time to rank a pool of each size for one task, with the pool built beforehand. */

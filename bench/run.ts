@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { AWS_PRICES } from './aws-prices';
+import type { benchCandidateReads } from './candidate-reads';
 import { benchColdStart } from './cold-start';
 import type { TaskCost } from './cost';
 import { benchMatching } from './matching';
@@ -28,6 +29,7 @@ const stage = <T>(name: string, ...args: string[]): T => {
 const json = process.argv.includes('--json');
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 const matching = benchMatching([100, 1_000, 10_000]);
+const reads = stage<Awaited<ReturnType<typeof benchCandidateReads>>>('reads');
 const coldStart = await benchColdStart();
 const mailsArg = process.argv.indexOf('--mails');
 const { pipeline, floor } = stage<Awaited<ReturnType<typeof benchPipeline>>>(
@@ -38,7 +40,11 @@ const cost = stage<TaskCost[]>('cost');
 
 if (json) {
   console.log(
-    JSON.stringify({ machine, matching, coldStart, pipeline, floor, cost, prices: AWS_PRICES }, null, 2),
+    JSON.stringify(
+      { machine, matching, reads, coldStart, pipeline, floor, cost, prices: AWS_PRICES },
+      null,
+      2,
+    ),
   );
 } else {
   console.log(`va-router benchmarks on ${machine}\n`);
@@ -51,6 +57,15 @@ if (json) {
       `${String(row.vas).padStart(8)}${row.medianMs.toFixed(2).padStart(12)}${row.p99Ms.toFixed(2).padStart(10)}${String(row.ranked).padStart(9)}`,
     );
   }
+  console.log(
+    `\nCandidates from DynamoDB Local: ${reads.vas} VAs with the task's skill (seeded in ${reads.seedSeconds.toFixed(0)} s)`,
+  );
+  console.log(
+    `${'items read'.padStart(12)}${'ranked'.padStart(9)}${'median ms'.padStart(12)}${'p99 ms'.padStart(10)}  (read and rank)`,
+  );
+  console.log(
+    `${String(reads.itemsRead).padStart(12)}${String(reads.ranked).padStart(9)}${reads.medianMs.toFixed(1).padStart(12)}${reads.p99Ms.toFixed(1).padStart(10)}`,
+  );
   const empty = coldStart[0]?.importMs ?? 0;
   console.log('\nCold start: import of each function bundle in a fresh Node process (median of 7)');
   console.log(

@@ -2,6 +2,7 @@
  * Runs one benchmark that needs a local stack, in a process of its own, and prints its figures as
  * JSON. Functions build their clients when their modules load, so each stack gets fresh modules.
  */
+import { benchCandidateReads } from './candidate-reads';
 import { benchCost } from './cost';
 import { benchPipeline } from './pipeline';
 
@@ -12,6 +13,8 @@ const figures =
     ? await benchPipeline({ mails: arg ? Number(arg) : undefined })
     : stage === 'cost'
       ? await benchCost()
-      : undefined;
-if (!figures) throw new Error(`Unknown stage ${stage}: pipeline or cost`);
+      : stage === 'reads'
+        ? await benchCandidateReads({ size: arg ? Number(arg) : undefined })
+        : undefined;
+if (!figures) throw new Error(`Unknown stage ${stage}: pipeline, cost or reads`);
 console.log(JSON.stringify(figures));

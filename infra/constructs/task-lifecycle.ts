@@ -40,14 +40,12 @@ export const WORKFLOW_ERRORS = {
  * workflow's own outcomes never are. States.TaskFailed matches every error name, so those come first.
  */
 const retryFaults = (task: LambdaInvoke, outcomes: readonly string[]) =>
-  task
-    .addRetry({ errors: [...outcomes], maxAttempts: 0 })
-    .addRetry({
-      errors: [Errors.TASKS_FAILED],
-      interval: Duration.seconds(2),
-      maxAttempts: 3,
-      backoffRate: 2,
-    });
+  task.addRetry({ errors: [...outcomes], maxAttempts: 0 }).addRetry({
+    errors: [Errors.TASKS_FAILED],
+    interval: Duration.seconds(2),
+    maxAttempts: 3,
+    backoffRate: 2,
+  });
 
 /**
  * The task lifecycle (DESIGN.md section 2), one Standard execution per task named after it:

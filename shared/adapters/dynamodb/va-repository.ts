@@ -33,6 +33,13 @@ const membershipKeys = (va: Va) =>
 
 const keyId = (key: { PK: string; SK: string }) => `${key.PK}|${key.SK}`;
 
+/** The items a VA is stored as: the profile, the address lookup, and the skill-index entries. */
+export const vaItems = (va: Va) => ({
+  profile: toItem('va', { ...vaKey(va.id), ...vaListKeys(va.id) }, va),
+  address: { ...vaEmailKey(normalizeEmailAddress(va.email)), type: 'va-email', vaId: va.id },
+  memberships: membershipKeys(va).map((key) => toItem('skill-member', key, toMatchProfile(va))),
+});
+
 export class DynamoVaRepository implements VaRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -46,7 +53,7 @@ export class DynamoVaRepository implements VaRepository {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...vaEmailKey(email), type: 'va-email', vaId: va.id },
+          Item: vaItems(va).address,
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -102,7 +109,7 @@ export class DynamoVaRepository implements VaRepository {
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...vaEmailKey(newEmail), type: 'va-email', vaId: va.id },
+            Item: vaItems(next).address,
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -144,7 +151,7 @@ export class DynamoVaRepository implements VaRepository {
     return {
       Put: {
         TableName: this.tableName,
-        Item: toItem('va', { ...vaKey(va.id), ...vaListKeys(va.id) }, va),
+        Item: vaItems(va).profile,
         ConditionExpression: condition,
         ExpressionAttributeValues: values,
       },
@@ -152,9 +159,6 @@ export class DynamoVaRepository implements VaRepository {
   }
 
   private putMemberships(va: Va): TransactItem[] {
-    const profile = toMatchProfile(va);
-    return membershipKeys(va).map((key) => ({
-      Put: { TableName: this.tableName, Item: toItem('skill-member', key, profile) },
-    }));
+    return vaItems(va).memberships.map((Item) => ({ Put: { TableName: this.tableName, Item } }));
   }
 }

@@ -16,6 +16,9 @@ import { conditionalWrite } from './write-errors';
 
 const APPLY_ATTEMPTS = 12;
 
+/** A VA's statistics as stored: one item per VA, beside the profile. */
+export const vaStatsItem = (stats: VaStats) => ({ ...vaStatsKey(stats.vaId), type: 'va-stats', ...stats });
+
 export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -63,7 +66,7 @@ export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
             this.db.send(
               new PutCommand({
                 TableName: this.tableName,
-                Item: { ...vaStatsKey(vaId), type: 'va-stats', ...next, version: current.version + 1 },
+                Item: vaStatsItem({ ...next, version: current.version + 1 }),
                 ConditionExpression: out.Item ? 'version = :seen' : 'attribute_not_exists(PK)',
                 ...(out.Item ? { ExpressionAttributeValues: { ':seen': current.version } } : {}),
               }),

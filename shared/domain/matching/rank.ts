@@ -100,23 +100,24 @@ const scoreOf = (f: Factors) =>
       WEIGHTS.fairness * f.fairness,
   );
 
-/** The VA's level in each required skill, or the required skills they lack (or hold too low). */
-const skillLevels = (va: VaMatchProfile, required: ReturnType<typeof requiredSkills>) => {
-  const levels: number[] = [];
-  const missing: typeof required = [];
-  for (const r of required) {
-    const level = va.skills.find((k) => k.skill === r.skill)?.level ?? 0;
-    if (level < r.minLevel) missing.push(r);
-    else levels.push(level);
-  }
-  return { levels, missing };
+const levelIn = (va: VaMatchProfile, skill: Skill) => {
+  for (const k of va.skills) if (k.skill === skill) return k.level;
+  return 0;
 };
 
-interface Availability {
-  minutes: number;
-  earliest: string;
-  earliestMs: number;
-}
+/**
+ * The VA's mean level over the required skills, or the required skills they lack (or hold too
+ * low). One pass decides both; the list is only built for a VA who is left out.
+ */
+const skillFitOf = (va: VaMatchProfile, required: ReturnType<typeof requiredSkills>) => {
+  let sum = 0;
+  for (const r of required) {
+    const level = levelIn(va, r.skill);
+    if (level < r.minLevel) return { missing: required.filter((m) => levelIn(va, m.skill) < m.minLevel) };
+    sum += level;
+  }
+  return { meanLevel: sum / required.length };
+};
 
 /** Zone, weekly windows and days off: all that a VA's free time depends on. */
 const availabilityKey = (va: VaMatchProfile) => {
@@ -125,6 +126,12 @@ const availabilityKey = (va: VaMatchProfile) => {
   for (const t of va.timeOff) key += `/${t.from}${t.to}`;
   return key;
 };
+
+interface Availability {
+  minutes: number;
+  earliest: string;
+  earliestMs: number;
+}
 
 /**
  * Ranks VAs for a task: hard filters first (each exclusion says why), then a weighted score whose
@@ -141,7 +148,8 @@ export const rankCandidates = (
   const deadline = task.deadline
     ? new Date(task.deadline)
     : new Date(context.now.getTime() + context.defaultHorizonDays * 86_400_000);
-  const ranked: RankedCandidate[] = [];
+  // Each candidate with the numbers its ties are broken by, so sorting looks nothing up.
+  const keys: Array<{ candidate: RankedCandidate; earliestMs: number; recentOffers: number }> = [];
   const excluded: Exclusion[] = [];
   const exclude = (va: VaMatchProfile, reason: ExclusionReason, detail: string) =>
     excluded.push({ vaId: va.id, name: va.name, reason, detail });
@@ -157,9 +165,9 @@ export const rankCandidates = (
       exclude(va, 'inactive', 'not taking tasks');
       continue;
     }
-    const { levels, missing } = skillLevels(va, required);
-    if (missing.length > 0) {
-      exclude(va, 'skill', `lacks ${missing.map((m) => `${m.skill} (level ${m.minLevel}+)`).join(', ')}`);
+    const fit = skillFitOf(va, required);
+    if (fit.missing) {
+      exclude(va, 'skill', `lacks ${fit.missing.map((m) => `${m.skill} (level ${m.minLevel}+)`).join(', ')}`);
       continue;
     }
     if (!va.languages.includes(task.language)) {
@@ -194,10 +202,8 @@ export const rankCandidates = (
       continue;
     }
     const hoursToStart = (free.earliestMs - context.now.getTime()) / 3_600_000;
-    let levelSum = 0;
-    for (const level of levels) levelSum += level;
     const factors: Factors = {
-      skillFit: round(levelSum / levels.length / 5),
+      skillFit: round((fit.meanLevel ?? 0) / 5),
       start: round(1 - Math.min(1, hoursToStart / 72)),
       load: round(Math.max(0, 1 - s.openTasks / va.maxOpenTasks)),
       continuity: context.preferredVaIds.includes(va.id) ? 1 : s.tasksForClient > 0 ? 0.5 : 0,
@@ -205,25 +211,25 @@ export const rankCandidates = (
       acceptance: round((s.accepted + 1) / (s.offered + 2)),
       fairness: round(1 - Math.min(1, s.recentOffers / 10)),
     };
-    ranked.push({
+    const candidate: RankedCandidate = {
       vaId: va.id,
       name: va.name,
       score: scoreOf(factors),
       factors,
       earliestStart: free.earliest,
       freeMinutesBeforeDeadline: free.minutes,
-    });
+    };
+    keys.push({ candidate, earliestMs: free.earliestMs, recentOffers: s.recentOffers });
   }
 
-  const recent = new Map(standings.map((s) => [s.profile.id, s.recentOffers]));
   // Ordinal, not locale, comparison: the same order on every machine, and far cheaper.
   const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  ranked.sort(
+  keys.sort(
     (a, b) =>
-      b.score - a.score ||
-      ordinal(a.earliestStart, b.earliestStart) ||
-      (recent.get(a.vaId) ?? 0) - (recent.get(b.vaId) ?? 0) ||
-      ordinal(a.vaId, b.vaId),
+      b.candidate.score - a.candidate.score ||
+      a.earliestMs - b.earliestMs ||
+      a.recentOffers - b.recentOffers ||
+      ordinal(a.candidate.vaId, b.candidate.vaId),
   );
-  return { ranked, excluded };
+  return { ranked: keys.map((k) => k.candidate), excluded };
 };
