@@ -365,6 +365,45 @@ describe('task lifecycle', () => {
     }
   });
 
+  it('resumes a Settle step that crashed after its write: posted once, the client told once', async () => {
+    const [va] = await pool('lead-generation', [5]);
+    const record = h.deps.settlements.record.bind(h.deps.settlements);
+    let crashes = 0;
+    h.deps.settlements.record = async (...args) => {
+      const outcome = await record(...args);
+      if (crashes === 0) {
+        crashes += 1;
+        throw new Error('crash after the settlement was written');
+      }
+      return outcome;
+    };
+    try {
+      const task = await route({
+        id: 'VA-SETL01',
+        skills: [{ skill: 'lead-generation', confidence: 0.9, minLevel: 1 }],
+      });
+      await h.request(`${await linkIn(va?.email ?? '', task.id, 'offer')}/accept`, { method: 'POST' });
+      await h.engine.idle();
+      const doneLink = await linkIn(va?.email ?? '', `[${task.id}] Auftrag übernommen`, 'done');
+      await h.request(doneLink ?? '', { method: 'POST', form: { minutes: '60', note: '' } });
+      await h.engine.idle();
+      expect(crashes).toBe(1);
+      expect(h.execution(task.id).status).toBe('RUNNING');
+      // Step Functions retries the failed Settle after 2 s; it finds the settlement and goes on.
+      await h.advance(3_000);
+      expect(h.execution(task.id).status).toBe('SUCCEEDED');
+      expect(h.statesEntered(task.id).slice(-2)).toEqual(['Settle', 'NotifyClient']);
+      expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'BILLED' });
+      const period = (await h.deps.settlements.get(task.id))?.period ?? '';
+      const receivable = await h.deps.settlements.postings('receivable:cli_LIFE', period);
+      expect(receivable.filter((p) => p.taskId === task.id)).toHaveLength(1);
+      const done = (await sentTo(clientEmail)).filter((m) => m.subject.startsWith(`[${task.id}] Erledigt`));
+      expect(done).toHaveLength(1);
+    } finally {
+      Object.assign(h.deps.settlements, { record });
+    }
+  });
+
   it('retries a SendOffer that crashed after mailing: the mailed link stays open and answers the retry', async () => {
     const vas = await pool('social-media', [5, 4]);
     const markMailed = h.deps.offers.markMailed.bind(h.deps.offers);
