@@ -21,6 +21,8 @@ export interface TaskCost {
   lambdaInvocations: number;
   lambdaGbSeconds: number;
   dynamoDbRequests: number;
+  /** DynamoDB calls per task by what they touch, most first. */
+  dynamoDbCalls: Record<string, number>;
   readUnits: number;
   writeUnits: number;
   sqsRequests: number;
@@ -47,6 +49,8 @@ interface Tally {
   s3Puts: number;
   s3Gets: number;
   ses: number;
+  /** DynamoDB calls by what they touch. */
+  calls: Map<string, number>;
 }
 const emptyTally = (): Tally => ({
   transitions: 0,
@@ -59,6 +63,7 @@ const emptyTally = (): Tally => ({
   s3Puts: 0,
   s3Gets: 0,
   ses: 0,
+  calls: new Map(),
 });
 
 /** DynamoDB Local reports what each call consumed when asked; the proxy asks on every call. */
@@ -72,8 +77,52 @@ const askForCapacity = (_operation: string, body: Buffer) => {
   }
 };
 
+/** The kind of item a key names: its partition's prefix, with the sort key's where they share one. */
+const kindOf = (key: Record<string, { S?: string }> | undefined) => {
+  const pk = key?.PK?.S?.split('#')[0] ?? '?';
+  const sk = key?.SK?.S?.split('#')[0];
+  return sk && sk !== pk && pk !== 'SKILL' && pk !== 'LEDGER' ? `${pk}/${sk}` : pk;
+};
+
+/** "UpdateItem TASK/TASK", "Query SKILL", "TransactWriteItems CLIENT+TASK/TASK": what a call touches. */
+export const describeCall = (exchange: Exchange) => {
+  const operation = exchange.operation.replace(/^DynamoDB_\d+\./, '');
+  try {
+    const body = JSON.parse(exchange.requestBody.toString('utf8')) as {
+      Key?: Record<string, { S?: string }>;
+      Item?: Record<string, { S?: string }>;
+      IndexName?: string;
+      ExpressionAttributeValues?: Record<string, { S?: string }>;
+      TransactItems?: Array<
+        Record<string, { Key?: Record<string, { S?: string }>; Item?: Record<string, { S?: string }> }>
+      >;
+      RequestItems?: Record<string, { Keys?: Array<Record<string, { S?: string }>> }>;
+    };
+    if (body.TransactItems)
+      return `${operation} ${[
+        ...new Set(
+          body.TransactItems.map((t) => {
+            const op = Object.values(t)[0];
+            return kindOf(op?.Key ?? op?.Item);
+          }),
+        ),
+      ]
+        .sort()
+        .join('+')}`;
+    if (body.RequestItems)
+      return `${operation} ${[...new Set(Object.values(body.RequestItems).flatMap((r) => (r.Keys ?? []).map(kindOf)))].join('+')}`;
+    if (operation === 'Query')
+      return `Query ${body.IndexName ?? ''}${body.IndexName ? ' ' : ''}${String(body.ExpressionAttributeValues?.[':p']?.S ?? Object.values(body.ExpressionAttributeValues ?? {})[0]?.S ?? '').split('#')[0]}`;
+    return `${operation} ${kindOf(body.Key ?? body.Item)}`;
+  } catch {
+    return operation;
+  }
+};
+
 const addCapacity = (tally: Tally, exchange: Exchange) => {
   tally.dynamo++;
+  const call = describeCall(exchange);
+  tally.calls.set(call, (tally.calls.get(call) ?? 0) + 1);
   try {
     const json = JSON.parse(exchange.responseBody.toString('utf8')) as {
       ConsumedCapacity?:
@@ -275,6 +324,9 @@ export const benchCost = async (runsPerPath = 5): Promise<TaskCost[]> => {
         lambdaInvocations: per(tally.invocations),
         lambdaGbSeconds: (per(tally.lambdaMs) / 1000) * LAMBDA_GB,
         dynamoDbRequests: per(tally.dynamo),
+        dynamoDbCalls: Object.fromEntries(
+          [...tally.calls].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, per(v)]),
+        ),
         readUnits: per(tally.read),
         writeUnits: per(tally.write),
         sqsRequests: per(tally.sqs) + platform.sqs,

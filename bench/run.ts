@@ -102,4 +102,10 @@ if (json) {
       `${c.path.padEnd(27)}${String(c.transitions).padStart(7)}${c.lambdaInvocations.toFixed(0).padStart(8)}${c.dynamoDbRequests.toFixed(0).padStart(8)}${c.readUnits.toFixed(0).padStart(6)}${c.writeUnits.toFixed(0).padStart(6)}${c.sqsRequests.toFixed(0).padStart(5)}${(c.s3Puts + c.s3Gets).toFixed(0).padStart(4)}${c.sesMails.toFixed(0).padStart(6)}${money(c.usdPerThousand.total).padStart(8)}${money(c.usdPerThousand.total - c.usdPerThousand.ses).padStart(14)}`,
     );
   }
+  const happy = cost[0];
+  if (happy) {
+    console.log(`\nDynamoDB calls per task on the ${happy.path}, by what they touch (most first)`);
+    for (const [call, count] of Object.entries(happy.dynamoDbCalls).slice(0, 10))
+      console.log(`${count.toFixed(1).padStart(7)}  ${call}`);
+  }
 }

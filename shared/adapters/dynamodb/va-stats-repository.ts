@@ -5,14 +5,15 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type VaStats, VaStatsSchema } from '../../domain/matching/standing';
-import { applyStatsEvent, emptyStats, type VaStatsEvent } from '../../domain/matching/stats-events';
+import { applyStatsEvent, emptyStats, eventId, type VaStatsEvent } from '../../domain/matching/stats-events';
 import { ConflictError } from '../../errors';
 import type { VaStatsReader, VaStatsWriter } from '../../ports/routing';
 import { fromItem } from './item-codec';
 import { vaStatsKey } from './keys';
-import { conditionalWrite } from './write-errors';
+import { conditionalWrite, failedConditionIndex } from './write-errors';
 
 const APPLY_ATTEMPTS = 12;
 
@@ -52,6 +53,7 @@ export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
    * random pause, so many steps touching one busy VA take turns instead of colliding again.
    */
   async apply(vaId: string, event: VaStatsEvent): Promise<void> {
+    if (event.kind === 'offered') return this.appendOffer(vaId, event);
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) await sleep(Math.random() * 5 * attempt);
       const out = await this.db.send(
@@ -77,6 +79,49 @@ export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= APPLY_ATTEMPTS) throw error;
       }
+    }
+  }
+
+  /**
+   * An offer is only ever appended, so it needs no read: one conditional update, which a VA offered
+   * many tasks at once cannot lose to a race. It raises the version, so a concurrent
+   * read-modify-write of the same VA notices; that one also trims the lists to their limits.
+   */
+  private async appendOffer(vaId: string, event: Extract<VaStatsEvent, { kind: 'offered' }>) {
+    const id = eventId(event);
+    const offer = { at: event.at, outcome: 'pending', clientId: event.clientId, taskId: event.taskId };
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: vaStatsKey(vaId),
+          UpdateExpression: [
+            'SET #type = :type, vaId = :vaId',
+            'offers = list_append(if_not_exists(offers, :none), :offer)',
+            'applied = list_append(if_not_exists(applied, :none), :ids)',
+            'openTasks = if_not_exists(openTasks, :zero)',
+            'tasksByClient = if_not_exists(tasksByClient, :noClients)',
+          ]
+            .join(', ')
+            .concat(' ADD version :one'),
+          ConditionExpression: 'attribute_not_exists(applied) OR NOT contains(applied, :id)',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':type': 'va-stats',
+            ':vaId': vaId,
+            ':none': [],
+            ':offer': [offer],
+            ':ids': [id],
+            ':id': id,
+            ':zero': 0,
+            ':noClients': {},
+            ':one': 1,
+          },
+        }),
+      );
+    } catch (error) {
+      // Applied before: a retried step changes nothing.
+      if (failedConditionIndex(error) === undefined) throw error;
     }
   }
 }

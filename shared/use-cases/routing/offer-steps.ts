@@ -77,8 +77,8 @@ export const sendOffers = async (
     await deps.workflow.fail(token, 'TaskCancelled', `Task ${state.taskId} is cancelled or gone`);
     return;
   }
-  let offers = await deps.offers.listByTask(task.id);
-  for (const offer of offers) {
+  const earlier = await deps.offers.listByTask(task.id);
+  for (const offer of earlier) {
     if (offer.status !== 'PENDING' || offer.taskToken === token) continue;
     const sameRound = enteredAt !== undefined && offer.roundEnteredAt === enteredAt;
     if (sameRound && offer.taskToken) {
@@ -87,8 +87,9 @@ export const sendOffers = async (
       await deps.stats.apply(offer.vaId, { kind: 'answered', taskId: task.id, outcome: 'expired', at });
     }
   }
-  // Re-read after closing: an accept that won against the timeout shows here, and wins.
-  task = (await deps.tasks.get(task.id)) ?? task;
+  // Re-read after closing: an accept that won against the timeout shows here, and wins. A first
+  // round has nothing to re-read: without an offer, nobody can have answered one.
+  if (earlier.length > 0) task = (await deps.tasks.get(task.id)) ?? task;
   if (task.status === 'ASSIGNED' && task.assignedVaId) {
     await deps.workflow.succeed(token, { vaId: task.assignedVaId });
     return;
@@ -97,9 +98,10 @@ export const sendOffers = async (
     await deps.workflow.fail(token, 'TaskCancelled', `Task ${task.id} is ${task.status}`);
     return;
   }
-  offers = await deps.offers.listByTask(task.id);
+  const offers = earlier.length > 0 ? await deps.offers.listByTask(task.id) : earlier;
   let round = offers.filter((o) => o.taskToken === token);
-  if (round.length === 0) {
+  const fresh = round.length === 0;
+  if (fresh) {
     const plan = state.routing;
     const targets = nextOfferTargets(plan?.candidates ?? [], offers, plan?.parallel ?? 1);
     if (targets.length === 0) {
@@ -122,7 +124,7 @@ export const sendOffers = async (
       expiresAt: expiresAt.toISOString(),
     }));
   }
-  await Promise.all(round.map((offer) => mailOffer(offer, task, deps)));
+  await Promise.all(round.map((offer) => mailOffer(offer, task, deps, fresh)));
 };
 
 const moveToOffered = async (deps: RoutingDeps, taskId: string, at: string) => {
@@ -137,19 +139,20 @@ const moveToOffered = async (deps: RoutingDeps, taskId: string, at: string) => {
  * Stores the offer (the first time) and mails it with a fresh link. The link's token exists only
  * in the mail; a retry that cannot tell whether the mail went out sends a new link instead. The
  * VA's statistics are counted after the mail, once per offer however often this runs: bookkeeping
- * never holds back an offer.
+ * never holds back an offer. A `draft` of a round made just now has neither an offer nor a mail
+ * yet (its VAs were chosen for having none): only a resumed round looks them up.
  */
-const mailOffer = async (draft: Offer, task: Task, deps: RoutingDeps) => {
+const mailOffer = async (draft: Offer, task: Task, deps: RoutingDeps, fresh: boolean) => {
   if (draft.mailedAt) return;
   const ref = `offer:${task.id}:${draft.vaId}`;
-  if (!(await deps.outbox.wasSent(ref))) {
+  if (fresh || !(await deps.outbox.wasSent(ref))) {
     const va = await deps.vas.get(draft.vaId);
     const client = await deps.clients.get(task.clientId);
     if (!va || !client) return;
     const token = newLinkToken(deps.runtime.randomBytes);
     const tokenHash = sha256Hex(token);
     const linkTtl = Math.floor(Date.parse(draft.expiresAt) / 1000) + 86_400;
-    const existing = await deps.offers.get(task.id, draft.vaId);
+    const existing = fresh ? undefined : await deps.offers.get(task.id, draft.vaId);
     if (!existing) {
       try {
         await deps.offers.create({ ...draft, tokenHash }, linkTtl);
@@ -185,8 +188,8 @@ const mailOffer = async (draft: Offer, task: Task, deps: RoutingDeps) => {
       at: draft.sentAt,
     });
   } catch (error) {
-    // A VA offered many tasks at once can lose every race for their statistics item. The offer
-    // is out and stands; failing the step now would end the workflow under a live link.
+    // Counting an offer races nobody (one conditional append), but should a store still report a
+    // conflict, the offer is out and stands: failing the step would end the workflow under a live link.
     if (!(error instanceof ConflictError)) throw error;
   }
   await deps.offers.markMailed(task.id, draft.vaId, deps.runtime.now().toISOString());
