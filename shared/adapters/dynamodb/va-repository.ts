@@ -48,16 +48,17 @@ export class DynamoVaRepository implements VaRepository {
 
   async create(va: Va): Promise<void> {
     const email = normalizeEmailAddress(va.email);
+    const stored = vaItems(va);
     const items: TransactItem[] = [
-      this.putProfile(va, 'attribute_not_exists(PK)'),
+      this.putProfile(stored.profile, 'attribute_not_exists(PK)'),
       {
         Put: {
           TableName: this.tableName,
-          Item: vaItems(va).address,
+          Item: stored.address,
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      ...this.putMemberships(va),
+      ...this.putMemberships(stored.memberships),
     ];
     await conditionalWrite(
       () => this.db.send(new TransactWriteCommand({ TransactItems: items })),
@@ -93,7 +94,10 @@ export class DynamoVaRepository implements VaRepository {
     const current = await this.get(va.id);
     if (!current) throw new NotFoundError(`No VA ${va.id}`);
     const next: Va = { ...va, version: va.version + 1 };
-    const items: TransactItem[] = [this.putProfile(next, 'version = :expected', { ':expected': va.version })];
+    const stored = vaItems(next);
+    const items: TransactItem[] = [
+      this.putProfile(stored.profile, 'version = :expected', { ':expected': va.version }),
+    ];
     const oldEmail = normalizeEmailAddress(current.email);
     const newEmail = normalizeEmailAddress(next.email);
     if (oldEmail !== newEmail) {
@@ -109,7 +113,7 @@ export class DynamoVaRepository implements VaRepository {
         {
           Put: {
             TableName: this.tableName,
-            Item: vaItems(next).address,
+            Item: stored.address,
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -119,7 +123,7 @@ export class DynamoVaRepository implements VaRepository {
     for (const key of membershipKeys(current)) {
       if (!keep.has(keyId(key))) items.push({ Delete: { TableName: this.tableName, Key: key } });
     }
-    items.push(...this.putMemberships(next));
+    items.push(...this.putMemberships(stored.memberships));
     await conditionalWrite(
       () => this.db.send(new TransactWriteCommand({ TransactItems: items })),
       (index) =>
@@ -147,18 +151,22 @@ export class DynamoVaRepository implements VaRepository {
     };
   }
 
-  private putProfile(va: Va, condition: string, values?: Record<string, unknown>): TransactItem {
+  private putProfile(
+    profile: Record<string, unknown>,
+    condition: string,
+    values?: Record<string, unknown>,
+  ): TransactItem {
     return {
       Put: {
         TableName: this.tableName,
-        Item: vaItems(va).profile,
+        Item: profile,
         ConditionExpression: condition,
         ExpressionAttributeValues: values,
       },
     };
   }
 
-  private putMemberships(va: Va): TransactItem[] {
-    return vaItems(va).memberships.map((Item) => ({ Put: { TableName: this.tableName, Item } }));
+  private putMemberships(memberships: Record<string, unknown>[]): TransactItem[] {
+    return memberships.map((Item) => ({ Put: { TableName: this.tableName, Item } }));
   }
 }

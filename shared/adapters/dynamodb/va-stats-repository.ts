@@ -17,6 +17,17 @@ import { conditionalWrite, failedConditionIndex } from './write-errors';
 
 const APPLY_ATTEMPTS = 12;
 
+/** Creates the item if need be, appends the offer and its event id, and raises the version. */
+const APPEND_OFFER = [
+  'SET #type = :type, vaId = :vaId',
+  'offers = list_append(if_not_exists(offers, :none), :offer)',
+  'applied = list_append(if_not_exists(applied, :none), :ids)',
+  'openTasks = if_not_exists(openTasks, :zero)',
+  'tasksByClient = if_not_exists(tasksByClient, :noClients)',
+]
+  .join(', ')
+  .concat(' ADD version :one');
+
 /** A VA's statistics as stored: one item per VA, beside the profile. */
 export const vaStatsItem = (stats: VaStats) => ({ ...vaStatsKey(stats.vaId), type: 'va-stats', ...stats });
 
@@ -95,15 +106,7 @@ export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
         new UpdateCommand({
           TableName: this.tableName,
           Key: vaStatsKey(vaId),
-          UpdateExpression: [
-            'SET #type = :type, vaId = :vaId',
-            'offers = list_append(if_not_exists(offers, :none), :offer)',
-            'applied = list_append(if_not_exists(applied, :none), :ids)',
-            'openTasks = if_not_exists(openTasks, :zero)',
-            'tasksByClient = if_not_exists(tasksByClient, :noClients)',
-          ]
-            .join(', ')
-            .concat(' ADD version :one'),
+          UpdateExpression: APPEND_OFFER,
           ConditionExpression: 'attribute_not_exists(applied) OR NOT contains(applied, :id)',
           ExpressionAttributeNames: { '#type': 'type' },
           ExpressionAttributeValues: {
