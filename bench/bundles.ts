@@ -11,14 +11,18 @@ export interface FunctionBundle {
   dir: string;
 }
 
+/** cdk.json's context: outside the CDK CLI it has to be passed in by hand. */
+const cdkJsonContext = () =>
+  (JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> }).context;
+
 /**
  * Every function's bundle exactly as `cdk deploy` builds it (the CDK app's own esbuild settings),
- * written to a temporary folder the caller removes.
+ * written to a temporary folder the caller removes. `context` replaces cdk.json's (tests use their own).
  */
-export const synthesizeBundles = (): { outdir: string; bundles: FunctionBundle[] } => {
+export const synthesizeBundles = (
+  context: Record<string, unknown> = cdkJsonContext(),
+): { outdir: string; bundles: FunctionBundle[] } => {
   const outdir = mkdtempSync(join(tmpdir(), 'va-router-bundles-'));
-  // Outside the CDK CLI, cdk.json's context has to be passed in by hand.
-  const { context } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
   const { app, stateless } = buildApp(
     new App({ outdir, context: { ...context, 'aws:cdk:enable-asset-metadata': true } }),
   );

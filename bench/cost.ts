@@ -85,7 +85,7 @@ const kindOf = (key: Record<string, { S?: string }> | undefined) => {
 };
 
 /** "UpdateItem TASK/TASK", "Query SKILL", "TransactWriteItems CLIENT+TASK/TASK": what a call touches. */
-export const describeCall = (exchange: Exchange) => {
+const describeCall = (exchange: Exchange) => {
   const operation = exchange.operation.replace(/^DynamoDB_\d+\./, '');
   try {
     const body = JSON.parse(exchange.requestBody.toString('utf8')) as {
@@ -111,8 +111,12 @@ export const describeCall = (exchange: Exchange) => {
         .join('+')}`;
     if (body.RequestItems)
       return `${operation} ${[...new Set(Object.values(body.RequestItems).flatMap((r) => (r.Keys ?? []).map(kindOf)))].join('+')}`;
-    if (operation === 'Query')
-      return `Query ${body.IndexName ?? ''}${body.IndexName ? ' ' : ''}${String(body.ExpressionAttributeValues?.[':p']?.S ?? Object.values(body.ExpressionAttributeValues ?? {})[0]?.S ?? '').split('#')[0]}`;
+    if (operation === 'Query') {
+      // The partition a query reads: `:p` by the repositories' convention, else the first value.
+      const values = body.ExpressionAttributeValues ?? {};
+      const partition = values[':p']?.S ?? Object.values(values)[0]?.S ?? '';
+      return ['Query', body.IndexName, partition.split('#')[0]].filter(Boolean).join(' ');
+    }
     return `${operation} ${kindOf(body.Key ?? body.Item)}`;
   } catch {
     return operation;

@@ -13,6 +13,7 @@ import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
 import { ClientSchema } from '../shared/domain/client';
 import { VaSchema } from '../shared/domain/va';
 import { intakeRecordId } from '../shared/use-cases/intake-email';
+import { percentile } from './matching';
 import { startSesProbe, storedMails } from './ses-probe';
 
 export interface PipelineFigures {
@@ -24,9 +25,6 @@ export interface PipelineFigures {
   p50Ms: number;
   p99Ms: number;
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const CLIENTS = 20;
 const clientAddress = (n: number) => `kunde${n}@bench-client.example`;

@@ -1,42 +1,23 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app';
+import { synthesizeBundles } from '../../bench/bundles';
 import { TEST_DEPLOY_CONTEXT } from '../support/deploy-context';
 import { FUNCTION_ENV } from '../support/function-env';
 
 /**
- * The one test that bundles for real (esbuild, as `cdk deploy` would) and loads each bundle, so
+ * Bundles for real (esbuild, as `cdk deploy` would) and loads each bundle, so
  * a module that breaks only when bundled (ESM/CommonJS interop, dynamic requires) fails here.
  */
 describe('function bundles', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'va-router-cdk-'));
+  let outdir: string;
   let assets: Record<string, string>;
 
   beforeAll(() => {
-    const { app, stateless } = buildApp(
-      new App({
-        outdir,
-        context: {
-          ...TEST_DEPLOY_CONTEXT,
-          stage: 'bundle',
-          // The CLI sets this; it records where each function's bundle was written.
-          'aws:cdk:enable-asset-metadata': true,
-        },
-      }),
-    );
-    const assembly = app.synth();
-    const template = assembly.getStackByName(stateless.stackName).template as {
-      Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
-    };
-    assets = Object.fromEntries(
-      Object.entries(template.Resources)
-        .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
-        .map(([id, r]) => [id, join(outdir, r.Metadata?.['aws:asset:path'] ?? '')]),
-    );
+    const synthesized = synthesizeBundles({ ...TEST_DEPLOY_CONTEXT, stage: 'bundle' });
+    outdir = synthesized.outdir;
+    assets = Object.fromEntries(synthesized.bundles.map((b) => [b.name, b.dir]));
   }, 120_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
