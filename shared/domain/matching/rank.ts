@@ -1,6 +1,7 @@
 import type { Skill } from '../skills';
 import type { VaMatchProfile } from '../va';
 import { minutesIn, workSpans } from './availability';
+import { freeTimeHash, sameFreeTime } from './free-time-identity';
 
 /** The part of a task that matching looks at. */
 export interface MatchTask {
@@ -119,15 +120,9 @@ const skillFitOf = (va: VaMatchProfile, required: ReturnType<typeof requiredSkil
   return { meanLevel: sum / required.length };
 };
 
-/** Zone, weekly windows and days off: all that a VA's free time depends on. */
-const availabilityKey = (va: VaMatchProfile) => {
-  let key = va.timeZone;
-  for (const w of va.weeklyAvailability) key += `|${w.day}${w.start}${w.end}`;
-  for (const t of va.timeOff) key += `/${t.from}${t.to}`;
-  return key;
-};
-
 interface Availability {
+  /** The VA it was computed for: others with the same hash share it only if their free time matches. */
+  of: VaMatchProfile;
   minutes: number;
   earliest: string;
   earliestMs: number;
@@ -149,7 +144,13 @@ export const rankCandidates = (
     ? new Date(task.deadline)
     : new Date(context.now.getTime() + context.defaultHorizonDays * 86_400_000);
   // Each candidate with the numbers its ties are broken by, so sorting looks nothing up.
-  const keys: Array<{ candidate: RankedCandidate; earliestMs: number; recentOffers: number }> = [];
+  const keys: Array<{
+    score: number;
+    earliestMs: number;
+    recentOffers: number;
+    vaId: string;
+    candidate: RankedCandidate;
+  }> = [];
   const excluded: Exclusion[] = [];
   const exclude = (va: VaMatchProfile, reason: ExclusionReason, detail: string) =>
     excluded.push({ vaId: va.id, name: va.name, reason, detail });
@@ -157,7 +158,7 @@ export const rankCandidates = (
   const deadlineDate = deadline.toISOString().slice(0, 10);
   const today = context.now.toISOString().slice(0, 10);
   // VAs share weekly patterns and zones: free time before this deadline is computed once per pattern.
-  const availability = new Map<string, Availability>();
+  const availability = new Map<number, Availability[]>();
 
   for (const s of standings) {
     const va = s.profile;
@@ -182,13 +183,23 @@ export const rankCandidates = (
       exclude(va, 'capacity', `holds ${s.openTasks} of ${va.maxOpenTasks} tasks`);
       continue;
     }
-    const key = availabilityKey(va);
-    let free = availability.get(key);
+    const hash = freeTimeHash(va);
+    let bucket = availability.get(hash);
+    if (!bucket) {
+      bucket = [];
+      availability.set(hash, bucket);
+    }
+    let free = bucket.find((known) => sameFreeTime(known.of, va));
     if (!free) {
       const spans = workSpans(va.weeklyAvailability, va.timeOff, va.timeZone, context.now, deadline);
       const earliest = spans[0]?.start ?? deadline;
-      free = { minutes: minutesIn(spans), earliest: earliest.toISOString(), earliestMs: earliest.getTime() };
-      availability.set(key, free);
+      free = {
+        of: va,
+        minutes: minutesIn(spans),
+        earliest: earliest.toISOString(),
+        earliestMs: earliest.getTime(),
+      };
+      bucket.push(free);
     }
     if (free.minutes < effort) {
       const onLeave = va.timeOff.find((t) => t.from <= deadlineDate && t.to >= today);
@@ -219,17 +230,23 @@ export const rankCandidates = (
       earliestStart: free.earliest,
       freeMinutesBeforeDeadline: free.minutes,
     };
-    keys.push({ candidate, earliestMs: free.earliestMs, recentOffers: s.recentOffers });
+    keys.push({
+      score: candidate.score,
+      earliestMs: free.earliestMs,
+      recentOffers: s.recentOffers,
+      vaId: va.id,
+      candidate,
+    });
   }
 
   // Ordinal, not locale, comparison: the same order on every machine, and far cheaper.
   const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   keys.sort(
     (a, b) =>
-      b.candidate.score - a.candidate.score ||
+      b.score - a.score ||
       a.earliestMs - b.earliestMs ||
       a.recentOffers - b.recentOffers ||
-      ordinal(a.candidate.vaId, b.candidate.vaId),
+      ordinal(a.vaId, b.vaId),
   );
   return { ranked: keys.map((k) => k.candidate), excluded };
 };

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minutesIn, workSpans } from '../../../shared/domain/matching/availability';
+import { WEEKDAYS } from '../../../shared/domain/va';
+import { addDays, fromWallTime, toWallTime } from '../../../shared/domain/zoned-time';
 
 const weekdays = (start: string, end: string) =>
   (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start, end }));
@@ -73,5 +76,75 @@ describe('workSpans', () => {
       new Date('2026-11-29T00:00:00Z'),
     );
     expect(minutesIn(spans)).toBe(240);
+  });
+
+  it('counts a window the clocks jump inside: 01:00-04:00 on the spring change is two hours', () => {
+    const spans = workSpans(
+      [{ day: 'sun', start: '01:00', end: '04:00' }],
+      [],
+      'Europe/Berlin',
+      new Date('2027-03-27T00:00:00Z'),
+      new Date('2027-03-29T00:00:00Z'),
+    );
+    expect(spans).toEqual([
+      { start: new Date('2027-03-28T00:00:00Z'), end: new Date('2027-03-28T02:00:00Z') },
+    ]);
+  });
+
+  it('agrees with converting every window through the zone, in zones whose clocks change oddly', () => {
+    // The plain way: each wall time through fromWallTime. workSpans takes a shortcut on days of 24 hours.
+    const reference = (windows: Parameters<typeof workSpans>[0], timeZone: string, from: Date, to: Date) => {
+      const spans: Array<{ start: Date; end: Date }> = [];
+      const first = toWallTime(from, timeZone);
+      for (let offset = 0; offset <= 60; offset++) {
+        const day = addDays(first, offset);
+        const weekday = WEEKDAYS[(new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() + 6) % 7];
+        const at = (hhmm: string) =>
+          hhmm === '24:00'
+            ? fromWallTime({ ...addDays(day, 1), hour: 0, minute: 0 }, timeZone).getTime()
+            : fromWallTime(
+                { ...day, hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3)) },
+                timeZone,
+              ).getTime();
+        for (const w of windows) {
+          if (w.day !== weekday) continue;
+          const s = Math.max(at(w.start), from.getTime());
+          const e = Math.min(at(w.end), to.getTime());
+          if (e > s) spans.push({ start: new Date(s), end: new Date(e) });
+        }
+      }
+      return spans.sort((a, b) => a.start.getTime() - b.start.getTime());
+    };
+    const clock = fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    const window = fc
+      .tuple(fc.constantFrom(...WEEKDAYS), clock, fc.oneof(clock, fc.constant('24:00')))
+      .filter(([, start, end]) => start < end)
+      .map(([day, start, end]) => ({ day, start, end }));
+    fc.assert(
+      fc.property(
+        fc.array(window, { minLength: 1, maxLength: 7 }),
+        // Midnight changes (Santiago, Havana), half-hour ones (Lord Howe), none at all (Manila).
+        fc.constantFrom(
+          'Europe/Berlin',
+          'America/Santiago',
+          'America/Havana',
+          'Australia/Lord_Howe',
+          'Asia/Manila',
+        ),
+        fc.date({
+          min: new Date('2026-01-01T00:00:00Z'),
+          max: new Date('2028-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: 1, max: 20 * 24 }),
+        (windows, timeZone, from, hours) => {
+          const to = new Date(from.getTime() + hours * 3_600_000);
+          expect(workSpans(windows, [], timeZone, from, to)).toEqual(reference(windows, timeZone, from, to));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
