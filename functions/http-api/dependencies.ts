@@ -3,9 +3,10 @@ import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoSubmissionStore } from '../../shared/adapters/dynamodb/submission-repository';
 import { createRoutingDeps } from '../../shared/adapters/routing-wiring';
+import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { loadConfig, RoutingConfigSchema } from '../../shared/config';
-import type { RoutingDeps } from '../../shared/use-cases/routing/deps';
 import type { FormDeps } from '../../shared/use-cases/submit-form';
+import type { LinkDeps } from './link-routes';
 
 const HttpConfigSchema = RoutingConfigSchema.extend({
   CONFIRM_HOURS: z.coerce.number().int().positive().default(48),
@@ -13,19 +14,21 @@ const HttpConfigSchema = RoutingConfigSchema.extend({
 
 export interface HttpDeps {
   form: FormDeps;
-  links: RoutingDeps;
+  links: LinkDeps;
 }
 
 /** Wires the web form and the mailed links to AWS. Called once per cold start. */
 export const createHttpDeps = (env: NodeJS.ProcessEnv = process.env): HttpDeps => {
   const config = loadConfig(HttpConfigSchema, env);
-  return { form: createFormDeps(config), links: createRoutingDeps(config) };
+  const blobs = new S3BlobStore(config.BUCKET_NAME);
+  return { form: createFormDeps(config, blobs), links: { ...createRoutingDeps(config), blobs } };
 };
 
-const createFormDeps = (config: z.infer<typeof HttpConfigSchema>): FormDeps => {
+const createFormDeps = (config: z.infer<typeof HttpConfigSchema>, blobs: S3BlobStore): FormDeps => {
   const { db, table, mail, ...adapters } = createCommonAdapters(config);
   return {
     ...adapters,
+    blobs,
     submissions: new DynamoSubmissionStore(db, table),
     limiter: new DynamoRateLimiter(db, table),
     config: {

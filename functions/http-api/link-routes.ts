@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Language } from '../../shared/domain/common';
 import { LINK_TOKEN_PATTERN } from '../../shared/domain/ids';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
+import type { BlobStore } from '../../shared/ports/blob-store';
 import type { RoutingDeps } from '../../shared/use-cases/routing/deps';
 import { attachmentUrl, completeTask, viewDone } from '../../shared/use-cases/routing/done-links';
 import { decideOffer, viewOffer } from '../../shared/use-cases/routing/offer-links';
@@ -35,13 +36,16 @@ const OFFER_PATH = /^\/o\/([^/]+)(?:\/(accept|decline))?$/;
 const DONE_PATH = /^\/t\/([^/]+)\/done$/;
 const FILE_PATH = /^\/t\/([^/]+)\/files\/(\d{1,3})$/;
 
+/** What the links need: routing's adapters, and the files a task mail's download links hand out. */
+export type LinkDeps = RoutingDeps & { blobs: BlobStore };
+
 /**
  * The links in offer and task mails. A GET only shows (scanners and previews fetch links); a POST
  * decides.
  */
 export const routeLink = async (
   event: APIGatewayProxyEventV2,
-  deps: RoutingDeps,
+  deps: LinkDeps,
 ): Promise<Result | undefined> => {
   const { method, path } = event.requestContext.http;
   const query = event.queryStringParameters ?? {};

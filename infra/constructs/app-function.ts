@@ -61,6 +61,10 @@ export class AppFunction extends Construct {
           "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
         metafile: true,
         mainFields: ['module', 'main'],
+        // Lambda passes credentials in the environment: the rest of the SDK's default chain stays out.
+        esbuildArgs: {
+          '--alias': [`@aws-sdk/credential-provider-node=${join(ROOT, 'shared', 'adapters', 'lambda-credentials.ts')}`],
+        },
       },
     });
     // Names the function's folder: cost reports group by it, and the local stack binds handlers by it.

@@ -9,7 +9,6 @@ import { DynamoTaskThread, DynamoThreadIndex } from './dynamodb/intake-repositor
 import { DynamoOutbox } from './dynamodb/outbox';
 import { DynamoSettlementStore } from './dynamodb/settlement-store';
 import { DynamoTaskRepository } from './dynamodb/task-repository';
-import { S3BlobStore } from './s3/s3-blob-store';
 import { SesMailer } from './ses/ses-mailer';
 import { SfnWorkflow } from './sfn/sfn-workflow';
 
@@ -19,7 +18,10 @@ export interface AdapterOverrides {
   workflow?: Workflow;
 }
 
-/** The adapters every function that takes in client work shares, built once per cold start. */
+/**
+ * The adapters every function that takes in client work shares, built once per cold start. Files
+ * (S3) are not among them: the workflow never touches one, and its bundle stays without the S3 client.
+ */
 export const createCommonAdapters = (config: IntakeEnv, overrides: AdapterOverrides = {}) => {
   const db = createDocumentClient();
   const table = config.TABLE_NAME;
@@ -29,7 +31,6 @@ export const createCommonAdapters = (config: IntakeEnv, overrides: AdapterOverri
     db,
     table,
     runtime,
-    blobs: new S3BlobStore(config.BUCKET_NAME),
     clients: new DynamoClientRepository(db, table),
     tasks: new DynamoTaskRepository(db, table),
     settlements: new DynamoSettlementStore(db, table),

@@ -10,13 +10,14 @@ import { DynamoVaStatsRepository } from './dynamodb/va-stats-repository';
 
 /** The adapters of routing: the workflow steps and the offer and done links. Built once per cold start. */
 export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverrides = {}): RoutingDeps => {
-  const { db, table, runtime, clients, tasks, thread, outbox, workflow, blobs, settlements } =
-    createCommonAdapters(config, overrides);
+  const { db, table, runtime, clients, tasks, thread, outbox, workflow, settlements } = createCommonAdapters(
+    config,
+    overrides,
+  );
   return {
     tasks,
     clients,
     thread,
-    blobs,
     outbox,
     workflow,
     runtime,

@@ -3,21 +3,19 @@ import type { StatementDeps } from '../use-cases/billing/run-statements';
 import { type AdapterOverrides, createCommonAdapters } from './aws-wiring';
 import { DynamoStatementStore } from './dynamodb/statement-store';
 import { DynamoVaRepository } from './dynamodb/va-repository';
+import { S3BlobStore } from './s3/s3-blob-store';
 
 /** The adapters of the monthly statements run (the CLI locally, a function on AWS). */
 export const createStatementDeps = (
   config: StatementEnv,
   overrides: AdapterOverrides = {},
 ): StatementDeps => {
-  const { db, table, runtime, clients, tasks, outbox, blobs, settlements } = createCommonAdapters(
-    config,
-    overrides,
-  );
+  const { db, table, runtime, clients, tasks, outbox, settlements } = createCommonAdapters(config, overrides);
   return {
     clients,
     tasks,
     outbox,
-    blobs,
+    blobs: new S3BlobStore(config.BUCKET_NAME),
     runtime,
     vas: new DynamoVaRepository(db, table),
     settlements,

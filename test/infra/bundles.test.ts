@@ -30,18 +30,41 @@ describe('function bundles', () => {
     }
   });
 
+  const keptInputs = (dir: string) => {
+    const meta = JSON.parse(readFileSync(join(dir, 'index.meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+    };
+    return Object.values(meta.outputs)
+      .flatMap((o) => Object.entries(o.inputs))
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path);
+  };
+
   it('tree-shakes what is big and unused: the SDK from its ES modules, zod without its 40 locales', () => {
     for (const dir of Object.values(assets)) {
-      const meta = JSON.parse(readFileSync(join(dir, 'index.meta.json'), 'utf8')) as {
-        outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
-      };
-      const kept = Object.values(meta.outputs)
-        .flatMap((o) => Object.entries(o.inputs))
-        .filter(([, input]) => input.bytesInOutput > 0)
-        .map(([path]) => path);
+      const kept = keptInputs(dir);
       expect(kept.filter((path) => /@aws-sdk\/client-[a-z0-9]+\/dist-cjs\//.test(path))).toEqual([]);
       expect(kept.filter((path) => /zod\/v4\/locales\/(?!en\.js)/.test(path))).toEqual([]);
     }
+  });
+
+  it('takes credentials from the environment only, without the rest of the default chain', () => {
+    for (const dir of Object.values(assets)) {
+      const kept = keptInputs(dir);
+      expect(
+        kept.filter((path) => /@aws-sdk\/(credential-provider-(?!env)|nested-clients)/.test(path)),
+      ).toEqual([]);
+      expect(kept.some((path) => path.endsWith('shared/adapters/lambda-credentials.ts'))).toBe(true);
+    }
+  });
+
+  it('leaves the S3 client out of the workflow, which touches no file', () => {
+    expect(
+      keptInputs(assets.WorkflowFunction ?? '').filter((path) => path.includes('@aws-sdk/client-s3')),
+    ).toEqual([]);
+    expect(keptInputs(assets.IntakeEmail ?? '').some((path) => path.includes('@aws-sdk/client-s3'))).toBe(
+      true,
+    );
   });
 
   it('loads every bundle and finds its handler', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { routeLink } from '../../functions/http-api/link-routes';
+import { type LinkDeps, routeLink } from '../../functions/http-api/link-routes';
 import { runStep, StepEventSchema } from '../../functions/workflow/steps';
 import { startHttpApi } from '../../infra/local/http-api';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../infra/local/local-stack';
@@ -10,9 +10,9 @@ import { LocalStepFunctions } from '../../infra/local/step-functions/engine';
 import { MemoryJournal } from '../../infra/local/step-functions/journal';
 import { startStepFunctionsServer } from '../../infra/local/step-functions/server';
 import { createRoutingDeps } from '../../shared/adapters/routing-wiring';
+import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { SfnWorkflow } from '../../shared/adapters/sfn/sfn-workflow';
 import { loadConfig, RoutingConfigSchema } from '../../shared/config';
-import type { RoutingDeps } from '../../shared/use-cases/routing/deps';
 import { createTestTable } from './emulators';
 import { sentTo } from './mail';
 
@@ -27,13 +27,13 @@ export const HARNESS_START = Date.parse('2026-11-23T08:00:00Z');
 export const startRoutingHarness = async () => {
   const { tableName, db } = await createTestTable();
   const clock = new ManualClock(HARNESS_START);
-  let deps: RoutingDeps | undefined;
+  let deps: LinkDeps | undefined;
   const engine = new LocalStepFunctions({
     clock,
     journal: new MemoryJournal(),
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT,
-    invoke: async (_arn, payload) => runStep(StepEventSchema.parse(payload), deps as RoutingDeps),
+    invoke: async (_arn, payload) => runStep(StepEventSchema.parse(payload), deps as LinkDeps),
   });
   const [lifecycle] = synthesizeStateMachines(LOCAL_REGION, LOCAL_ACCOUNT);
   if (!lifecycle) throw new Error('The CDK app has no state machine');
@@ -42,7 +42,7 @@ export const startRoutingHarness = async () => {
   const api = await startHttpApi({
     port: 0,
     handler: async (event) =>
-      (await routeLink(event, deps as RoutingDeps)) ?? { statusCode: 404, body: 'Not found' },
+      (await routeLink(event, deps as LinkDeps)) ?? { statusCode: 404, body: 'Not found' },
     onError: (e) => console.error(e),
   });
   const sfn = new SFNClient({ endpoint: sfnServer.endpoint });
@@ -54,10 +54,13 @@ export const startRoutingHarness = async () => {
     PUBLIC_BASE_URL: api.url,
     OPERATOR_EMAIL: operatorEmail,
   });
-  deps = createRoutingDeps(config, {
-    runtime: { now: () => new Date(clock.now()), randomBytes: (n) => randomBytes(n) },
-    workflow: new SfnWorkflow(stateMachineArn, sfn),
-  });
+  deps = {
+    ...createRoutingDeps(config, {
+      runtime: { now: () => new Date(clock.now()), randomBytes: (n) => randomBytes(n) },
+      workflow: new SfnWorkflow(stateMachineArn, sfn),
+    }),
+    blobs: new S3BlobStore(config.BUCKET_NAME),
+  };
   const routing = deps;
   const executionArn = (name: string) =>
     `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;

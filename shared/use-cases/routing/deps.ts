@@ -1,6 +1,5 @@
 import type { Language } from '../../domain/common';
 import type { SettlementStore } from '../../ports/billing';
-import type { BlobStore } from '../../ports/blob-store';
 import type { Runtime } from '../../ports/clock';
 import type { Outbox, TaskThread } from '../../ports/intake';
 import type {
@@ -41,7 +40,6 @@ export interface RoutingDeps {
   workflow: Workflow;
   outbox: Outbox;
   thread: TaskThread;
-  blobs: BlobStore;
   settlements: SettlementStore;
   runtime: Runtime;
   config: RoutingConfig;

@@ -2,6 +2,7 @@ import { LINK_TOKEN_PATTERN } from '../../domain/ids';
 import type { Task } from '../../domain/task';
 import { ConflictError } from '../../errors';
 import { sha256Hex } from '../../hash';
+import type { BlobStore } from '../../ports/blob-store';
 import { DONE_LIMITS, type DoneOutcome } from '../../web/link-pages';
 import type { RoutingDeps } from './deps';
 
@@ -118,7 +119,7 @@ export const attachmentKeysOf = async (taskId: string, thread: RoutingDeps['thre
 export const attachmentUrl = async (
   token: string,
   index: number,
-  deps: DoneDeps & Pick<RoutingDeps, 'thread' | 'blobs'>,
+  deps: DoneDeps & Pick<RoutingDeps, 'thread'> & { blobs: BlobStore },
 ): Promise<string | undefined> => {
   const found = await findAssignment(token, deps);
   if (!found || found.task.assignedVaId !== found.va.id) return undefined;
