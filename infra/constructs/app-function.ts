@@ -63,7 +63,9 @@ export class AppFunction extends Construct {
         mainFields: ['module', 'main'],
         // Lambda passes credentials in the environment: the rest of the SDK's default chain stays out.
         esbuildArgs: {
-          '--alias': [`@aws-sdk/credential-provider-node=${join(ROOT, 'shared', 'adapters', 'lambda-credentials.ts')}`],
+          '--alias': [
+            `@aws-sdk/credential-provider-node=${join(ROOT, 'shared', 'adapters', 'lambda-credentials.ts')}`,
+          ],
         },
       },
     });
