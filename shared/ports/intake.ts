@@ -51,4 +51,9 @@ export interface OutboxOptions {
    * answers incoming mail counts against the per-recipient limits.
    */
   unlimited?: boolean;
+  /**
+   * The task a reply to this mail belongs to. Besides our own Message-ID (linked before sending),
+   * the one the provider put on the mail is linked to it once sent: a reply names that one.
+   */
+  thread?: string;
 }

@@ -20,4 +20,9 @@ export interface OutboundMail {
 export interface Mailer {
   /** Returns the provider's message id (SES). */
   send(mail: OutboundMail): Promise<string>;
+  /**
+   * The Message-ID (without brackets) recipients see for a sent mail, when the provider replaces
+   * ours: SES does, so a reply's In-Reply-To names this one and not `OutboundMail.messageId`.
+   */
+  deliveredMessageId?(providerId: string): Promise<string | undefined>;
 }

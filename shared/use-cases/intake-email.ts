@@ -14,7 +14,7 @@ import { automaticMail, messageIdFor } from '../mail/outbound';
 import type { SettlementStore } from '../ports/billing';
 import type { BlobStore } from '../ports/blob-store';
 import type { Runtime } from '../ports/clock';
-import type { IntakeLog, Outbox, TaskThread, ThreadIndex } from '../ports/intake';
+import type { IntakeLog, Outbox, OutboxOptions, TaskThread, ThreadIndex } from '../ports/intake';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
 import type { Workflow } from '../ports/routing';
 import { packageMinutesLeft } from './billing/package-balance';
@@ -327,7 +327,7 @@ const replyOnThread = async (ctx: Context, taskId: string, ref: string, content:
   if (!to) return;
   // Linked before sending: a reply that arrives at once must already find its task.
   await ctx.deps.threads.link(messageIdFor(ref, ctx.deps.config.mailDomain), taskId);
-  await sendAutomatic(ctx, ref, to, content, {});
+  await sendAutomatic(ctx, ref, to, content, { thread: taskId });
 };
 
 /** Every automatic mail of intake answers the client's mail, on its thread. */
@@ -336,7 +336,7 @@ const sendAutomatic = (
   ref: string,
   to: string,
   content: RenderedMail,
-  options: { oncePerDay?: string },
+  options: Pick<OutboxOptions, 'oncePerDay' | 'thread'>,
 ) =>
   ctx.deps.outbox.send(
     ref,

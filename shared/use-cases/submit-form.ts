@@ -238,5 +238,9 @@ const sendConfirmation = async (submission: Submission, token: string, deps: For
 const send = async (deps: FormDeps, ref: string, to: string, content: RenderedMail, taskId?: string) => {
   const messageId = messageIdFor(ref, deps.config.mailDomain);
   if (taskId) await deps.threads.link(messageId, taskId);
-  await deps.outbox.send(ref, automaticMail(content, { from: deps.config.senderAddress, to, messageId }));
+  await deps.outbox.send(
+    ref,
+    automaticMail(content, { from: deps.config.senderAddress, to, messageId }),
+    taskId ? { thread: taskId } : {},
+  );
 };

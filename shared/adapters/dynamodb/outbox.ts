@@ -5,6 +5,7 @@ import { ConflictError } from '../../errors';
 import type { Outbox, OutboxOptions, SendOutcome } from '../../ports/intake';
 import type { Mailer, OutboundMail } from '../../ports/mailer';
 import type { RateLimiter } from '../../ports/rate-limiter';
+import { DynamoThreadIndex } from './intake-repository';
 import { dailyMarkKey, outboxKey } from './keys';
 import { DynamoRateLimiter } from './rate-limiter';
 import { failedConditionIndex } from './write-errors';
@@ -26,6 +27,7 @@ export class DynamoOutbox implements Outbox {
     private readonly limiter: RateLimiter = new DynamoRateLimiter(db, tableName),
     /** Shorter than the intake queue's visibility timeout (180 s), so the redelivery can take over. */
     private readonly leaseSeconds = 120,
+    private readonly threads = new DynamoThreadIndex(db, tableName),
   ) {}
 
   async send(ref: string, mail: OutboundMail, options: OutboxOptions = {}): Promise<SendOutcome> {
@@ -50,6 +52,9 @@ export class DynamoOutbox implements Outbox {
       await this.mark(ref, 'failed', { reason: error instanceof Error ? error.name : 'send failed' });
       throw error;
     }
+    // Linked before the mark: a retry that finds "sent" does not come back to link it.
+    const delivered = options.thread ? await this.mailer.deliveredMessageId?.(providerId) : undefined;
+    if (delivered && options.thread) await this.threads.link(delivered, options.thread);
     await this.mark(ref, 'sent', { providerId, messageId: mail.messageId, sentAt: at.toISOString() });
     return 'sent';
   }

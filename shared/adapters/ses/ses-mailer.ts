@@ -28,6 +28,13 @@ export const composeMime = (mail: OutboundMail): Promise<Buffer> =>
     .compile()
     .build();
 
+/**
+ * The Message-ID SES writes on a mail it sends, in place of ours: its MessageId at the region's
+ * amazonses.com host (us-east-1, the oldest region, has `email.amazonses.com`).
+ */
+export const sesMessageId = (providerId: string, region: string) =>
+  `${providerId}@${region === 'us-east-1' ? 'email' : region}.amazonses.com`;
+
 export class SesMailer implements Mailer {
   constructor(private readonly ses: SESv2Client = new SESv2Client({})) {}
 
@@ -35,5 +42,9 @@ export class SesMailer implements Mailer {
     const raw = await composeMime(mail);
     const out = await this.ses.send(new SendEmailCommand({ Content: { Raw: { Data: raw } } }));
     return out.MessageId ?? '';
+  }
+
+  async deliveredMessageId(providerId: string): Promise<string | undefined> {
+    return providerId ? sesMessageId(providerId, await this.ses.config.region()) : undefined;
   }
 }

@@ -20,6 +20,6 @@ export const sendWorkflowMail = (
   return deps.outbox.send(
     ref,
     automaticMail(content, { from: senderAddress, to, messageId: messageIdFor(ref, mailDomain), inReplyTo }),
-    { unlimited: true },
+    { unlimited: true, ...(thread ? { thread: thread.taskId } : {}) },
   );
 };

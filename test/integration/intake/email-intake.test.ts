@@ -2,11 +2,14 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_REGION } from '../../../infra/local/local-stack';
 import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
 import { DynamoTaskThread } from '../../../shared/adapters/dynamodb/intake-repository';
 import { dedupeKey } from '../../../shared/adapters/dynamodb/keys';
+import { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
+import { SesMailer, sesMessageId } from '../../../shared/adapters/ses/ses-mailer';
 import type { Client } from '../../../shared/domain/client';
 import type { Task } from '../../../shared/domain/task';
 import { aClient } from '../../support/builders';
@@ -30,6 +33,7 @@ describe('email intake, end to end', () => {
   const clients = new DynamoClientRepository(db, table);
   const tasks = new DynamoTaskRepository(db, table);
   const thread = new DynamoTaskThread(db, table);
+  const outbox = new DynamoOutbox(db, table, new SesMailer(), () => new Date());
   const s3 = new S3Client({ forcePathStyle: true });
   afterAll(() => {
     db.destroy();
@@ -204,6 +208,30 @@ describe('email intake, end to end', () => {
     });
     expect(await processed(forward)).toMatchObject({ outcome: 'appended', taskId: task.id });
     expect(await thread.list(task.id)).toHaveLength(3);
+  });
+
+  it('adds a reply that names only the Message-ID SES gave our answer (as iOS Mail replies)', async () => {
+    const { address, domain } = await newClient();
+    const original = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      subject: 'Recherche Caterer',
+      text: 'Bitte drei Caterer für 40 Personen in Köln vergleichen, bis Freitag.',
+      messageId: `<${original}>`,
+    });
+    const task = await taskOf(original);
+    // SES replaces our Message-ID with its own; the reply's only link to the task is that one.
+    const providerId = await outbox.providerIdOf(`ack:${task.id}`);
+    expect(providerId).toBeTruthy();
+    const reply = uniqueMessageId(domain);
+    await sendToInbox({
+      from: address,
+      subject: 'Nachtrag',
+      text: 'Vegetarisch bitte.',
+      messageId: `<${reply}>`,
+      inReplyTo: `<${sesMessageId(providerId ?? '', LOCAL_REGION)}>`,
+    });
+    expect(await processed(reply)).toMatchObject({ outcome: 'appended', taskId: task.id });
   });
 
   it('keeps mail from unknown senders, answers at most once a day, and creates no task', async () => {
