@@ -22,25 +22,19 @@ interface CalendarDay {
   weekday: (typeof WEEKDAYS)[number];
   /** The instant the day begins in the zone. */
   startsAt: number;
-  /** The zone's offset all day, or undefined on a day its clocks change. */
-  offsetMs: number | undefined;
-  /** The day's midnight read as if it were UTC. */
-  naiveMs: number;
+  /** True on a day of exactly 24 hours: one offset all day (zones change their clocks at most once a day). */
+  steady: boolean;
 }
 
 const calendarDay = (wall: CalendarDay['wall'], timeZone: string): CalendarDay => {
-  const naiveMs = Date.UTC(wall.year, wall.month - 1, wall.day);
   const startsAt = fromWallTime({ ...wall, hour: 0, minute: 0 }, timeZone).getTime();
   const endsAt = fromWallTime({ ...addDays(wall, 1), hour: 0, minute: 0 }, timeZone).getTime();
-  const offset = naiveMs - startsAt;
   return {
     wall,
     date: isoDate(wall),
-    weekday: WEEKDAYS[(new Date(naiveMs).getUTCDay() + 6) % 7] ?? 'mon',
+    weekday: WEEKDAYS[(new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay() + 6) % 7] ?? 'mon',
     startsAt,
-    // A day of exactly 24 hours keeps one offset (zones change their clocks at most once a day).
-    offsetMs: endsAt - startsAt === 86_400_000 ? offset : undefined,
-    naiveMs,
+    steady: endsAt - startsAt === 86_400_000,
   };
 };
 
@@ -69,7 +63,7 @@ const daysBetween = (from: Date, end: number, timeZone: string): CalendarDay[] =
 
 /** The instant the zone's clocks show `minutes` past midnight on `day` (1440 is the next midnight). */
 const instantOn = (day: CalendarDay, minutes: number, timeZone: string) => {
-  if (day.offsetMs !== undefined) return day.naiveMs + minutes * MINUTE - day.offsetMs;
+  if (day.steady) return day.startsAt + minutes * MINUTE;
   const wall = minutes >= 1440 ? { ...addDays(day.wall, 1), hour: 0, minute: 0 } : day.wall;
   const clock = minutes >= 1440 ? {} : { hour: Math.floor(minutes / 60), minute: minutes % 60 };
   return fromWallTime({ hour: 0, minute: 0, ...wall, ...clock }, timeZone).getTime();
