@@ -42,6 +42,8 @@ export interface Outbox {
   wasSent(ref: string): Promise<boolean>;
   /** The provider's (SES) message id of a sent mail. */
   providerIdOf(ref: string): Promise<string | undefined>;
+  /** The Message-ID its recipient saw on the sent mail of `ref`: the provider's if it replaced ours. */
+  deliveredMessageIdOf(ref: string): Promise<string | undefined>;
 }
 
 export interface OutboxOptions {

@@ -66,6 +66,15 @@ export class DynamoOutbox implements Outbox {
     return out.Item?.state === 'sent' ? (out.Item.providerId as string | undefined) : undefined;
   }
 
+  async deliveredMessageIdOf(ref: string): Promise<string | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: outboxKey(ref), ConsistentRead: true }),
+    );
+    if (out.Item?.state !== 'sent') return undefined;
+    const { providerId, messageId } = out.Item as { providerId?: string; messageId?: string };
+    return (providerId ? await this.mailer.deliveredMessageId?.(providerId) : undefined) ?? messageId;
+  }
+
   async wasSent(ref: string): Promise<boolean> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: outboxKey(ref), ConsistentRead: true }),

@@ -2,21 +2,34 @@ import type { RenderedMail } from '../../mail/compose';
 import { automaticMail, messageIdFor } from '../../mail/outbound';
 import type { RoutingDeps } from './deps';
 
+type MailDeps = Pick<RoutingDeps, 'outbox' | 'config'>;
+
 /**
- * Sends a workflow mail once per `ref`. Mail to the client joins the thread of the task's first
- * answer, so it lands in the same conversation in their mail program.
+ * The task's first answer to the client, as their mail program knows it: SES gave it a Message-ID
+ * of its own, which a reply names, with ours in References.
  */
-export const sendWorkflowMail = (
-  deps: Pick<RoutingDeps, 'outbox' | 'config'>,
+const firstAnswerOf = async (deps: MailDeps, taskId: string) => {
+  const ref = `ack:${taskId}`;
+  const ours = messageIdFor(ref, deps.config.mailDomain);
+  const delivered = await deps.outbox.deliveredMessageIdOf(ref);
+  return delivered && delivered !== ours
+    ? { messageId: delivered, references: [ours] }
+    : { messageId: ours, references: [] };
+};
+
+/**
+ * Sends a workflow mail once per `ref`. Mail to the client answers the task's first answer, so it
+ * lands in the same conversation in their mail program, and replies to it find the task.
+ */
+export const sendWorkflowMail = async (
+  deps: MailDeps,
   ref: string,
   to: string,
   content: RenderedMail,
   thread?: { taskId: string },
 ) => {
   const { mailDomain, senderAddress } = deps.config;
-  const inReplyTo = thread
-    ? { messageId: messageIdFor(`ack:${thread.taskId}`, mailDomain), references: [] }
-    : undefined;
+  const inReplyTo = thread ? await firstAnswerOf(deps, thread.taskId) : undefined;
   return deps.outbox.send(
     ref,
     automaticMail(content, { from: senderAddress, to, messageId: messageIdFor(ref, mailDomain), inReplyTo }),
