@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../../shared/domain/client';
+import { TimeZoneSchema } from '../../../shared/domain/common';
 import { SKILLS } from '../../../shared/domain/skills';
 import { VaSchema, weeklyMinutes } from '../../../shared/domain/va';
 import { parseOrThrow } from '../../../shared/domain/validation';
@@ -103,5 +104,16 @@ describe('Client schema', () => {
       billingIncrementMinutes: 15,
       vatMode: 'standard',
     });
+  });
+});
+
+describe('time zone schema', () => {
+  it('takes IANA zones and UTC, also when it has seen them before, and nothing else', () => {
+    for (let round = 0; round < 2; round++) {
+      for (const zone of ['Europe/Berlin', 'Asia/Manila', 'UTC'])
+        expect(TimeZoneSchema.safeParse(zone).success).toBe(true);
+      for (const zone of ['Mars/Olympus_Mons', 'EST', 'CET', '', 'Europe/Berlin\n'])
+        expect(TimeZoneSchema.safeParse(zone).success).toBe(false);
+    }
   });
 });
