@@ -60,26 +60,27 @@ export class DynamoOutbox implements Outbox {
   }
 
   async providerIdOf(ref: string): Promise<string | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: outboxKey(ref), ConsistentRead: true }),
-    );
-    return out.Item?.state === 'sent' ? (out.Item.providerId as string | undefined) : undefined;
+    return (await this.sentEntry(ref))?.providerId;
   }
 
   async deliveredMessageIdOf(ref: string): Promise<string | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: outboxKey(ref), ConsistentRead: true }),
+    const entry = await this.sentEntry(ref);
+    if (!entry) return undefined;
+    return (
+      (entry.providerId ? await this.mailer.deliveredMessageId?.(entry.providerId) : undefined) ??
+      entry.messageId
     );
-    if (out.Item?.state !== 'sent') return undefined;
-    const { providerId, messageId } = out.Item as { providerId?: string; messageId?: string };
-    return (providerId ? await this.mailer.deliveredMessageId?.(providerId) : undefined) ?? messageId;
   }
 
   async wasSent(ref: string): Promise<boolean> {
+    return (await this.sentEntry(ref)) !== undefined;
+  }
+
+  private async sentEntry(ref: string): Promise<{ providerId?: string; messageId?: string } | undefined> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: outboxKey(ref), ConsistentRead: true }),
     );
-    return out.Item?.state === 'sent';
+    return out.Item?.state === 'sent' ? (out.Item as { providerId?: string; messageId?: string }) : undefined;
   }
 
   private async claim(
