@@ -25,7 +25,7 @@ class RewritingMailer implements Mailer {
     return `ses-${this.sent.length}`;
   }
   async deliveredMessageId(providerId: string) {
-    return `${providerId}@eu-central-1.amazonses.com`;
+    return sesMessageId(providerId, 'eu-central-1');
   }
 }
 
