@@ -50,11 +50,14 @@ if (json) {
   console.log(`va-router benchmarks on ${machine}\n`);
   console.log('Matching: rank a pool of VAs for one task (pure, in memory)');
   console.log(
-    `${'VAs'.padStart(8)}${'median ms'.padStart(12)}${'p99 ms'.padStart(10)}${'ranked'.padStart(9)}`,
+    `${''.padStart(8)}${'the best 20 (workflow)'.padStart(24)}${'everyone in order (explain)'.padStart(30)}`,
+  );
+  console.log(
+    `${'VAs'.padStart(8)}${'median ms'.padStart(12)}${'p99 ms'.padStart(10)}${'median ms'.padStart(18)}${'p99 ms'.padStart(10)}${'ranked'.padStart(9)}`,
   );
   for (const row of matching) {
     console.log(
-      `${String(row.vas).padStart(8)}${row.medianMs.toFixed(2).padStart(12)}${row.p99Ms.toFixed(2).padStart(10)}${String(row.ranked).padStart(9)}`,
+      `${String(row.vas).padStart(8)}${row.medianMs.toFixed(2).padStart(12)}${row.p99Ms.toFixed(2).padStart(10)}${row.everyoneMedianMs.toFixed(2).padStart(18)}${row.everyoneP99Ms.toFixed(2).padStart(10)}${String(row.ranked).padStart(9)}`,
     );
   }
   console.log(

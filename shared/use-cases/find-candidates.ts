@@ -34,12 +34,13 @@ export const CANDIDATE_READ_LIMIT = 100;
 /**
  * Candidates for a task from the skill index (never a scan of the roster), ranked and explained.
  * `wider` is the second search after nobody was found: one skill level lower, one task over capacity.
+ * `limit` keeps only the best that many, in order; the exclusions are complete either way.
  */
 export const findCandidates = async (
   original: Task,
   deps: CandidateDeps,
   /** `everyone`: read the skill index from level 1, so VAs below the level appear with their reason. */
-  options: { wider?: boolean; everyone?: boolean } = {},
+  options: { wider?: boolean; everyone?: boolean; limit?: number } = {},
 ): Promise<CandidateResult> => {
   const task = options.wider
     ? { ...original, skills: original.skills.map((s) => ({ ...s, minLevel: Math.max(1, s.minLevel - 1) })) }
@@ -77,6 +78,7 @@ export const findCandidates = async (
       defaultEffortMinutes: 60,
       defaultHorizonDays: 14,
       capacitySlack: options.wider ? 1 : 0,
+      limit: options.limit,
     },
   );
   return { ranked, excluded, itemsRead: members.itemsRead + statsRead };

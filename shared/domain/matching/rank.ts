@@ -37,6 +37,11 @@ export interface MatchContext {
   defaultHorizonDays: number;
   /** Tasks a VA may hold beyond their maximum: 0, or 1 when a second, wider search runs. */
   capacitySlack?: number;
+  /**
+   * Keep only the best this many (the workflow carries 20): the order of those is the full ranking's,
+   * and the rest are never sorted. Without it every candidate is ranked, as `task explain` shows them.
+   */
+  limit?: number;
 }
 
 export type ExclusionReason =
@@ -120,6 +125,38 @@ const skillFitOf = (va: VaMatchProfile, required: ReturnType<typeof requiredSkil
   return { meanLevel: sum / required.length };
 };
 
+interface RankKey {
+  score: number;
+  earliestMs: number;
+  recentOffers: number;
+  vaId: string;
+  /** Built only once the key is kept. */
+  candidate: RankedCandidate | undefined;
+}
+
+// Ordinal, not locale, comparison: the same order on every machine, and far cheaper.
+const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** Higher score first; ties go to the earlier start, then fewer recent offers, then the lower id. */
+const compareKeys = (a: RankKey, b: RankKey) =>
+  b.score - a.score ||
+  a.earliestMs - b.earliestMs ||
+  a.recentOffers - b.recentOffers ||
+  ordinal(a.vaId, b.vaId);
+
+/** Puts `key` in its place among the sorted best `limit`, dropping the one pushed past the end. */
+const insertKept = (kept: RankKey[], key: RankKey, limit: number) => {
+  let low = 0;
+  let high = kept.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKeys(kept[mid] as RankKey, key) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  kept.splice(low, 0, key);
+  if (kept.length > limit) kept.pop();
+};
+
 interface Availability {
   /** The VA it was computed for: others with the same hash share it only if their free time matches. */
   of: VaMatchProfile;
@@ -143,14 +180,9 @@ export const rankCandidates = (
   const deadline = task.deadline
     ? new Date(task.deadline)
     : new Date(context.now.getTime() + context.defaultHorizonDays * 86_400_000);
-  // Each candidate with the numbers its ties are broken by, so sorting looks nothing up.
-  const keys: Array<{
-    score: number;
-    earliestMs: number;
-    recentOffers: number;
-    vaId: string;
-    candidate: RankedCandidate;
-  }> = [];
+  // Each candidate with the numbers its ties are broken by, so ordering looks nothing up.
+  const keys: RankKey[] = [];
+  const limit = context.limit ?? Number.POSITIVE_INFINITY;
   const excluded: Exclusion[] = [];
   const exclude = (va: VaMatchProfile, reason: ExclusionReason, detail: string) =>
     excluded.push({ vaId: va.id, name: va.name, reason, detail });
@@ -222,31 +254,27 @@ export const rankCandidates = (
       acceptance: round((s.accepted + 1) / (s.offered + 2)),
       fairness: round(1 - Math.min(1, s.recentOffers / 10)),
     };
-    const candidate: RankedCandidate = {
+    const key: RankKey = {
+      score: scoreOf(factors),
+      earliestMs: free.earliestMs,
+      recentOffers: s.recentOffers,
+      vaId: va.id,
+      candidate: undefined,
+    };
+    const worstKept = keys[keys.length - 1];
+    if (keys.length >= limit && (!worstKept || compareKeys(key, worstKept) >= 0)) continue;
+    key.candidate = {
       vaId: va.id,
       name: va.name,
-      score: scoreOf(factors),
+      score: key.score,
       factors,
       earliestStart: free.earliest,
       freeMinutesBeforeDeadline: free.minutes,
     };
-    keys.push({
-      score: candidate.score,
-      earliestMs: free.earliestMs,
-      recentOffers: s.recentOffers,
-      vaId: va.id,
-      candidate,
-    });
+    if (limit === Number.POSITIVE_INFINITY) keys.push(key);
+    else insertKept(keys, key, limit);
   }
 
-  // Ordinal, not locale, comparison: the same order on every machine, and far cheaper.
-  const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  keys.sort(
-    (a, b) =>
-      b.score - a.score ||
-      a.earliestMs - b.earliestMs ||
-      a.recentOffers - b.recentOffers ||
-      ordinal(a.vaId, b.vaId),
-  );
-  return { ranked: keys.map((k) => k.candidate), excluded };
+  if (limit === Number.POSITIVE_INFINITY) keys.sort(compareKeys);
+  return { ranked: keys.map((k) => k.candidate as RankedCandidate), excluded };
 };

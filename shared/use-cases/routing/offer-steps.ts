@@ -47,9 +47,9 @@ const loadOpenTask = async (deps: RoutingDeps, taskId: string): Promise<Task> =>
 export const planRouting = async (state: WorkflowState, deps: RoutingDeps): Promise<RoutingPlan> => {
   const task = await loadOpenTask(deps, state.taskId);
   const wider = (state.escalation?.count ?? 0) > 0;
-  const { ranked } = await findCandidates(task, deps, { wider });
+  const { ranked } = await findCandidates(task, deps, { wider, limit: CANDIDATE_LIST_LIMIT });
   return {
-    candidates: ranked.slice(0, CANDIDATE_LIST_LIMIT).map((c) => c.vaId),
+    candidates: ranked.map((c) => c.vaId),
     offerSeconds: offerSeconds(task.priority),
     parallel: PARALLEL_OFFERS[task.priority],
     wider,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type MatchContext,
@@ -164,5 +165,56 @@ describe('rankCandidates: score', () => {
       ],
     };
     expect(rankCandidates(mixed, [standing('va_a')], context).ranked).toHaveLength(1);
+  });
+});
+
+describe('rankCandidates: limit', () => {
+  // Few distinct values, so scores tie often and every tie-break is exercised.
+  const arbitraryStanding = fc
+    .record({
+      n: fc.integer({ min: 0, max: 999 }),
+      level: fc.integer({ min: 1, max: 5 }),
+      openTasks: fc.integer({ min: 0, max: 5 }),
+      offered: fc.integer({ min: 0, max: 4 }),
+      accepted: fc.integer({ min: 0, max: 4 }),
+      recentOffers: fc.integer({ min: 0, max: 3 }),
+      tasksForClient: fc.constantFrom(0, 1),
+      start: fc.constantFrom('08:00', '09:00', '14:00'),
+    })
+    .map((r) =>
+      standing(
+        `va_${String(r.n).padStart(3, '0')}`,
+        {
+          openTasks: r.openTasks,
+          offered: r.offered,
+          accepted: Math.min(r.accepted, r.offered),
+          recentOffers: r.recentOffers,
+          tasksForClient: r.tasksForClient,
+        },
+        { skills: [{ skill: 'travel', level: r.level }], weeklyAvailability: weekdays(r.start, '17:00') },
+      ),
+    );
+
+  it("keeps the full ranking's best, in the same order, and the same exclusions", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbitraryStanding, { maxLength: 60, selector: (s) => s.profile.id }),
+        fc.integer({ min: 1, max: 25 }),
+        (standings, limit) => {
+          const full = rankCandidates(task, standings, context);
+          const best = rankCandidates(task, standings, { ...context, limit });
+          expect(best.ranked).toEqual(full.ranked.slice(0, limit));
+          expect(best.excluded).toEqual(full.excluded);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps nobody with a limit of 0, and still says who is out and why', () => {
+    const standings = [standing('va_a'), standing('va_b', { active: false })];
+    const { ranked, excluded } = rankCandidates(task, standings, { ...context, limit: 0 });
+    expect(ranked).toEqual([]);
+    expect(excluded.map((x) => [x.vaId, x.reason])).toEqual([['va_b', 'inactive']]);
   });
 });
