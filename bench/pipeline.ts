@@ -27,6 +27,7 @@ export interface PipelineFigures {
 }
 
 const CLIENTS = 20;
+const OFFER_LINK = /\/o\/[0-9a-f]{32}/;
 const clientAddress = (n: number) => `kunde${n}@bench-client.example`;
 const messageIdOf = (run: string, i: number) => `bench-${run}-${i}@bench-client.example`;
 
@@ -165,12 +166,14 @@ const runOnce = async (
       const measure = async () => {
         latencies.length = 0;
         lastAt = started;
-        const byId = new Map((await storedMails(stack.urls.sesInbox)).map((m) => [m.messageId, m.subject]));
+        const byId = new Map((await storedMails(stack.urls.sesInbox)).map((m) => [m.messageId, m]));
         const offerAt = new Map<string, number>();
         for (const [sesId, at] of sentAt) {
-          const subject = byId.get(sesId) ?? '';
+          const mail = byId.get(sesId);
+          const subject = mail?.subject ?? '';
           if (!real) offerAt.set(subject, at);
-          else if (subject.includes('Neuer Auftrag für Sie')) {
+          // An offer is the mail with an offer link; every mail about a task has the same subject.
+          else if (OFFER_LINK.test(mail?.body.text ?? '')) {
             const taskId = /^\[([^\]]+)\]/.exec(subject)?.[1];
             if (taskId && !offerAt.has(taskId)) offerAt.set(taskId, at);
           }

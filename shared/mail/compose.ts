@@ -24,6 +24,13 @@ const SIGNATURE = {
   },
 } as const;
 
+/**
+ * The subject of every mail about a task, to the client and to the VA alike. Gmail and Outlook join
+ * mails into a conversation only when their subjects match (References alone are not enough), so one
+ * subject keeps each task in one thread; what happened is in the mail's first line.
+ */
+export const taskSubject = (task: { id: string; title: string }) => `[${task.id}] ${task.title}`;
+
 /** A call to action: a link in the text part, a button in the HTML part. */
 export interface MailAction {
   label: string;

@@ -2,7 +2,7 @@ import type { MissingField, ParsedBrief } from '../domain/brief/parse-brief';
 import type { Language } from '../domain/common';
 import { SKILL_LABELS } from '../domain/skills';
 import type { Priority } from '../domain/task';
-import { type Agency, type RenderedMail, render } from './compose';
+import { type Agency, type RenderedMail, render, taskSubject } from './compose';
 import { formatDateTime, formatMinutes, packageLeftRows } from './format';
 
 export type { RenderedMail } from './compose';
@@ -68,7 +68,7 @@ export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>
     ? render(
         'de',
         m.agency,
-        `[${m.taskId}] Auftrag erhalten: ${m.brief.title}`,
+        taskSubject({ id: m.taskId, title: m.brief.title }),
         T.de.hello(m.clientName),
         'vielen Dank, wir haben Ihren Auftrag erhalten und suchen jetzt die passende Assistenz. So haben wir ihn verstanden:',
         [[T.de.reference, m.taskId], ...briefRows(m.brief, 'de', m.timeZone), ...packageRows(m)],
@@ -77,7 +77,7 @@ export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>
     : render(
         'en',
         m.agency,
-        `[${m.taskId}] Task received: ${m.brief.title}`,
+        taskSubject({ id: m.taskId, title: m.brief.title }),
         T.en.hello(m.clientName),
         'thank you, we have received your task and are now finding the right assistant. This is how we understood it:',
         [[T.en.reference, m.taskId], ...briefRows(m.brief, 'en', m.timeZone), ...packageRows(m)],
@@ -105,7 +105,7 @@ export const clarificationMail = (m: TaskMailInput): RenderedMail => {
     ? render(
         'de',
         m.agency,
-        `[${m.taskId}] Rückfrage zu Ihrem Auftrag: ${m.brief.title}`,
+        taskSubject({ id: m.taskId, title: m.brief.title }),
         T.de.hello(m.clientName),
         `vielen Dank für Ihren Auftrag. Damit wir ihn an die richtige Assistenz geben können, fehlt uns noch:\n\n${questions}\n\nBisher haben wir verstanden:`,
         [...briefRows(m.brief, 'de', m.timeZone), ...packageRows(m)],
@@ -114,7 +114,7 @@ export const clarificationMail = (m: TaskMailInput): RenderedMail => {
     : render(
         'en',
         m.agency,
-        `[${m.taskId}] Question about your task: ${m.brief.title}`,
+        taskSubject({ id: m.taskId, title: m.brief.title }),
         T.en.hello(m.clientName),
         `thank you for your task. To hand it to the right assistant we still need to know:\n\n${questions}\n\nSo far we understood:`,
         [...briefRows(m.brief, 'en', m.timeZone), ...packageRows(m)],
@@ -152,13 +152,13 @@ export const tooLargeMail = (
   language: Language,
   agency: Agency,
   limitBytes: number,
-  taskId: string,
+  task: { id: string; title: string },
 ): RenderedMail =>
   language === 'de'
     ? render(
         'de',
         agency,
-        `[${taskId}] Anhänge zu groß`,
+        taskSubject(task),
         'Guten Tag,',
         `Ihre Nachricht ist angekommen, aber ihre Anhänge sind größer als ${megabytes(limitBytes, 'de')} und wurden nicht übernommen. Bitte senden Sie große Dateien als Link (z. B. Cloud-Freigabe) als Antwort auf diese E-Mail.`,
         [],
@@ -167,7 +167,7 @@ export const tooLargeMail = (
     : render(
         'en',
         agency,
-        `[${taskId}] Attachments too large`,
+        taskSubject(task),
         'Hello,',
         `Your message arrived, but its attachments are larger than ${megabytes(limitBytes, 'en')} and were not taken over. Please send large files as a link (e.g. a cloud share) in reply to this email.`,
         [],

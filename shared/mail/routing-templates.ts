@@ -2,7 +2,7 @@ import type { Language } from '../domain/common';
 import type { Exclusion } from '../domain/matching/rank';
 import { SKILL_LABELS } from '../domain/skills';
 import type { Task } from '../domain/task';
-import { type Agency, type MailAction, type RenderedMail, render } from './compose';
+import { type Agency, type MailAction, type RenderedMail, render, taskSubject } from './compose';
 import { formatDateTime, formatMinutes, packageLeftRows } from './format';
 
 /** What a VA may know about the client: first name or company, never the address before assignment. */
@@ -95,7 +95,7 @@ export const offerMail = (m: OfferMailInput): RenderedMail => {
     ? render(
         'de',
         m.agency,
-        `[${m.task.id}] Neuer Auftrag für Sie: ${m.task.title}`,
+        taskSubject(m.task),
         t.hello(m.vaName),
         'wir haben einen Auftrag, der gut zu Ihnen passt. Möchten Sie ihn übernehmen?',
         rows,
@@ -105,7 +105,7 @@ export const offerMail = (m: OfferMailInput): RenderedMail => {
     : render(
         'en',
         m.agency,
-        `[${m.task.id}] New task for you: ${m.task.title}`,
+        taskSubject(m.task),
         t.hello(m.vaName),
         'we have a task that fits you well. Would you like to take it?',
         rows,
@@ -143,7 +143,7 @@ export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
     return render(
       m.language,
       m.agency,
-      de ? `[${m.task.id}] Erinnerung: ${m.task.title}` : `[${m.task.id}] Reminder: ${m.task.title}`,
+      taskSubject(m.task),
       t.hello(m.vaName),
       de
         ? 'die Frist dieses Auftrags ist vorbei, und er ist noch nicht als erledigt gemeldet. Falls er fertig ist, melden Sie bitte die Zeit; falls nicht, sagen Sie uns kurz Bescheid.'
@@ -155,9 +155,7 @@ export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
   return render(
     m.language,
     m.agency,
-    de
-      ? `[${m.task.id}] Auftrag übernommen: ${m.task.title}`
-      : `[${m.task.id}] Task assigned: ${m.task.title}`,
+    taskSubject(m.task),
     t.hello(m.vaName),
     de
       ? 'danke, der Auftrag gehört Ihnen. Hier ist alles, was Sie dafür brauchen:'
@@ -195,7 +193,7 @@ export const assignedClientMail = (m: ClientNoticeInput): RenderedMail => {
     ? render(
         'de',
         m.agency,
-        `[${m.task.id}] ${m.vaFirstName} kümmert sich um Ihren Auftrag`,
+        taskSubject(m.task),
         `Guten Tag ${m.clientName},`,
         `gute Nachricht: ${m.vaFirstName} hat Ihren Auftrag übernommen.`,
         rows,
@@ -204,7 +202,7 @@ export const assignedClientMail = (m: ClientNoticeInput): RenderedMail => {
     : render(
         'en',
         m.agency,
-        `[${m.task.id}] ${m.vaFirstName} is taking care of your task`,
+        taskSubject(m.task),
         `Hello ${m.clientName},`,
         `good news: ${m.vaFirstName} has taken your task.`,
         rows,
@@ -226,7 +224,7 @@ export const completedClientMail = (m: ClientNoticeInput): RenderedMail => {
     ? render(
         'de',
         m.agency,
-        `[${m.task.id}] Erledigt: ${m.task.title}`,
+        taskSubject(m.task),
         `Guten Tag ${m.clientName},`,
         `${m.vaFirstName} hat Ihren Auftrag erledigt.`,
         rows,
@@ -235,7 +233,7 @@ export const completedClientMail = (m: ClientNoticeInput): RenderedMail => {
     : render(
         'en',
         m.agency,
-        `[${m.task.id}] Done: ${m.task.title}`,
+        taskSubject(m.task),
         `Hello ${m.clientName},`,
         `${m.vaFirstName} has finished your task.`,
         rows,

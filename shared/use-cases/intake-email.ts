@@ -172,7 +172,6 @@ const findThreadTask = async (ctx: Context, client: Client): Promise<Task | unde
 
 const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
   const { deps, mail } = ctx;
-  const attachmentKeys = await storeAttachments(ctx, ctx.taskId, client);
   const brief = parseBrief({
     subject: mail.subject,
     body: mail.text,
@@ -180,6 +179,7 @@ const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
     timeZone: client.timeZone,
     fallbackLanguage: client.language,
   });
+  const attachmentKeys = await storeAttachments(ctx, { id: ctx.taskId, title: brief.title }, client);
   const task = taskFromBrief(brief, {
     id: ctx.taskId,
     clientId: client.id,
@@ -209,7 +209,7 @@ const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
  * brief and the task moves on: va-router asks once, so it routes with what it has after that.
  */
 const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<Decision> => {
-  const attachmentKeys = await storeAttachments(ctx, task.id, client);
+  const attachmentKeys = await storeAttachments(ctx, task, client);
   await recordMessage(ctx, task.id, attachmentKeys);
   if (task.status !== 'NEEDS_INFO') return { outcome: 'appended', taskId: task.id };
 
@@ -285,22 +285,26 @@ const mergeAnswer = (task: Task, answer: ParsedBrief) => {
   return { brief, changes: { skills, deadline, effortMinutes, missing, priority } };
 };
 
-const storeAttachments = async (ctx: Context, taskId: string, client: Client): Promise<string[]> => {
+const storeAttachments = async (
+  ctx: Context,
+  task: Pick<Task, 'id' | 'title'>,
+  client: Client,
+): Promise<string[]> => {
   const { mail, deps } = ctx;
   const total = mail.attachments.reduce((sum, a) => sum + a.size, 0);
   if (total > deps.config.maxAttachmentBytes) {
     await replyOnThread(
       ctx,
-      taskId,
+      task.id,
       `too-large:${ctx.id}`,
-      tooLargeMail(client.language, { name: deps.config.agencyName }, deps.config.maxAttachmentBytes, taskId),
+      tooLargeMail(client.language, { name: deps.config.agencyName }, deps.config.maxAttachmentBytes, task),
     );
     return [];
   }
   const keys: string[] = [];
   for (const [index, attachment] of mail.attachments.entries()) {
     const safeName = attachment.filename.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100) || 'attachment';
-    const key = `attachments/${taskId}/${ctx.id.slice(0, 16)}-${index}-${safeName}`;
+    const key = `attachments/${task.id}/${ctx.id.slice(0, 16)}-${index}-${safeName}`;
     await deps.blobs.put(key, attachment.content, attachment.mimeType);
     keys.push(key);
   }

@@ -39,6 +39,14 @@ export const sentTo = async (address: string) =>
     m.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())),
   );
 
+/** Mails to `address` about task `taskId`: each has its reference in the subject. */
+export const sentAbout = async (address: string, taskId: string) =>
+  (await sentTo(address)).filter((m) => m.subject.includes(`[${taskId}]`));
+
+/** The mails whose text says `phrase`: mails about one task share a subject, so the text tells them apart. */
+export const saying = <M extends { body: { text?: string } }>(mails: readonly M[], phrase: string) =>
+  mails.filter((m) => m.body.text?.includes(phrase));
+
 /** Polls until `check` returns something truthy; intake runs asynchronously behind the queue. */
 export const eventually = async <T>(
   check: () => Promise<T | undefined | false>,

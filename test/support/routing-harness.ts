@@ -108,10 +108,12 @@ export const startRoutingHarness = async () => {
 };
 export type RoutingHarness = Awaited<ReturnType<typeof startRoutingHarness>>;
 
-/** The path of the first link of `kind` in the latest mail to `address` whose subject has `subject`. */
-export const linkIn = async (address: string, subject: string, kind: 'offer' | 'done') => {
-  const mails = (await sentTo(address)).filter((m) => m.subject.includes(subject));
-  const text = mails.at(-1)?.body.text ?? '';
-  const match = kind === 'offer' ? /\/o\/[0-9a-f]{32}/.exec(text) : /\/t\/[0-9a-f]{32}\/done/.exec(text);
-  return match?.[0];
+/** The path of the latest link of `kind` in the mails to `address` about task `taskId`. */
+export const linkIn = async (address: string, taskId: string, kind: 'offer' | 'done') => {
+  const pattern = kind === 'offer' ? /\/o\/[0-9a-f]{32}/ : /\/t\/[0-9a-f]{32}\/done/;
+  const links = (await sentTo(address))
+    .filter((m) => m.subject.includes(`[${taskId}]`))
+    .map((m) => pattern.exec(m.body.text ?? '')?.[0])
+    .filter((link) => link !== undefined);
+  return links.at(-1);
 };

@@ -6,7 +6,7 @@ import { createDocumentClient } from '../../../shared/adapters/dynamodb/document
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
 import { aClient, aVa } from '../../support/builders';
-import { eventually, sendToInbox, sentTo } from '../../support/mail';
+import { eventually, saying, sendToInbox, sentTo } from '../../support/mail';
 
 const id = randomUUID().slice(0, 6).toUpperCase();
 
@@ -52,8 +52,8 @@ describe('from an email to a completed task', () => {
       text: 'Hallo, bitte recherchieren Sie fünf Coworking-Spaces in Leipzig mit Preisen. Aufwand ca. 2 Stunden, bis nächsten Freitag.',
     });
 
-    const offer = await eventually(async () =>
-      (await sentTo(vaEmail)).find((m) => m.subject.includes('Neuer Auftrag')),
+    const offer = await eventually(
+      async () => saying(await sentTo(vaEmail), 'Möchten Sie ihn übernehmen?')[0],
     );
     const taskId = /\[(VA-[0-9A-Z]{6})\]/.exec(offer.subject)?.[1] ?? '';
     expect(offer.body.text).toContain('Kunde: Tom\n');
@@ -63,13 +63,11 @@ describe('from an email to a completed task', () => {
     expect(accepted.status).toBe(200);
     expect(await accepted.text()).toContain('Der Auftrag gehört Ihnen');
 
-    const taskMail = await eventually(async () =>
-      (await sentTo(vaEmail)).find((m) => m.subject.includes('übernommen')),
+    const taskMail = await eventually(
+      async () => saying(await sentTo(vaEmail), 'der Auftrag gehört Ihnen')[0],
     );
     expect(taskMail.body.text).toContain(clientEmail);
-    await eventually(async () =>
-      (await sentTo(clientEmail)).find((m) => m.subject.includes('Lena kümmert sich')),
-    );
+    await eventually(async () => saying(await sentTo(clientEmail), 'Lena hat Ihren Auftrag übernommen')[0]);
     const doneLink = /\/t\/[0-9a-f]{32}\/done/.exec(taskMail.body.text ?? '')?.[0];
     const done = await fetch(`${api}${doneLink}`, {
       method: 'POST',
@@ -80,7 +78,12 @@ describe('from an email to a completed task', () => {
 
     const tasks = new DynamoTaskRepository(db, table);
     await eventually(async () => (await tasks.get(taskId))?.status === 'BILLED');
-    await eventually(async () => (await sentTo(clientEmail)).find((m) => m.subject.includes('Erledigt')));
+    await eventually(async () => saying(await sentTo(clientEmail), 'Lena hat Ihren Auftrag erledigt')[0]);
+    // One subject per task on both sides, so Gmail and Outlook keep each side's mails in one thread.
+    const title = (await tasks.get(taskId))?.title;
+    const subjects = async (address: string) => new Set((await sentTo(address)).map((m) => m.subject));
+    expect(await subjects(clientEmail)).toEqual(new Set([`[${taskId}] ${title}`]));
+    expect(await subjects(vaEmail)).toEqual(new Set([`[${taskId}] ${title}`]));
     const executionArn = `${process.env.STATE_MACHINE_ARN?.replace(':stateMachine:', ':execution:')}:${taskId}`;
     await eventually(
       async () => (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'SUCCEEDED',

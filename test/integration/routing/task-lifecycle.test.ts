@@ -5,7 +5,7 @@ import type { Task } from '../../../shared/domain/task';
 import { ConflictError } from '../../../shared/errors';
 import { cancelTask, rerouteTask, startRouting } from '../../../shared/use-cases/routing/operator';
 import { aClient, aTask, aVa } from '../../support/builders';
-import { sentTo } from '../../support/mail';
+import { saying, sentAbout, sentTo } from '../../support/mail';
 import { linkIn, type RoutingHarness, startRoutingHarness } from '../../support/routing-harness';
 
 const HOUR = 3_600_000;
@@ -100,10 +100,10 @@ describe('task lifecycle', () => {
     });
     await h.engine.idle();
     expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'ASSIGNED', assignedVaId: first });
-    const [clientNote] = (await sentTo(clientEmail)).filter((m) => m.subject.includes(`[${task.id}] Anna`));
-    expect(clientNote?.subject).toBe(`[${task.id}] Anna kümmert sich um Ihren Auftrag`);
+    const [clientNote] = saying(await sentAbout(clientEmail, task.id), 'Anna hat Ihren Auftrag übernommen');
+    expect(clientNote?.subject).toBe(`[${task.id}] ${task.title}`);
 
-    const doneLink = await linkIn(emailOf(first ?? '', vas), `[${task.id}] Auftrag übernommen`, 'done');
+    const doneLink = await linkIn(emailOf(first ?? '', vas), task.id, 'done');
     expect(await h.request(doneLink ?? '')).toMatchObject({
       status: 200,
       heading: `Erledigt melden: ${task.title}`,
@@ -142,9 +142,8 @@ describe('task lifecycle', () => {
       'NotifyClient',
     ]);
     expect(states.length).toBeLessThanOrEqual(8);
-    const done = (await sentTo(clientEmail)).find(
-      (m) => m.subject === `[${task.id}] Erledigt: ${task.title}`,
-    );
+    const [done] = saying(await sentAbout(clientEmail, task.id), 'Anna hat Ihren Auftrag erledigt');
+    expect(done?.subject).toBe(`[${task.id}] ${task.title}`);
     expect(done?.body.html).toContain('Tickets &lt;gebucht&gt;');
     expect(await h.request(doneLink ?? '', { method: 'POST', form: { minutes: '90' } })).toMatchObject({
       heading: 'Schon gemeldet',
@@ -269,7 +268,7 @@ describe('task lifecycle', () => {
     );
     expect(h.statesEntered(task.id)).toEqual(['FindCandidates', 'SendOffer', 'Assign', 'AwaitCompletion']);
     expect(
-      (await sentTo(emailOf(winner ?? '', vas))).filter((m) => m.subject.includes('übernommen')),
+      saying(await sentAbout(emailOf(winner ?? '', vas), task.id), 'der Auftrag gehört Ihnen'),
     ).toHaveLength(1);
   });
 
@@ -351,9 +350,9 @@ describe('task lifecycle', () => {
           'AwaitCompletion',
         ]);
         const toVa = (await sentTo(va?.email ?? '')).filter((m) => m.subject.includes(task.id));
-        expect(toVa.filter((m) => m.subject.includes('übernommen'))).toHaveLength(1);
+        expect(saying(toVa, 'der Auftrag gehört Ihnen')).toHaveLength(1);
         const toClient = (await sentTo(clientEmail)).filter((m) => m.subject.includes(task.id));
-        expect(toClient.filter((m) => m.subject.includes('kümmert sich'))).toHaveLength(1);
+        expect(saying(toClient, 'hat Ihren Auftrag übernommen')).toHaveLength(1);
       }
       expect(crashes).toBe(5);
       const stats = (await deps.stats.getMany([va?.id ?? ''])).stats.get(va?.id ?? '');
@@ -384,7 +383,7 @@ describe('task lifecycle', () => {
       });
       await h.request(`${await linkIn(va?.email ?? '', task.id, 'offer')}/accept`, { method: 'POST' });
       await h.engine.idle();
-      const doneLink = await linkIn(va?.email ?? '', `[${task.id}] Auftrag übernommen`, 'done');
+      const doneLink = await linkIn(va?.email ?? '', task.id, 'done');
       await h.request(doneLink ?? '', { method: 'POST', form: { minutes: '60', note: '' } });
       await h.engine.idle();
       expect(crashes).toBe(1);
@@ -397,8 +396,7 @@ describe('task lifecycle', () => {
       const period = (await h.deps.settlements.get(task.id))?.period ?? '';
       const receivable = await h.deps.settlements.postings('receivable:cli_LIFE', period);
       expect(receivable.filter((p) => p.taskId === task.id)).toHaveLength(1);
-      const done = (await sentTo(clientEmail)).filter((m) => m.subject.startsWith(`[${task.id}] Erledigt`));
-      expect(done).toHaveLength(1);
+      expect(saying(await sentAbout(clientEmail, task.id), 'hat Ihren Auftrag erledigt')).toHaveLength(1);
     } finally {
       Object.assign(h.deps.settlements, { record });
     }
@@ -516,7 +514,7 @@ describe('task lifecycle', () => {
     const vaEmail = vas[0]?.email ?? '';
     await h.request(`${await linkIn(vaEmail, task.id, 'offer')}/accept`, { method: 'POST' });
     await h.engine.idle();
-    const mail = (await sentTo(vaEmail)).find((m) => m.subject.includes('übernommen'));
+    const [mail] = saying(await sentAbout(vaEmail, task.id), 'der Auftrag gehört Ihnen');
     const fileLink = /\/t\/[0-9a-f]{32}\/files\/0/.exec(mail?.body.text ?? '')?.[0];
     expect(mail?.body.text).toContain('Präsentation Q4.pptx: http');
     const redirect = await fetch(`${h.baseUrl}${fileLink}`, { redirect: 'manual' });
@@ -557,9 +555,9 @@ describe('task lifecycle', () => {
     });
     await h.engine.idle();
     const mails = await sentTo(email);
-    const assigned = mails.find((m) => m.subject.includes('kümmert sich um Ihren Auftrag'));
+    const [assigned] = saying(mails, 'hat Ihren Auftrag übernommen');
     expect(assigned?.body.text).toContain('Paket: übrig diesen Monat: 3 Std.');
-    const done = mails.find((m) => m.subject.includes('Erledigt'));
+    const [done] = saying(mails, 'hat Ihren Auftrag erledigt');
     expect(done?.body.text).toContain('Paket: übrig diesen Monat: 1 Std. 45 Min.');
     expect(mails.filter((m) => m.subject === 'Ihr Stundenpaket ist fast aufgebraucht')).toHaveLength(1);
     expect(await h.deps.settlements.get(task.id)).toMatchObject({ packageMinutes: 75, netCents: 0 });
