@@ -28,6 +28,13 @@ export const sendToInbox = async (
   }
 };
 
+/** Delivers `mail` under a fresh Message-ID from its sender's domain, and returns that ID. */
+export const deliver = async (mail: Mail.Options & { from: string }) => {
+  const messageId = uniqueMessageId(mail.from.split('@')[1] ?? 'example');
+  await sendToInbox({ ...mail, messageId: `<${messageId}>` });
+  return messageId;
+};
+
 /** Every mail the local SES has "sent", from its JSON store. */
 export const sentMails = async (): Promise<SentMail[]> => {
   const response = await fetch(`${inject('localUrls').sesInbox}/store`);

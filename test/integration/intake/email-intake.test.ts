@@ -14,6 +14,7 @@ import type { Client } from '../../../shared/domain/client';
 import type { Task } from '../../../shared/domain/task';
 import { aClient } from '../../support/builders';
 import {
+  deliver,
   eventually,
   intakeId,
   saying,
@@ -144,12 +145,10 @@ describe('email intake, end to end', () => {
         rollover: false,
       },
     });
-    const messageId = uniqueMessageId(domain);
-    await sendToInbox({
+    const messageId = await deliver({
       from: address,
       subject: 'Kleine Bitte',
       text: 'Hallo, können Sie mir bitte helfen, die Präsentation für den Vertrieb zu überarbeiten? Danke!',
-      messageId: `<${messageId}>`,
     });
     const task = await taskOf(messageId);
     expect(task).toMatchObject({ status: 'NEEDS_INFO', missing: ['deadline', 'effort'] });
@@ -158,12 +157,10 @@ describe('email intake, end to end', () => {
     expect(question.body.text).toContain('Bis wann brauchen Sie das Ergebnis?');
     expect(question.body.text).toContain('Paket: übrig diesen Monat: 20 Std.');
 
-    const answerId = uniqueMessageId(domain);
-    await sendToInbox({
+    const answerId = await deliver({
       from: address,
       subject: `Re: ${question.subject}`,
       text: `Bis Freitag 15 Uhr wäre super.\n\nAm Mittwoch schrieb Agentur Muster:\n> ${question.body.text?.split('\n').join('\n> ')}`,
-      messageId: `<${answerId}>`,
     });
     const record = await processed(answerId);
     expect(record).toMatchObject({ outcome: 'brief-completed', taskId: task.id });
@@ -182,57 +179,47 @@ describe('email intake, end to end', () => {
   });
 
   it('adds a reply found only by In-Reply-To, and a forward found by its reference, to the task', async () => {
-    const { address, domain } = await newClient();
-    const original = uniqueMessageId(domain);
-    await sendToInbox({
+    const { address } = await newClient();
+    const original = await deliver({
       from: address,
       subject: 'Recherche Messestände',
       text: 'Bitte Messebauer vergleichen, bis Freitag.',
-      messageId: `<${original}>`,
     });
     const task = await taskOf(original);
 
-    const reply = uniqueMessageId(domain);
-    await sendToInbox({
+    const reply = await deliver({
       from: address,
       subject: 'noch was',
       text: 'Bitte auch Preise für 20 m² aufnehmen.',
-      messageId: `<${reply}>`,
       inReplyTo: `<${original}>`,
       references: [`<${original}>`],
     });
     expect(await processed(reply)).toMatchObject({ outcome: 'appended', taskId: task.id });
 
-    const forward = uniqueMessageId(domain);
-    await sendToInbox({
+    const forward = await deliver({
       from: address,
       subject: `WG: [${task.id}] Recherche Messestände`,
       text: 'Zur Info an Sie weitergeleitet.',
-      messageId: `<${forward}>`,
     });
     expect(await processed(forward)).toMatchObject({ outcome: 'appended', taskId: task.id });
     expect(await thread.list(task.id)).toHaveLength(3);
   });
 
   it('adds a reply that names only the Message-ID SES gave our answer (as iOS Mail replies)', async () => {
-    const { address, domain } = await newClient();
-    const original = uniqueMessageId(domain);
-    await sendToInbox({
+    const { address } = await newClient();
+    const original = await deliver({
       from: address,
       subject: 'Recherche Caterer',
       text: 'Bitte drei Caterer für 40 Personen in Köln vergleichen, bis Freitag.',
-      messageId: `<${original}>`,
     });
     const task = await taskOf(original);
     // SES replaces our Message-ID with its own; the reply's only link to the task is that one.
     const providerId = await outbox.providerIdOf(`ack:${task.id}`);
     expect(providerId).toBeTruthy();
-    const reply = uniqueMessageId(domain);
-    await sendToInbox({
+    const reply = await deliver({
       from: address,
       subject: 'Nachtrag',
       text: 'Vegetarisch bitte.',
-      messageId: `<${reply}>`,
       inReplyTo: `<${sesMessageId(providerId ?? '', LOCAL_REGION)}>`,
     });
     expect(await processed(reply)).toMatchObject({ outcome: 'appended', taskId: task.id });
@@ -240,20 +227,12 @@ describe('email intake, end to end', () => {
 
   it('keeps mail from unknown senders, answers at most once a day, and creates no task', async () => {
     const domain = uniqueDomain();
-    const first = uniqueMessageId(domain);
-    const second = uniqueMessageId(domain);
-    await sendToInbox({
+    const first = await deliver({
       from: `fremd@${domain}`,
       subject: 'Angebot',
       text: 'Was kostet eine Assistenz?',
-      messageId: `<${first}>`,
     });
-    await sendToInbox({
-      from: `fremd@${domain}`,
-      subject: 'Nochmal',
-      text: 'Hallo?',
-      messageId: `<${second}>`,
-    });
+    const second = await deliver({ from: `fremd@${domain}`, subject: 'Nochmal', text: 'Hallo?' });
     const firstRecord = await processed(first);
     expect(firstRecord).toMatchObject({ outcome: 'unknown-sender' });
     expect(firstRecord.taskId).toBeUndefined();
@@ -283,11 +262,9 @@ describe('email intake, end to end', () => {
     ],
   ])('never answers %s, but keeps it', async (_label, extra, outcome) => {
     const { address, domain } = await newClient();
-    const messageId = uniqueMessageId(domain);
-    await sendToInbox({
+    const messageId = await deliver({
       from: address,
       text: 'Bitte bis Freitag Hotel buchen.',
-      messageId: `<${messageId}>`,
       ...extra,
     });
     expect(await processed(messageId)).toMatchObject({ outcome });
@@ -320,12 +297,10 @@ describe('email intake, end to end', () => {
 
   it('reads HTML-only mail as text and never carries its scripts along', async () => {
     const { address, domain } = await newClient();
-    const messageId = uniqueMessageId(domain);
-    await sendToInbox({
+    const messageId = await deliver({
       from: address,
       subject: '<b>Recherche</b> Lieferanten',
       html: '<html><body><script>alert("x")</script><p>Bitte recherchieren Sie <b>fünf Verpackungslieferanten</b> in Bayern.</p><p>Bis 15.12. bitte, ca. 3 Stunden.</p></body></html>',
-      messageId: `<${messageId}>`,
     });
     const task = await taskOf(messageId);
     expect(task.description).toContain('fünf Verpackungslieferanten');
@@ -367,14 +342,12 @@ describe('email intake, end to end', () => {
   });
 
   it('stores attachments under the task', async () => {
-    const { address, domain } = await newClient();
-    const messageId = uniqueMessageId(domain);
-    await sendToInbox({
+    const { address } = await newClient();
+    const messageId = await deliver({
       from: address,
       subject: 'Folien überarbeiten',
       text: 'Bitte die angehängte Präsentation überarbeiten, bis Ende nächster Woche.',
       attachments: [{ filename: 'Vertrieb Q4.pptx', content: Buffer.from('PK fake pptx') }],
-      messageId: `<${messageId}>`,
     });
     const task = await taskOf(messageId);
     const listed = await s3.send(
@@ -386,22 +359,18 @@ describe('email intake, end to end', () => {
 
   it("never lets one client reach another client's task by its reference", async () => {
     const owner = await newClient();
-    const ownerMessage = uniqueMessageId(owner.domain);
-    await sendToInbox({
+    const ownerMessage = await deliver({
       from: owner.address,
       subject: 'Recherche Messen',
       text: 'Bitte Messen recherchieren, bis Freitag.',
-      messageId: `<${ownerMessage}>`,
     });
     const ownersTask = await taskOf(ownerMessage);
 
     const other = await newClient();
-    const otherMessage = uniqueMessageId(other.domain);
-    await sendToInbox({
+    const otherMessage = await deliver({
       from: other.address,
       subject: `Re: [${ownersTask.id}] Recherche Messen`,
       text: 'Bitte auch Hotels buchen, bis Freitag.',
-      messageId: `<${otherMessage}>`,
       inReplyTo: `<${ownerMessage}>`,
     });
     const othersTask = await taskOf(otherMessage);
