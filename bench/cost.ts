@@ -274,16 +274,15 @@ export const benchCost = async (runsPerPath = 5): Promise<TaskCost[]> => {
       });
       let taskId = '';
       const answered = new Set<string>();
+      // Every mail about a task has the same subject: the links in it say which mail it is.
       const linkOf = (m: StoredMail) => /\/o\/[0-9a-f]{32}/.exec(m.body.text ?? '')?.[0] ?? '';
+      const doneLinkOf = (m: StoredMail) => /\/t\/[0-9a-f]{32}\/done/.exec(m.body.text ?? '')?.[0] ?? '';
       for (let round = 0; round <= declines; round++) {
         // Whoever ranks next gets the next offer; the first `declines` of them say no.
         const offer = await mailTo(
           stack.urls.sesInbox,
           '@bench-va.example',
-          (m) =>
-            m.subject.includes('Neuer Auftrag') &&
-            m.subject.includes(`#${declines}.${n}#`) &&
-            !answered.has(linkOf(m)),
+          (m) => m.subject.includes(`#${declines}.${n}#`) && linkOf(m) !== '' && !answered.has(linkOf(m)),
         );
         taskId = /\[(VA-[0-9A-Z]{6})\]/.exec(offer.subject)?.[1] ?? '';
         answered.add(linkOf(offer));
@@ -292,14 +291,14 @@ export const benchCost = async (runsPerPath = 5): Promise<TaskCost[]> => {
       const taskMail = await mailTo(
         stack.urls.sesInbox,
         '@bench-va.example',
-        (m) => m.subject.includes(taskId) && m.subject.includes('übernommen'),
+        (m) => m.subject.includes(taskId) && doneLinkOf(m) !== '',
       );
-      const done = /\/t\/[0-9a-f]{32}\/done/.exec(taskMail.body.text ?? '')?.[0] ?? '';
+      const done = doneLinkOf(taskMail);
       await post(done, { minutes: '110', note: 'Liste im Anhang.' });
       await mailTo(
         stack.urls.sesInbox,
         CLIENT,
-        (m) => m.subject.includes(taskId) && m.subject.includes('Erledigt'),
+        (m) => m.subject.includes(taskId) && Boolean(m.body.text?.includes('hat Ihren Auftrag erledigt')),
       );
       const deadline = performance.now() + 10_000;
       while ((await tasks.get(taskId))?.status !== 'BILLED' && performance.now() < deadline)
