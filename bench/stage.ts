@@ -12,7 +12,7 @@ const figures =
   stage === 'pipeline'
     ? await benchPipeline({ mails: arg ? Number(arg) : undefined })
     : stage === 'cost'
-      ? await benchCost()
+      ? await benchCost(arg ? Number(arg) : undefined)
       : stage === 'reads'
         ? await benchCandidateReads({ size: arg ? Number(arg) : undefined })
         : undefined;
