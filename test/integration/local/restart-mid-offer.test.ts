@@ -13,7 +13,7 @@ import { createDocumentClient } from '../../../shared/adapters/dynamodb/document
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
 import { aClient, aVa } from '../../support/builders';
-import { eventually, type SentMail } from '../../support/mail';
+import { eventually, type SentMail, saying } from '../../support/mail';
 
 const mailsTo = async (stack: LocalStack, address: string) => {
   const store = (await (await fetch(`${stack.urls.sesInbox}/store`)).json()) as { emails: SentMail[] };
@@ -97,7 +97,7 @@ describe('a restart while an offer waits', () => {
       expect(logs).toContain('Resumed 1 running workflows.');
       expect(await post(second, `${offerLink}/accept`)).toBe('Der Auftrag gehört Ihnen');
       const assigned = await eventually(async () =>
-        (await mailsTo(second, 'mid@va.example')).find((m) => m.subject.includes('übernommen')),
+        saying(await mailsTo(second, 'mid@va.example'), 'der Auftrag gehört Ihnen').at(0),
       );
       expect(await post(second, linkOf(assigned, /\/t\/[0-9a-f]{32}\/done/), { minutes: '30' })).toBe(
         'Erledigt, danke!',
