@@ -560,6 +560,9 @@ export class LocalStepFunctions {
   }
 
   private addTimer(record: ExecutionRecord, at: number, fn: () => void) {
+    // A step that was running when the engine stopped may still schedule; that timer would keep the
+    // process alive until it fires (a retry can be minutes away), for a step that then does nothing.
+    if (this.stopped) return;
     const cancel = this.options.clock.schedule(at, fn);
     const list = this.timers.get(record.executionArn) ?? [];
     list.push(cancel);

@@ -172,24 +172,26 @@ describe('local Step Functions engine', () => {
     });
   });
 
+  const flaky: StateMachineDefinition = {
+    StartAt: 'Flaky',
+    States: {
+      Flaky: {
+        Type: 'Task',
+        Resource: FN,
+        Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }],
+        End: true,
+      },
+    },
+  };
+  const throttled = () => Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+
   it('retries a failing task with backoff on the clock, then carries on', async () => {
     let failures = 2;
-    const definition: StateMachineDefinition = {
-      StartAt: 'Flaky',
-      States: {
-        Flaky: {
-          Type: 'Task',
-          Resource: FN,
-          Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }],
-          End: true,
-        },
-      },
-    };
     const { engine, clock, calls } = engineWith(() => {
-      if (failures-- > 0) throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+      if (failures-- > 0) throw throttled();
       return { ok: true };
     });
-    const arn = engine.registerStateMachine('retry', definition);
+    const arn = engine.registerStateMachine('retry', flaky);
     const { executionArn } = engine.startExecution({ stateMachineArn: arn, input: '{}' });
     await engine.idle();
     clock.advance(2000);
@@ -201,6 +203,31 @@ describe('local Step Functions engine', () => {
       status: 'SUCCEEDED',
       output: '{"ok":true}',
     });
+  });
+
+  it('schedules nothing once stopped: a step that fails during the stop leaves no retry timer behind', async () => {
+    const clock = new ManualClock();
+    const scheduled: number[] = [];
+    const schedule = clock.schedule.bind(clock);
+    clock.schedule = (at, fn) => {
+      scheduled.push(at);
+      return schedule(at, fn);
+    };
+    let fail: (() => void) | undefined;
+    const { engine } = engineWith(
+      () =>
+        new Promise((_, reject) => {
+          fail = () => reject(throttled());
+        }),
+      { clock },
+    );
+    engine.startExecution({ stateMachineArn: engine.registerStateMachine('retry', flaky), input: '{}' });
+    await vi.waitFor(() => expect(fail).toBeDefined());
+    const stopped = engine.stop();
+    fail?.();
+    await stopped;
+    // With a real clock such a timer kept `npm test` from exiting until the retry was due.
+    expect(scheduled).toEqual([]);
   });
 
   it('waits days in a Wait state, chooses by the input, and fails when told to', async () => {
