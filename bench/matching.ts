@@ -44,7 +44,7 @@ export const syntheticPool = (size: number): VaStanding[] => {
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-/** Median and p99 of `rounds` rankings of `pool`, after a few that warm up the JIT and the zone memo. */
+/** Median and p99 of `rounds` rankings of `pool`, after a few more that warm the zone memo for it. */
 const timeRanking = (
   task: Parameters<typeof rankCandidates>[0],
   pool: readonly VaStanding[],
@@ -82,6 +82,12 @@ export const benchMatching = (sizes: readonly number[], rounds = 50) => {
     defaultEffortMinutes: 60,
     defaultHorizonDays: 14,
   };
+  // Warm the JIT on the largest pool first, as a warm Lambda is; otherwise the first rows time compilation.
+  const largest = syntheticPool(Math.max(...sizes));
+  for (let r = 0; r < 5; r++) {
+    rankCandidates(task, largest, { ...context, limit: CANDIDATE_LIST_LIMIT });
+    rankCandidates(task, largest, context);
+  }
   return sizes.map((size) => {
     const pool = syntheticPool(size);
     const routing = timeRanking(task, pool, { ...context, limit: CANDIDATE_LIST_LIMIT }, rounds);
