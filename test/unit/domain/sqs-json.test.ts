@@ -13,6 +13,13 @@ describe('SQS JSON codec', () => {
     expect(decodeSqsJson(body)).toEqual({ subject: 'Danke 🙏 für alles 👍🏽' });
   });
 
+  it('escapes the noncharacters U+FFFE and U+FFFF, which no SQS body may hold', () => {
+    const body = encodeSqsJson({ text: 'a\uFFFEb\uFFFF' });
+    expect(body).toBe('{"text":"a\\ufffeb\\uffff"}');
+    expect(body).toMatch(FAUXQS_BODY);
+    expect(decodeSqsJson(body)).toEqual({ text: 'a\uFFFEb\uFFFF' });
+  });
+
   it('round-trips any string, including lone surrogates and control characters', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
