@@ -14,7 +14,7 @@ import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { SfnWorkflow } from '../../shared/adapters/sfn/sfn-workflow';
 import { loadConfig, RoutingConfigSchema } from '../../shared/config';
 import { createTestTable } from './emulators';
-import { sentTo } from './mail';
+import { sentAbout } from './mail';
 
 /** Monday 23 November 2026, 09:00 in Berlin: inside every test VA's working hours. */
 export const HARNESS_START = Date.parse('2026-11-23T08:00:00Z');
@@ -111,8 +111,7 @@ export type RoutingHarness = Awaited<ReturnType<typeof startRoutingHarness>>;
 /** The path of the latest link of `kind` in the mails to `address` about task `taskId`. */
 export const linkIn = async (address: string, taskId: string, kind: 'offer' | 'done') => {
   const pattern = kind === 'offer' ? /\/o\/[0-9a-f]{32}/ : /\/t\/[0-9a-f]{32}\/done/;
-  const links = (await sentTo(address))
-    .filter((m) => m.subject.includes(`[${taskId}]`))
+  const links = (await sentAbout(address, taskId))
     .map((m) => pattern.exec(m.body.text ?? '')?.[0])
     .filter((link) => link !== undefined);
   return links.at(-1);

@@ -96,8 +96,8 @@ describe('a restart while an offer waits', () => {
     try {
       expect(logs).toContain('Resumed 1 running workflows.');
       expect(await post(second, `${offerLink}/accept`)).toBe('Der Auftrag gehört Ihnen');
-      const assigned = await eventually(async () =>
-        saying(await mailsTo(second, 'mid@va.example'), 'der Auftrag gehört Ihnen').at(0),
+      const assigned = await eventually(
+        async () => saying(await mailsTo(second, 'mid@va.example'), 'der Auftrag gehört Ihnen')[0],
       );
       expect(await post(second, linkOf(assigned, /\/t\/[0-9a-f]{32}\/done/), { minutes: '30' })).toBe(
         'Erledigt, danke!',

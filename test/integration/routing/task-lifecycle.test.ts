@@ -214,7 +214,7 @@ describe('task lifecycle', () => {
       await h.request(`${link}/decline`, { method: 'POST' });
       await h.engine.idle();
     }
-    const [first] = (await sentTo(h.operatorEmail)).filter((m) => m.subject.includes(task.id));
+    const [first] = await sentAbout(h.operatorEmail, task.id);
     expect(first?.subject).toBe(`[${task.id}] Keine Assistenz gefunden: ${task.title}`);
     expect(first?.body.text).toContain('Clara bookkeeping: skill: lacks bookkeeping (level 3+)');
     expect(first?.body.text).toContain('Anna bookkeeping: already-asked');
@@ -232,7 +232,7 @@ describe('task lifecycle', () => {
     expect((await h.deps.tasks.get(task.id))?.status).toBe('UNASSIGNED');
     expect(h.execution(task.id).status).toBe('SUCCEEDED');
     expect(h.statesEntered(task.id).at(-1)).toBe('Unassigned');
-    const mails = (await sentTo(h.operatorEmail)).filter((m) => m.subject.includes(task.id));
+    const mails = await sentAbout(h.operatorEmail, task.id);
     expect(mails).toHaveLength(2);
     expect(mails[1]?.body.text).toContain('UNASSIGNED');
   });
@@ -291,7 +291,7 @@ describe('task lifecycle', () => {
       });
       const vaEmail = vas[0]?.email ?? '';
       expect(lost).toBe(1);
-      expect((await sentTo(vaEmail)).filter((m) => m.subject.includes(task.id))).toHaveLength(1);
+      expect(await sentAbout(vaEmail, task.id)).toHaveLength(1);
       expect(await h.execution(task.id)).toMatchObject({ status: 'RUNNING' });
       expect(await h.deps.offers.get(task.id, vas[0]?.id ?? '')).toMatchObject({
         status: 'PENDING',
@@ -349,9 +349,9 @@ describe('task lifecycle', () => {
           'Assign',
           'AwaitCompletion',
         ]);
-        const toVa = (await sentTo(va?.email ?? '')).filter((m) => m.subject.includes(task.id));
+        const toVa = await sentAbout(va?.email ?? '', task.id);
         expect(saying(toVa, 'der Auftrag gehört Ihnen')).toHaveLength(1);
-        const toClient = (await sentTo(clientEmail)).filter((m) => m.subject.includes(task.id));
+        const toClient = await sentAbout(clientEmail, task.id);
         expect(saying(toClient, 'hat Ihren Auftrag übernommen')).toHaveLength(1);
       }
       expect(crashes).toBe(5);
@@ -427,7 +427,7 @@ describe('task lifecycle', () => {
       const [offer] = await h.deps.offers.listByTask(quiet.id);
       expect(offer).toMatchObject({ vaId: vas[0]?.id, status: 'PENDING' });
       expect(offer?.mailedAt).toBeDefined();
-      const mails = (await sentTo(vas[0]?.email ?? '')).filter((m) => m.subject.includes(quiet.id));
+      const mails = await sentAbout(vas[0]?.email ?? '', quiet.id);
       expect(mails).toHaveLength(1);
       expect(await sentTo(vas[1]?.email ?? '')).toHaveLength(0);
       const link = await linkIn(vas[0]?.email ?? '', quiet.id, 'offer');
@@ -452,7 +452,7 @@ describe('task lifecycle', () => {
         status: 'ASSIGNED',
         assignedVaId: vas[0]?.id,
       });
-      expect((await sentTo(vas[0]?.email ?? '')).filter((m) => m.subject.includes(quick.id))).toHaveLength(2);
+      expect(await sentAbout(vas[0]?.email ?? '', quick.id)).toHaveLength(2);
       expect(crashes).toBe(2);
     } finally {
       Object.assign(h.deps.offers, { markMailed });
