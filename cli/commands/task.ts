@@ -96,14 +96,15 @@ export const registerTaskCommands = (program: Command, run: Run) => {
 
   task
     .command('show <taskId>')
-    .description('Show one task with its offers')
+    .description('Show one task with its offers, billing and the mails on its thread')
     .action((taskId: string) =>
       run(async (ctx) => {
         const found = await ctx.tasks.get(taskId);
         if (!found) throw new NotFoundError(`No task with id ${taskId}`);
-        const [offers, billing] = await Promise.all([
+        const [offers, billing, messages] = await Promise.all([
           ctx.offers.listByTask(taskId),
           ctx.settlements.history(taskId),
+          ctx.thread.list(taskId),
         ]);
         // Workflow tokens are credentials for the waiting state: never printed.
         const { completionToken: _, ...task } = found;
@@ -111,6 +112,7 @@ export const registerTaskCommands = (program: Command, run: Run) => {
           formatJson({
             ...task,
             offers: offers.map(({ taskToken: __, ...o }) => o),
+            messages,
             ...(billing ? { settlement: billing.original, adjustments: billing.adjustments } : {}),
           }),
         );

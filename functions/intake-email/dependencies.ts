@@ -1,5 +1,6 @@
 import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
 import { DynamoIntakeLog } from '../../shared/adapters/dynamodb/intake-repository';
+import { DynamoVaRepository } from '../../shared/adapters/dynamodb/va-repository';
 import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { IntakeConfigSchema, loadConfig } from '../../shared/config';
 import type { IntakeDeps } from '../../shared/use-cases/intake-email';
@@ -12,6 +13,7 @@ export const createIntakeDeps = (env: NodeJS.ProcessEnv = process.env): IntakeDe
     ...adapters,
     blobs: new S3BlobStore(config.BUCKET_NAME),
     log: new DynamoIntakeLog(db, table),
+    vas: new DynamoVaRepository(db, table),
     config: mail,
   };
 };

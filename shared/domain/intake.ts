@@ -7,6 +7,8 @@ export const INTAKE_OUTCOMES = [
   'needs-info',
   'appended',
   'brief-completed',
+  'va-message',
+  'va-unmatched',
   'unknown-sender',
   'auto-reply',
   'bounce',

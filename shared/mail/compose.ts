@@ -46,6 +46,15 @@ const rowsHtml = (rows: Array<[string, string]>): SafeHtml =>
 
 const paragraphs = (text: string): SafeHtml[] => text.split('\n\n').map((p) => html`<p>${p}</p>`);
 
+/** Someone's own words, passed on: set apart, line breaks kept, never read as markup. */
+const quoteText = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `> ${line}`.trimEnd())
+    .join('\n');
+const quoteHtml = (text: string): SafeHtml =>
+  html`<blockquote style="margin:16px 0;padding:4px 16px;border-left:3px solid #d0d7de;white-space:pre-line">${text}</blockquote>`;
+
 export const render = (
   language: Language,
   agency: Agency,
@@ -54,17 +63,18 @@ export const render = (
   intro: string,
   rows: Array<[string, string]>,
   outro: string,
-  actions: readonly MailAction[] = [],
+  extras: { actions?: readonly MailAction[]; quote?: string } = {},
 ): RenderedMail => {
   const t = SIGNATURE[language];
+  const { actions = [], quote } = extras;
   const actionText = actions.map((a) => `${a.label}:\n  ${a.url}`).join('\n\n');
   const text = [
     greeting,
     '',
     intro,
     '',
-    rowsText(rows),
-    '',
+    ...(quote ? [quoteText(quote), ''] : []),
+    ...(rows.length ? [rowsText(rows), ''] : []),
     ...(actionText ? [actionText, ''] : []),
     outro,
     '',
@@ -74,6 +84,6 @@ export const render = (
     (a, i) =>
       html`<a href="${a.url}" style="display:inline-block;margin:0 12px 12px 0;padding:10px 20px;border-radius:6px;font-weight:600;text-decoration:none;${i === 0 ? 'background:#0b5cad;color:#fff' : 'border:1px solid #0b5cad;color:#0b5cad'}">${a.label}</a>`,
   );
-  const body = html`<p>${greeting}</p>${paragraphs(intro)}${rowsHtml(rows)}${actions.length ? html`<p>${buttons}</p>` : ''}${paragraphs(outro)}<p style="white-space:pre-line">${t.signoff(agency.name)}</p>`;
+  const body = html`<p>${greeting}</p>${paragraphs(intro)}${quote ? quoteHtml(quote) : ''}${rows.length ? rowsHtml(rows) : ''}${actions.length ? html`<p>${buttons}</p>` : ''}${paragraphs(outro)}<p style="white-space:pre-line">${t.signoff(agency.name)}</p>`;
   return { subject, text, html: mailLayout(language, subject, body, t.footer(agency.name)) };
 };

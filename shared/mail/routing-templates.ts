@@ -26,6 +26,7 @@ const L = {
     none: 'keine Angabe',
     description: 'Beschreibung',
     attachments: 'Anhänge',
+    followUps: 'Nachträge',
   },
   en: {
     hello: (name: string) => `Hello ${name},`,
@@ -42,6 +43,7 @@ const L = {
     none: 'not given',
     description: 'Description',
     attachments: 'Attachments',
+    followUps: 'Follow-ups',
   },
 } as const;
 
@@ -100,7 +102,7 @@ export const offerMail = (m: OfferMailInput): RenderedMail => {
         'wir haben einen Auftrag, der gut zu Ihnen passt. Möchten Sie ihn übernehmen?',
         rows,
         'Die Links öffnen eine Seite, auf der Sie Ihre Antwort bestätigen. Wer zuerst annimmt, erhält den Auftrag; danach ist das Angebot vergeben.',
-        actions,
+        { actions },
       )
     : render(
         'en',
@@ -110,7 +112,7 @@ export const offerMail = (m: OfferMailInput): RenderedMail => {
         'we have a task that fits you well. Would you like to take it?',
         rows,
         'The links open a page where you confirm your answer. The first to accept gets the task; after that the offer is taken.',
-        actions,
+        { actions },
       );
 };
 
@@ -123,6 +125,8 @@ export interface AssignedVaMailInput {
   client: { name: string; company?: string; email: string };
   /** Links through the HTTP API, which hands out a fresh download URL on each click. */
   attachments: Array<{ name: string; url: string }>;
+  /** What the client wrote on the thread after the brief, before this VA took the task. */
+  followUps?: Array<{ at: string; text: string }>;
   doneUrl: string;
   reminder?: boolean;
 }
@@ -135,6 +139,11 @@ export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
     [t.contact, `${m.client.name}${m.client.company ? `, ${m.client.company}` : ''} <${m.client.email}>`],
     [t.description, m.task.description.trim() || t.none],
   ];
+  for (const [i, note] of (m.followUps ?? []).entries())
+    rows.push([
+      i === 0 ? t.followUps : '',
+      `${formatDateTime(note.at, m.language, m.timeZone)}: ${excerpt(note.text.replace(/\s+/g, ' '))}`,
+    ]);
   for (const [i, file] of m.attachments.entries())
     rows.push([i === 0 ? t.attachments : '', `${file.name}: ${file.url}`]);
   const de = m.language === 'de';
@@ -150,7 +159,7 @@ export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
         : 'the deadline of this task has passed and it has not been marked done yet. If it is finished, please log your time; if not, let us know.',
       rows,
       de ? 'Vielen Dank!' : 'Thank you!',
-      [action],
+      { actions: [action] },
     );
   return render(
     m.language,
@@ -162,9 +171,9 @@ export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
       : 'thank you, the task is yours. Here is everything you need:',
     rows,
     de
-      ? 'Wenn Sie fertig sind, melden Sie den Auftrag über den Link als erledigt und tragen Sie die gearbeiteten Minuten ein.'
-      : 'When you are done, mark the task done through the link and enter the minutes you worked.',
-    [action],
+      ? 'Wenn Sie fertig sind, melden Sie den Auftrag über den Link als erledigt und tragen Sie die gearbeiteten Minuten ein. Fragen an den Kunden? Antworten Sie einfach auf diese E-Mail; wir leiten sie weiter.'
+      : 'When you are done, mark the task done through the link and enter the minutes you worked. Questions for the client? Simply reply to this email; we pass it on.',
+    { actions: [action] },
   );
 };
 

@@ -17,6 +17,7 @@ export interface ThreadIndex {
 export interface TaskMessage {
   id: string;
   receivedAt: string;
+  /** The sender's address; for a VA, their id (the client may see the thread, not the VA's address). */
   from: string;
   subject: string;
   text: string;

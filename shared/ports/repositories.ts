@@ -39,6 +39,8 @@ export interface VaRepository {
   /** Throws ConflictError when the id or email is taken. */
   create(va: Va): Promise<void>;
   get(vaId: string): Promise<Va | undefined>;
+  /** The VA who has this address (any case, any `+tag`), as a sender of mail. */
+  findByEmail(address: string): Promise<Va | undefined>;
   list(): Promise<Va[]>;
   /** Replaces the VA if it is still at `va.version`; the stored version becomes `va.version + 1`. */
   update(va: Va): Promise<Va>;

@@ -1,25 +1,31 @@
+import { ownWords } from '../domain/brief/clean-body';
 import { detectLanguage } from '../domain/brief/language';
 import { type ParsedBrief, parseBrief, SURE_DEADLINE, SURE_SKILL } from '../domain/brief/parse-brief';
 import type { Client } from '../domain/client';
+import type { Language } from '../domain/common';
 import { newTaskId, TASK_ID_PATTERN } from '../domain/ids';
 import type { IntakeOutcome } from '../domain/intake';
 import type { Task } from '../domain/task';
 import { taskFromBrief } from '../domain/task-from-brief';
 import { MAX_MESSAGE_TEXT_BYTES, truncateUtf8 } from '../domain/text';
+import type { Va } from '../domain/va';
 import { ConflictError } from '../errors';
 import { sha256Hex } from '../hash';
+import { vaUnmatchedMail } from '../mail/conversation-templates';
 import { type InboundMessage, originOf, parseInboundMessage } from '../mail/inbound-message';
 import { type RenderedMail, tooLargeMail, unknownSenderMail } from '../mail/intake-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
+import { firstName } from '../mail/routing-templates';
 import type { SettlementStore } from '../ports/billing';
 import type { BlobStore } from '../ports/blob-store';
 import type { Runtime } from '../ports/clock';
-import type { IntakeLog, Outbox, OutboxOptions, TaskThread, ThreadIndex } from '../ports/intake';
-import type { ClientRepository, TaskRepository } from '../ports/repositories';
+import type { IntakeLog, Outbox, OutboxOptions, SendOutcome, TaskThread, ThreadIndex } from '../ports/intake';
+import type { ClientRepository, TaskRepository, VaRepository } from '../ports/repositories';
 import type { Workflow } from '../ports/routing';
 import { packageMinutesLeft } from './billing/package-balance';
 import { briefMail, createTaskOnce } from './new-task';
 import { startRouting } from './routing/operator';
+import { assignedVaOf, type PassedOnMessage, passOnToClient, passOnToVa } from './task-conversation';
 
 export interface IntakeConfig {
   agencyName: string;
@@ -34,6 +40,8 @@ export interface IntakeConfig {
 export interface IntakeDeps {
   blobs: BlobStore;
   clients: ClientRepository;
+  /** A VA writing about their task is passed on to the client, and the client's answer to them. */
+  vas: Pick<VaRepository, 'get' | 'findByEmail'>;
   tasks: TaskRepository;
   /** Package clients see their hours left in every mail. */
   settlements: Pick<SettlementStore, 'packageUsage'>;
@@ -135,6 +143,8 @@ const decide = async (ctx: Context): Promise<Decision> => {
 
   const sender = mail.from?.address;
   const client = sender ? await deps.clients.findBySender(sender) : undefined;
+  const va = sender && !client ? await deps.vas.findByEmail(sender) : undefined;
+  if (va && sender) return takeVaMessage(ctx, va, sender);
   if (!client || !sender) {
     if (sender) {
       const language = detectLanguage(`${mail.subject}\n${mail.text}`, 'de');
@@ -151,12 +161,16 @@ const decide = async (ctx: Context): Promise<Decision> => {
     return { outcome: 'unknown-sender', reason: sender ? `no client for ${sender}` : 'no From address' };
   }
 
-  const existing = await findThreadTask(ctx, client);
+  // Another client's reference never opens their task: it becomes a new task of the sender instead.
+  const existing = await findThreadTask(ctx, (task) => task.clientId === client.id);
   return existing ? appendToTask(ctx, client, existing) : createTask(ctx, client);
 };
 
-/** The client's own task this mail answers: by reference in the subject, then by In-Reply-To/References. */
-const findThreadTask = async (ctx: Context, client: Client): Promise<Task | undefined> => {
+/**
+ * The task this mail answers, if `mayOpen` lets the sender in: by the reference in the subject, then
+ * by In-Reply-To/References.
+ */
+const findThreadTask = async (ctx: Context, mayOpen: (task: Task) => boolean): Promise<Task | undefined> => {
   const byReference = TASK_REFERENCE.exec(ctx.mail.subject)?.[1]?.toUpperCase();
   const byHeaders = await ctx.deps.threads.find(
     [ctx.mail.inReplyTo, ...[...ctx.mail.references].reverse()].filter((x): x is string => Boolean(x)),
@@ -164,8 +178,7 @@ const findThreadTask = async (ctx: Context, client: Client): Promise<Task | unde
   for (const taskId of [byReference, byHeaders]) {
     if (!taskId || taskId === ctx.taskId) continue;
     const task = await ctx.deps.tasks.get(taskId);
-    // Another client's reference never opens their task: it becomes a new task of the sender instead.
-    if (task && task.clientId === client.id) return task;
+    if (task && mayOpen(task)) return task;
   }
   return undefined;
 };
@@ -179,7 +192,7 @@ const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
     timeZone: client.timeZone,
     fallbackLanguage: client.language,
   });
-  const attachmentKeys = await storeAttachments(ctx, { id: ctx.taskId, title: brief.title }, client);
+  const attachmentKeys = await storeAttachments(ctx, { id: ctx.taskId, title: brief.title }, client.language);
   const task = taskFromBrief(brief, {
     id: ctx.taskId,
     clientId: client.id,
@@ -209,9 +222,9 @@ const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
  * brief and the task moves on: va-router asks once, so it routes with what it has after that.
  */
 const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<Decision> => {
-  const attachmentKeys = await storeAttachments(ctx, task, client);
+  const attachmentKeys = await storeAttachments(ctx, task, client.language);
   await recordMessage(ctx, task.id, attachmentKeys);
-  if (task.status !== 'NEEDS_INFO') return { outcome: 'appended', taskId: task.id };
+  if (task.status !== 'NEEDS_INFO') return passOnFollowUp(ctx, client, task, attachmentKeys.length > 0);
 
   const answer = parseBrief({
     subject: '',
@@ -246,6 +259,78 @@ const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<D
   if (routed) await startRouting(ctx.deps.workflow, routed);
   return { outcome: 'brief-completed', taskId: task.id };
 };
+
+/**
+ * A follow-up on a task under way reaches its VA. Before anyone has taken the task, it waits on the
+ * thread: the VA's task mail lists it.
+ */
+const passOnFollowUp = async (
+  ctx: Context,
+  client: Client,
+  task: Task,
+  withAttachments: boolean,
+): Promise<Decision> => {
+  const vaId = assignedVaOf(task);
+  const va = vaId ? await ctx.deps.vas.get(vaId) : undefined;
+  if (!va?.active) return { outcome: 'appended', taskId: task.id, reason: keptBecause(task, vaId, va) };
+  const sent = await passOnToVa(ctx.deps, { task, client, va, message: passedOn(ctx, withAttachments) });
+  return { outcome: 'appended', taskId: task.id, reason: passedOnReason(sent, va.id) };
+};
+
+const keptBecause = (task: Task, vaId: string | undefined, va: Va | undefined) => {
+  if (vaId) return `kept; its VA ${vaId} is ${va ? 'inactive' : 'gone'}`;
+  return task.status === 'ROUTING' || task.status === 'OFFERED'
+    ? 'kept for the task mail'
+    : `kept; the task is ${task.status}`;
+};
+
+/**
+ * A VA's mail about a task they work on goes to its client. Anything else of theirs is passed on to
+ * nobody, and the VA is told how to write about a task (at most once a day).
+ */
+const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promise<Decision> => {
+  const { deps } = ctx;
+  const task = await findThreadTask(ctx, (t) => assignedVaOf(t) === va.id);
+  const client = task ? await deps.clients.get(task.clientId) : undefined;
+  if (!task || !client) {
+    await sendAutomatic(
+      ctx,
+      `va-unmatched:${ctx.id}`,
+      sender,
+      vaUnmatchedMail(va.language, { name: deps.config.agencyName }, firstName(va.name)),
+      { oncePerDay: 'va-unmatched' },
+    );
+    return {
+      outcome: 'va-unmatched',
+      reason: task ? `the client of ${task.id} is gone` : `no task of ${va.id}`,
+    };
+  }
+  const attachmentKeys = await storeAttachments(ctx, task, va.language);
+  // The client may see their task's thread (right of access); the VA's address is not theirs to see.
+  await recordMessage(ctx, task.id, attachmentKeys, va.id);
+  const sent = await passOnToClient(deps, {
+    task,
+    client,
+    va,
+    message: passedOn(ctx, attachmentKeys.length > 0),
+  });
+  return { outcome: 'va-message', taskId: task.id, reason: passedOnReason(sent, client.id) };
+};
+
+const passedOn = (ctx: Context, withAttachments: boolean): PassedOnMessage => ({
+  id: ctx.id,
+  text: truncateUtf8(ownWords(ctx.mail.text, ctx.mail.subject), MAX_MESSAGE_TEXT_BYTES),
+  attachments: withAttachments
+    ? ctx.mail.attachments.map((a) => ({
+        filename: safeFileName(a.filename),
+        contentType: a.mimeType,
+        content: a.content,
+      }))
+    : [],
+});
+
+const passedOnReason = (sent: SendOutcome, to: string) =>
+  sent === 'sent' || sent === 'already-sent' ? `passed on to ${to}` : `kept, not passed on to ${to}: ${sent}`;
 
 /** The stored brief, completed with what the answer says; what stays unknown stays listed as missing. */
 const mergeAnswer = (task: Task, answer: ParsedBrief) => {
@@ -285,10 +370,13 @@ const mergeAnswer = (task: Task, answer: ParsedBrief) => {
   return { brief, changes: { skills, deadline, effortMinutes, missing, priority } };
 };
 
+/** A file name that is safe as an S3 key part and in a MIME header, whatever the sender sent. */
+const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100) || 'attachment';
+
 const storeAttachments = async (
   ctx: Context,
   task: Pick<Task, 'id' | 'title'>,
-  client: Client,
+  language: Language,
 ): Promise<string[]> => {
   const { mail, deps } = ctx;
   const total = mail.attachments.reduce((sum, a) => sum + a.size, 0);
@@ -297,26 +385,25 @@ const storeAttachments = async (
       ctx,
       task.id,
       `too-large:${ctx.id}`,
-      tooLargeMail(client.language, { name: deps.config.agencyName }, deps.config.maxAttachmentBytes, task),
+      tooLargeMail(language, { name: deps.config.agencyName }, deps.config.maxAttachmentBytes, task),
     );
     return [];
   }
   const keys: string[] = [];
   for (const [index, attachment] of mail.attachments.entries()) {
-    const safeName = attachment.filename.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100) || 'attachment';
-    const key = `attachments/${task.id}/${ctx.id.slice(0, 16)}-${index}-${safeName}`;
+    const key = `attachments/${task.id}/${ctx.id.slice(0, 16)}-${index}-${safeFileName(attachment.filename)}`;
     await deps.blobs.put(key, attachment.content, attachment.mimeType);
     keys.push(key);
   }
   return keys;
 };
 
-const recordMessage = async (ctx: Context, taskId: string, attachmentKeys: string[]) => {
+const recordMessage = async (ctx: Context, taskId: string, attachmentKeys: string[], from?: string) => {
   const { mail, deps } = ctx;
   await deps.thread.append(taskId, {
     id: ctx.id,
     receivedAt: ctx.receivedAt.toISOString(),
-    from: mail.from?.address ?? '',
+    from: from ?? mail.from?.address ?? '',
     subject: mail.subject,
     text: truncateUtf8(mail.text, MAX_MESSAGE_TEXT_BYTES),
     s3Key: ctx.s3Key,

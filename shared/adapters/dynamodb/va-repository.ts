@@ -76,6 +76,18 @@ export class DynamoVaRepository implements VaRepository {
     return out.Item ? fromItem(VaSchema, out.Item) : undefined;
   }
 
+  async findByEmail(address: string): Promise<Va | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: vaEmailKey(normalizeEmailAddress(address)),
+        ConsistentRead: true,
+      }),
+    );
+    const vaId = out.Item?.vaId;
+    return typeof vaId === 'string' ? this.get(vaId) : undefined;
+  }
+
   async list(): Promise<Va[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,

@@ -23,6 +23,23 @@ export const cleanBody = (text: string): string => {
   return kept.join('\n').trim();
 };
 
+const FORWARD_SUBJECT = /^\s*(wg|fw|fwd|tr|wtr)\s*:/i;
+
+/**
+ * What a person wrote to pass on to someone else: the new words of a reply, sign-off and all, without
+ * the quoted history (which would otherwise nest one level deeper with every answer). A forward
+ * keeps everything, since the forwarded mail is the point of it.
+ */
+export const ownWords = (text: string, subject: string): string => {
+  const whole = text.replace(/\r\n?/g, '\n').trim();
+  if (FORWARD_SUBJECT.test(subject)) return whole;
+  const lines = whole.split('\n');
+  const quoteAt = lines.findIndex((line) => QUOTE_START.some((p) => p.test(line.trim())));
+  const own = (quoteAt < 0 ? lines : lines.slice(0, quoteAt)).join('\n').trim();
+  // Nothing above the quote: someone answered inline, so the whole text is their answer.
+  return own || whole;
+};
+
 /** Subject without reply/forward prefixes, task references and filler words. */
 export const cleanSubject = (subject: string): string => {
   let s = subject;

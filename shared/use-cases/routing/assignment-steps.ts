@@ -1,4 +1,5 @@
 import { billingPeriodOf } from '../../domain/billing/settlement';
+import { ownWords } from '../../domain/brief/clean-body';
 import type { Client } from '../../domain/client';
 import { newLinkToken } from '../../domain/ids';
 import {
@@ -55,6 +56,9 @@ const mailTaskToVa = async (deps: RoutingDeps, task: Task, vaId: string, ref: st
       timeZone: va.timeZone,
       task,
       client: { name: client.contactName, company: client.company, email: client.emails[0] ?? '' },
+      followUps: messages
+        .filter((m) => m.id !== task.sourceRef && m.from !== vaId)
+        .map((m) => ({ at: m.receivedAt, text: ownWords(m.text, m.subject) })),
       attachments: messages
         .flatMap((m) => m.attachmentKeys)
         .map((key, i) => ({

@@ -1,14 +1,18 @@
 import type { RenderedMail } from '../../mail/compose';
 import { automaticMail, messageIdFor } from '../../mail/outbound';
-import type { RoutingDeps } from './deps';
+import type { Outbox } from '../../ports/intake';
+import type { RoutingConfig } from './deps';
 
-type MailDeps = Pick<RoutingDeps, 'outbox' | 'config'>;
+interface MailDeps {
+  outbox: Outbox;
+  config: Pick<RoutingConfig, 'mailDomain' | 'senderAddress'>;
+}
 
 /**
  * The task's first answer to the client, as their mail program knows it: SES gave it a Message-ID
  * of its own, which a reply names, with ours in References.
  */
-const firstAnswerOf = async (deps: MailDeps, taskId: string) => {
+export const firstAnswerOf = async (deps: MailDeps, taskId: string) => {
   const ref = `ack:${taskId}`;
   const ours = messageIdFor(ref, deps.config.mailDomain);
   const delivered = await deps.outbox.deliveredMessageIdOf(ref);

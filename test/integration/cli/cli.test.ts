@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../cli/main';
 import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoTaskThread } from '../../../shared/adapters/dynamodb/intake-repository';
 import { DynamoOfferRepository } from '../../../shared/adapters/dynamodb/offer-repository';
 import { DynamoSettlementStore } from '../../../shared/adapters/dynamodb/settlement-store';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
@@ -211,8 +212,18 @@ describe('operator CLI', () => {
     const listed = await cli('offers', 'list', '--task', 'VA-CLI001');
     expect(listed.code).toBe(0);
     expect(listed.out).toMatch(/1\s+1\s+va_DEMO04\s+PENDING\s+Wednesday, 25 November 2026 at 10:00/);
+    await new DynamoTaskThread(db, table).append('VA-CLI001', {
+      id: 'msg-cli-1',
+      receivedAt: '2026-11-25T09:30:00.000Z',
+      from: 'karin@baeckerei-sommer.example',
+      subject: 'AW: [VA-CLI001] Briefe an Lieferanten',
+      text: 'Bitte auch an die Mühle.',
+      s3Key: 'raw/msg-cli-1',
+      attachmentKeys: [],
+    });
     const shown = await cli('task', 'show', 'VA-CLI001');
     expect(shown.out).toContain('"status": "OFFERED"');
+    expect(JSON.parse(shown.out).messages).toMatchObject([{ text: 'Bitte auch an die Mühle.' }]);
     expect(shown.out).not.toContain('secret');
 
     expect(await cli('task', 'cancel', 'VA-CLI001')).toMatchObject({

@@ -1,17 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
-import {
-  DynamoIntakeLog,
-  DynamoTaskThread,
-  DynamoThreadIndex,
-} from '../../../shared/adapters/dynamodb/intake-repository';
 import { dedupeKey } from '../../../shared/adapters/dynamodb/keys';
-import { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox';
-import { DynamoSettlementStore } from '../../../shared/adapters/dynamodb/settlement-store';
-import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
 import { INTAKE_OUTCOMES } from '../../../shared/domain/intake';
 import { parseInboundMessage } from '../../../shared/mail/inbound-message';
@@ -20,7 +11,7 @@ import { type IntakeDeps, intakeRecordId, processInboundMail } from '../../../sh
 import { aClient } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 import { hostileMail } from '../../support/hostile-mail';
-import { RecordingWorkflow } from '../../support/recording-workflow';
+import { intakeDepsOn } from '../../support/intake-deps';
 
 /**
  * Hostile mail through the real use case, against DynamoDB Local and the local S3: no crash, and
@@ -33,29 +24,9 @@ describe('hostile mail through intake', () => {
 
   beforeAll(async () => {
     table = await createTestTable();
-    const { db, tableName } = table;
-    const clients = new DynamoClientRepository(db, tableName);
-    await clients.create(aClient({ id: 'cli_FUZZ', emails: ['karin@baeckerei-sommer.example'] }));
     const mailer: Mailer = { send: async () => 'ses-id' };
-    const now = () => new Date('2026-11-25T09:00:00Z');
-    deps = {
-      blobs,
-      clients,
-      tasks: new DynamoTaskRepository(db, tableName),
-      settlements: new DynamoSettlementStore(db, tableName),
-      log: new DynamoIntakeLog(db, tableName),
-      threads: new DynamoThreadIndex(db, tableName),
-      thread: new DynamoTaskThread(db, tableName),
-      outbox: new DynamoOutbox(db, tableName, mailer, now),
-      workflow: new RecordingWorkflow(),
-      runtime: { now, randomBytes: (n) => randomBytes(n) },
-      config: {
-        agencyName: 'A',
-        senderAddress: 'A <auftrag@agency.example>',
-        mailDomain: 'agency.example',
-        maxAttachmentBytes: 1_000_000,
-      },
-    };
+    deps = intakeDepsOn(table, { blobs, mailer, now: () => new Date('2026-11-25T09:00:00Z') });
+    await deps.clients.create(aClient({ id: 'cli_FUZZ', emails: ['karin@baeckerei-sommer.example'] }));
   });
 
   it('keeps every mail with an outcome, and makes a task wherever the outcome says so', async () => {

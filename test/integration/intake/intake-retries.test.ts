@@ -1,52 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
-import {
-  DynamoIntakeLog,
-  DynamoTaskThread,
-  DynamoThreadIndex,
-} from '../../../shared/adapters/dynamodb/intake-repository';
 import { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox';
-import { DynamoSettlementStore } from '../../../shared/adapters/dynamodb/settlement-store';
-import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
 import type { TaskThread } from '../../../shared/ports/intake';
-import type { Mailer, OutboundMail } from '../../../shared/ports/mailer';
+import type { Mailer } from '../../../shared/ports/mailer';
 import { type IntakeDeps, processInboundMail } from '../../../shared/use-cases/intake-email';
 import { aClient } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
-import { RecordingWorkflow } from '../../support/recording-workflow';
+import { intakeDepsOn } from '../../support/intake-deps';
+import { RecordingMailer } from '../../support/recording-mailer';
 
 class CrashOnce extends Error {}
-
-/**
- * Records what would have been sent. `dieAtNextSend` simulates the process being killed right before
- * the mail leaves: that send never returns, so nothing after it runs (no catch, no cleanup).
- */
-class RecordingMailer implements Mailer {
-  sent: OutboundMail[] = [];
-  private dying?: () => void;
-  dieAtNextSend(): Promise<void> {
-    return new Promise((reached) => {
-      this.dying = reached;
-    });
-  }
-  async send(mail: OutboundMail): Promise<string> {
-    if (this.dying) {
-      this.dying();
-      this.dying = undefined;
-      return new Promise<string>(() => undefined);
-    }
-    this.sent.push(mail);
-    return `ses-${this.sent.length}`;
-  }
-}
 
 describe('intake under redelivery, crashes and races', () => {
   let deps: IntakeDeps;
   let mailer: RecordingMailer;
-  let tasks: DynamoTaskRepository;
-  let thread: DynamoTaskThread;
   const blobs = new S3BlobStore(process.env.BUCKET_NAME ?? '');
   const sender = `karin@${randomUUID().slice(0, 8)}.example`;
   let clock = new Date('2026-11-25T09:00:00Z');
@@ -62,31 +30,9 @@ describe('intake under redelivery, crashes and races', () => {
   };
 
   beforeAll(async () => {
-    const { db, tableName } = await createTestTable();
     mailer = new RecordingMailer();
-    tasks = new DynamoTaskRepository(db, tableName);
-    thread = new DynamoTaskThread(db, tableName);
-    const clients = new DynamoClientRepository(db, tableName);
-    await clients.create(aClient({ id: 'cli_RETRY', emails: [sender] }));
-    const now = () => clock;
-    deps = {
-      blobs,
-      clients,
-      tasks,
-      settlements: new DynamoSettlementStore(db, tableName),
-      log: new DynamoIntakeLog(db, tableName),
-      threads: new DynamoThreadIndex(db, tableName),
-      thread,
-      outbox: new DynamoOutbox(db, tableName, mailer, now),
-      workflow: new RecordingWorkflow(),
-      runtime: { now, randomBytes: (n) => randomBytes(n) },
-      config: {
-        agencyName: 'Agentur Test',
-        senderAddress: 'Agentur <auftrag@agency.example>',
-        mailDomain: 'agency.example',
-        maxAttachmentBytes: 1_000_000,
-      },
-    };
+    deps = intakeDepsOn(await createTestTable(), { blobs, mailer, now: () => clock });
+    await deps.clients.create(aClient({ id: 'cli_RETRY', emails: [sender] }));
   });
   afterAll(() => (blobs as unknown as { s3: { destroy(): void } }).s3.destroy());
 
@@ -105,7 +51,7 @@ describe('intake under redelivery, crashes and races', () => {
     const again = await processInboundMail(key, deps);
     expect(again).toMatchObject({ outcome: 'task-created', duplicate: true, taskId: retried.taskId });
 
-    const { items } = await tasks.listByClient('cli_RETRY');
+    const { items } = await deps.tasks.listByClient('cli_RETRY');
     expect(items.filter((t) => t.title === 'Reisebuchung Wien')).toHaveLength(1);
     expect(mailer.sent.filter((m) => m.subject.includes('Reisebuchung Wien'))).toHaveLength(1);
   });
@@ -126,7 +72,7 @@ describe('intake under redelivery, crashes and races', () => {
     );
     const result = await processInboundMail(key, { ...deps, thread: crashingThread });
     expect(result.outcome).toBe('task-created');
-    expect(await thread.list(result.taskId ?? '')).toHaveLength(1);
+    expect(await deps.thread.list(result.taskId ?? '')).toHaveLength(1);
     expect(mailer.sent.filter((m) => m.subject.includes('Recherche Caterer'))).toHaveLength(1);
   });
 
@@ -138,7 +84,7 @@ describe('intake under redelivery, crashes and races', () => {
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => processInboundMail(key, deps)));
     // A loser may find the acknowledgement being sent and fail; its retry then finds it sent.
     for (const r of results) if (r.status === 'rejected') await processInboundMail(key, deps);
-    const { items } = await tasks.listByClient('cli_RETRY');
+    const { items } = await deps.tasks.listByClient('cli_RETRY');
     expect(items.filter((t) => t.title === 'Folien Vertrieb')).toHaveLength(1);
     expect(mailer.sent.filter((m) => m.subject.includes('Folien Vertrieb'))).toHaveLength(1);
   });
@@ -170,7 +116,7 @@ describe('intake under redelivery, crashes and races', () => {
     await blobs.put(key, Buffer.from(raw), 'message/rfc822');
     const result = await processInboundMail(key, deps);
     expect(result.outcome).toBe('task-created');
-    const [message] = await thread.list(result.taskId ?? '');
+    const [message] = await deps.thread.list(result.taskId ?? '');
     expect(message?.attachmentKeys).toEqual([]);
     const refusal = mailer.sent.find((m) => m.text.includes('größer als 1 MB'));
     expect(refusal?.subject).toBe(`[${result.taskId}] Scans zur Ablage`);

@@ -3,6 +3,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from 
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
+import { DynamoTaskThread } from '../../../shared/adapters/dynamodb/intake-repository';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
 import { aClient, aVa } from '../../support/builders';
@@ -57,6 +58,14 @@ describe('from an email to a completed task', () => {
     );
     const taskId = /\[(VA-[0-9A-Z]{6})\]/.exec(offer.subject)?.[1] ?? '';
     expect(offer.body.text).toContain('Kunde: Tom\n');
+    // A follow-up before anyone took the task waits on the thread for the VA's task mail.
+    await sendToInbox({
+      from: clientEmail,
+      subject: `AW: ${offer.subject}`,
+      text: 'Nachtrag: mit Parkplatz.',
+    });
+    const thread = new DynamoTaskThread(db, table);
+    await eventually(async () => (await thread.list(taskId)).length === 2);
     const offerLink = /\/o\/[0-9a-f]{32}/.exec(offer.body.text ?? '')?.[0];
     const api = inject('localUrls').httpApi;
     const accepted = await fetch(`${api}${offerLink}/accept`, { method: 'POST' });
@@ -67,7 +76,25 @@ describe('from an email to a completed task', () => {
       async () => saying(await sentTo(vaEmail), 'der Auftrag gehört Ihnen')[0],
     );
     expect(taskMail.body.text).toContain(clientEmail);
+    expect(taskMail.body.text).toMatch(/Nachträge: .*: Nachtrag: mit Parkplatz\./);
     await eventually(async () => saying(await sentTo(clientEmail), 'Lena hat Ihren Auftrag übernommen')[0]);
+
+    // Both sides talk through the inbox: Tom's reply reaches Lena, and hers reaches Tom, from the agency.
+    await sendToInbox({
+      from: clientEmail,
+      subject: `AW: ${taskMail.subject}`,
+      text: 'Bitte nur mit Tagespass.',
+    });
+    const fromClient = await eventually(
+      async () => saying(await sentTo(vaEmail), 'Tom Weber hat zu diesem Auftrag geschrieben')[0],
+    );
+    expect(fromClient.body.text).toContain('> Bitte nur mit Tagespass.');
+    await sendToInbox({ from: vaEmail, subject: `Re: ${fromClient.subject}`, text: 'Gern, bis Donnerstag.' });
+    const fromVa = await eventually(
+      async () => saying(await sentTo(clientEmail), 'Lena, Ihre Assistenz, schreibt')[0],
+    );
+    expect(fromVa.body.text).toContain('> Gern, bis Donnerstag.');
+    expect(JSON.stringify(fromVa)).not.toContain(vaEmail);
     const doneLink = /\/t\/[0-9a-f]{32}\/done/.exec(taskMail.body.text ?? '')?.[0];
     const done = await fetch(`${api}${doneLink}`, {
       method: 'POST',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanBody, cleanSubject } from '../../../shared/domain/brief/clean-body';
+import { cleanBody, cleanSubject, ownWords } from '../../../shared/domain/brief/clean-body';
 import { findEffort } from '../../../shared/domain/brief/effort';
 import { detectLanguage } from '../../../shared/domain/brief/language';
 import { parseBrief } from '../../../shared/domain/brief/parse-brief';
@@ -40,6 +40,32 @@ describe('cleanBody and cleanSubject', () => {
     const body =
       'Bitte die Belege erfassen.\n\nViele Grüße\nKarin\nBuchhaltung Sommer GmbH\n\nAm 20.11.2026 um 10:00 schrieb Agentur:\n> alt';
     expect(cleanBody(body)).toBe('Bitte die Belege erfassen.');
+  });
+
+  it.each([
+    [
+      'Outlook',
+      'Ja, passt.\r\n\r\nLG Tom\r\n\r\nVon: Agentur <auftrag@agency.example>\r\nGesendet: Montag',
+      'Ja, passt.\n\nLG Tom',
+    ],
+    [
+      'Gmail',
+      'Yes.\n\nThanks,\nTom\n\nOn Mon, 30 Nov 2026 at 10:00 Agentur wrote:\n> Hello',
+      'Yes.\n\nThanks,\nTom',
+    ],
+    [
+      'inline answers only',
+      '> Passt der Termin?\nJa.\n> Und der Ort?\nAuch.',
+      '> Passt der Termin?\nJa.\n> Und der Ort?\nAuch.',
+    ],
+  ])('ownWords keeps the reply and its sign-off, not the quote (%s)', (_, text, own) => {
+    expect(ownWords(text, 'AW: [VA-7K2Q9M] Termin')).toBe(own);
+  });
+
+  it('ownWords keeps all of a forward, since the forwarded mail is the point', () => {
+    const text =
+      'Zur Info.\n\n---------- Forwarded message ---------\nVon: Hotel <info@hotel.example>\nZimmer frei.';
+    expect(ownWords(text, 'WG: Zimmeranfrage')).toBe(text);
   });
 
   it.each([

@@ -5,6 +5,11 @@ import { composePayout } from '../../../shared/domain/billing/payout';
 import { settle } from '../../../shared/domain/billing/settlement';
 import { parseBrief } from '../../../shared/domain/brief/parse-brief';
 import type { Language } from '../../../shared/domain/common';
+import {
+  relayToClientMail,
+  relayToVaMail,
+  vaUnmatchedMail,
+} from '../../../shared/mail/conversation-templates';
 import { confirmationMail } from '../../../shared/mail/form-templates';
 import { acknowledgementMail, clarificationMail } from '../../../shared/mail/intake-templates';
 import {
@@ -58,6 +63,15 @@ const everyHtml = (language: Language): Array<[string, string]> => {
     task,
     vaFirstName: HOSTILE,
     packageMinutesLeft: 90,
+  };
+  const relay = {
+    language,
+    agency,
+    task,
+    recipientName: HOSTILE,
+    authorName: HOSTILE,
+    text: `${HOSTILE}\n\n${HOSTILE}`,
+    attachmentNames: [HOSTILE],
   };
   const client = aClient({ contactName: HOSTILE, company: HOSTILE, language });
   const settled = settle({
@@ -116,8 +130,12 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       task,
       client: { name: HOSTILE, company: HOSTILE, email: 'karin@firma.example' },
       attachments: [{ name: HOSTILE, url: 'https://api.agency.example/t/x/files/0' }],
+      followUps: [{ at: '2026-11-23T09:00:00.000Z', text: HOSTILE }],
       doneUrl: 'https://api.agency.example/t/x/done',
     }),
+    relayToVa: relayToVaMail(relay),
+    relayToClient: relayToClientMail(relay),
+    vaUnmatched: vaUnmatchedMail(language, agency, HOSTILE),
     assignedClient: assignedClientMail(notice),
     completedClient: completedClientMail(notice),
     packageLow: packageLowMail({

@@ -1,0 +1,95 @@
+import type { Language } from '../domain/common';
+import { type Agency, type RenderedMail, render, taskSubject } from './compose';
+
+/** One side's message about a task, passed on to the other side by the agency. */
+export interface RelayMailInput {
+  language: Language;
+  agency: Agency;
+  task: { id: string; title: string };
+  /** How the recipient is greeted: the VA by first name, the client by contact name. */
+  recipientName: string;
+  /** Who wrote it, as the recipient knows them. */
+  authorName: string;
+  text: string;
+  attachmentNames: readonly string[];
+}
+
+const attachmentRows = (m: RelayMailInput): Array<[string, string]> =>
+  m.attachmentNames.map((name, i) => [
+    i === 0 ? (m.language === 'de' ? 'Anhänge' : 'Attachments') : '',
+    name,
+  ]);
+
+const wordsOf = (m: RelayMailInput) => m.text.trim() || (m.language === 'de' ? '(ohne Text)' : '(no text)');
+
+interface RelayWords {
+  greeting: (recipient: string) => string;
+  intro: (author: string) => string;
+  outro: (author: string) => string;
+}
+
+const relayMail =
+  (words: Record<Language, RelayWords>) =>
+  (m: RelayMailInput): RenderedMail => {
+    const w = words[m.language];
+    return render(
+      m.language,
+      m.agency,
+      taskSubject(m.task),
+      w.greeting(m.recipientName),
+      w.intro(m.authorName),
+      attachmentRows(m),
+      w.outro(m.authorName),
+      { quote: wordsOf(m) },
+    );
+  };
+
+/** The client wrote about a task the VA works on. */
+export const relayToVaMail = relayMail({
+  de: {
+    greeting: (va) => `Hallo ${va},`,
+    intro: (client) => `${client} hat zu diesem Auftrag geschrieben:`,
+    outro: (client) => `Antworten Sie einfach auf diese E-Mail; wir leiten Ihre Antwort an ${client} weiter.`,
+  },
+  en: {
+    greeting: (va) => `Hello ${va},`,
+    intro: (client) => `${client} wrote about this task:`,
+    outro: (client) => `Simply reply to this email; we pass your answer on to ${client}.`,
+  },
+});
+
+/** The VA wrote about the client's task; their own address stays with the agency. */
+export const relayToClientMail = relayMail({
+  de: {
+    greeting: (client) => `Guten Tag ${client},`,
+    intro: (va) => `${va}, Ihre Assistenz, schreibt zu Ihrem Auftrag:`,
+    outro: (va) => `Antworten Sie einfach auf diese E-Mail; ${va} erhält Ihre Antwort.`,
+  },
+  en: {
+    greeting: (client) => `Hello ${client},`,
+    intro: (va) => `${va}, your assistant, writes about your task:`,
+    outro: (va) => `Simply reply to this email; ${va} will get your answer.`,
+  },
+});
+
+/** A VA wrote, but not about a task they work on: nothing was passed on, and they learn how to. */
+export const vaUnmatchedMail = (language: Language, agency: Agency, vaName: string): RenderedMail =>
+  language === 'de'
+    ? render(
+        'de',
+        agency,
+        'Ihre Nachricht wurde nicht weitergeleitet',
+        `Hallo ${vaName},`,
+        'wir konnten Ihre Nachricht keinem Auftrag zuordnen, den Sie gerade betreuen, und haben sie deshalb an niemanden weitergeleitet.',
+        [],
+        'Für einen Auftrag antworten Sie bitte auf eine E-Mail zu diesem Auftrag; ihr Betreff beginnt mit [VA-…]. Ein Angebot nehmen Sie über die Links in der Angebots-E-Mail an oder lehnen es ab.',
+      )
+    : render(
+        'en',
+        agency,
+        'Your message was not passed on',
+        `Hello ${vaName},`,
+        'we could not match your message to a task you are working on, so we passed it on to nobody.',
+        [],
+        'For a task, please reply to an email about it; its subject starts with [VA-…]. To accept or decline an offer, use the links in the offer email.',
+      );

@@ -1,0 +1,105 @@
+import type { Client } from '../domain/client';
+import type { Language } from '../domain/common';
+import type { Task, TaskStatus } from '../domain/task';
+import type { Va } from '../domain/va';
+import type { RenderedMail } from '../mail/compose';
+import { relayToClientMail, relayToVaMail } from '../mail/conversation-templates';
+import { automaticMail, messageIdFor } from '../mail/outbound';
+import { firstName } from '../mail/routing-templates';
+import type { Outbox, SendOutcome, ThreadIndex } from '../ports/intake';
+import type { OutboundMail } from '../ports/mailer';
+import { firstAnswerOf } from './routing/mail';
+
+/**
+ * Client and VA talk about a task through the agency's inbox: each mail is kept on the task's
+ * thread and passed on to the other side, so the agency sees the whole conversation and the VA's
+ * own address stays private.
+ */
+export interface ConversationDeps {
+  outbox: Outbox;
+  threads: ThreadIndex;
+  config: { agencyName: string; senderAddress: string; mailDomain: string };
+}
+
+/** A task has a VA to talk to from assignment on; before that, the VA's task mail carries the client's follow-ups. */
+const WITH_VA: readonly TaskStatus[] = ['ASSIGNED', 'COMPLETED', 'BILLED'];
+
+export const assignedVaOf = (task: Task): string | undefined =>
+  task.assignedVaId && WITH_VA.includes(task.status) ? task.assignedVaId : undefined;
+
+export interface PassedOnMessage {
+  /** The intake record id of the mail: it is passed on once, however often it is delivered. */
+  id: string;
+  text: string;
+  attachments: NonNullable<OutboundMail['attachments']>;
+}
+
+const send = async (
+  deps: ConversationDeps,
+  taskId: string,
+  message: PassedOnMessage,
+  to: string,
+  content: RenderedMail,
+  /** The client's thread; mail to the VA starts its own, found again by the subject's reference. */
+  inReplyTo?: { messageId: string; references: readonly string[] },
+): Promise<SendOutcome> => {
+  const ref = `relay:${message.id}`;
+  const messageId = messageIdFor(ref, deps.config.mailDomain);
+  // Linked before sending: an answer that names only this mail still finds the task.
+  await deps.threads.link(messageId, taskId);
+  const mail = automaticMail(content, { from: deps.config.senderAddress, to, messageId, inReplyTo });
+  // Passed-on mail counts against the recipient's limits: two autoresponders that ignore
+  // Auto-Submitted would otherwise mail each other through us without end.
+  return deps.outbox.send(
+    ref,
+    { ...mail, attachments: message.attachments },
+    inReplyTo ? { thread: taskId } : {},
+  );
+};
+
+interface Participants {
+  task: Task;
+  client: Client;
+  va: Va;
+  message: PassedOnMessage;
+}
+
+const relayInput = (
+  deps: ConversationDeps,
+  { task, message }: Participants,
+  to: { language: Language; name: string },
+  authorName: string,
+) => ({
+  language: to.language,
+  agency: { name: deps.config.agencyName },
+  task,
+  recipientName: to.name,
+  authorName,
+  text: message.text,
+  attachmentNames: message.attachments.map((a) => a.filename),
+});
+
+/** The client wrote about a task their VA works on: the VA gets it, attachments included. */
+export const passOnToVa = (deps: ConversationDeps, p: Participants): Promise<SendOutcome> =>
+  send(
+    deps,
+    p.task.id,
+    p.message,
+    p.va.email,
+    relayToVaMail(
+      relayInput(deps, p, { language: p.va.language, name: firstName(p.va.name) }, p.client.contactName),
+    ),
+  );
+
+/** The VA wrote about the client's task: the client gets it on the task's thread, from the agency. */
+export const passOnToClient = async (deps: ConversationDeps, p: Participants): Promise<SendOutcome> =>
+  send(
+    deps,
+    p.task.id,
+    p.message,
+    p.client.emails[0] ?? '',
+    relayToClientMail(
+      relayInput(deps, p, { language: p.client.language, name: p.client.contactName }, firstName(p.va.name)),
+    ),
+    await firstAnswerOf(deps, p.task.id),
+  );

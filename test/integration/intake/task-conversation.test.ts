@@ -1,0 +1,193 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
+import type { Client } from '../../../shared/domain/client';
+import { newTaskId } from '../../../shared/domain/ids';
+import type { Task } from '../../../shared/domain/task';
+import type { Va } from '../../../shared/domain/va';
+import { taskSubject } from '../../../shared/mail/compose';
+import { messageIdFor } from '../../../shared/mail/outbound';
+import { processInboundMail } from '../../../shared/use-cases/intake-email';
+import { aClient, aTask, aVa } from '../../support/builders';
+import { createTestTable } from '../../support/emulators';
+import { intakeDepsOn } from '../../support/intake-deps';
+import { RecordingMailer } from '../../support/recording-mailer';
+
+/**
+ * Client and VA write about a task through the agency's inbox: the real intake use case against
+ * DynamoDB Local and the local S3, with a mailer that records what would have been sent.
+ */
+describe('client and VA talk about a task through the inbox', () => {
+  let deps: ReturnType<typeof intakeDepsOn>;
+  let mailer: RecordingMailer;
+  const blobs = new S3BlobStore(process.env.BUCKET_NAME ?? '');
+  let clock = new Date('2026-12-01T09:00:00Z');
+
+  beforeAll(async () => {
+    mailer = new RecordingMailer();
+    deps = intakeDepsOn(await createTestTable(), { blobs, mailer, now: () => clock });
+  });
+  afterAll(() => (blobs as unknown as { s3: { destroy(): void } }).s3.destroy());
+
+  /** A client and a VA of their own, and a task in `status` that the VA works on from ASSIGNED on. */
+  const conversation = async (status: Task['status'] = 'ASSIGNED', language: Va['language'] = 'de') => {
+    const tag = randomUUID().slice(0, 8).toUpperCase();
+    const client: Client = aClient({
+      id: `cli_${tag}`,
+      contactName: 'Karin Sommer',
+      emails: [`karin@${tag.toLowerCase()}.example`],
+    });
+    const va: Va = aVa({
+      id: `va_${tag}`,
+      name: 'Lena Vogt',
+      email: `lena-${tag.toLowerCase()}@va.example`,
+      language,
+    });
+    const task = aTask({
+      id: newTaskId((n) => randomBytes(n)),
+      clientId: client.id,
+      title: 'Recherche Coworking Leipzig',
+      status,
+      ...(status === 'ASSIGNED' ? { assignedVaId: va.id, assignedAt: clock.toISOString() } : {}),
+    });
+    await deps.clients.create(client);
+    await deps.vas.create(va);
+    await deps.tasks.create(task);
+    return { client, va, task, clientAddress: client.emails[0] ?? '' };
+  };
+
+  /** Stores a mail in the raw/ prefix, as SES does, and returns its key. */
+  const receive = async (mail: Mail.Options) => {
+    const raw = await new MailComposer({
+      to: 'auftrag@agency.example',
+      messageId: `<${randomUUID()}@sender.example>`,
+      date: clock,
+      ...mail,
+    })
+      .compile()
+      .build();
+    const key = `raw/test/${randomUUID()}`;
+    await blobs.put(key, raw, 'message/rfc822');
+    return key;
+  };
+
+  const sentTo = (address: string) => mailer.sent.filter((m) => m.to === address);
+
+  it("passes the client's follow-up to the VA once, with its attachment and without the quoted history", async () => {
+    const { task, va, clientAddress } = await conversation();
+    const key = await receive({
+      from: `Karin Sommer <${clientAddress}>`,
+      subject: `AW: ${taskSubject(task)}`,
+      text: 'Bitte auch Tagespässe vergleichen.\n\nViele Grüße\nKarin\n\nAm 30.11.2026 schrieb Agentur Test:\n> Lena hat Ihren Auftrag übernommen.',
+      attachments: [{ filename: 'preise 2026.pdf', content: Buffer.from('%PDF-1.4 price list') }],
+    });
+    // SES, S3 and SQS may each deliver twice: three runs, one mail to the VA.
+    for (let i = 0; i < 3; i++) {
+      expect(await processInboundMail(key, deps)).toMatchObject({ outcome: 'appended', taskId: task.id });
+    }
+    const passedOn = sentTo(va.email);
+    expect(passedOn).toHaveLength(1);
+    const [mail] = passedOn;
+    expect(mail?.subject).toBe(taskSubject(task));
+    expect(mail?.text).toContain('Karin Sommer hat zu diesem Auftrag geschrieben:');
+    expect(mail?.text).toContain('> Bitte auch Tagespässe vergleichen.\n>\n> Viele Grüße\n> Karin');
+    expect(mail?.text).not.toContain('übernommen');
+    expect(mail?.attachments?.map((a) => [a.filename, Buffer.from(a.content).toString()])).toEqual([
+      ['preise_2026.pdf', '%PDF-1.4 price list'],
+    ]);
+    expect(await deps.thread.list(task.id)).toHaveLength(1);
+  });
+
+  it("passes the VA's answer to the client on the task's thread, and the client's reply back to the VA", async () => {
+    const { task, va, client, clientAddress } = await conversation();
+    const fromVa = await receive({
+      from: `Lena Vogt <${va.email.toUpperCase()}>`,
+      subject: `Re: ${taskSubject(task)}`,
+      text: 'Guten Tag, sollen es nur Angebote mit Parkplatz sein?\n\nOn Mon, Nov 30, 2026 Agentur Test wrote:\n> Hallo Lena,',
+    });
+    expect(await processInboundMail(fromVa, deps)).toMatchObject({
+      outcome: 'va-message',
+      taskId: task.id,
+    });
+    const [toClient] = sentTo(clientAddress);
+    expect(toClient?.subject).toBe(taskSubject(task));
+    expect(toClient?.text).toContain('Lena, Ihre Assistenz, schreibt zu Ihrem Auftrag:');
+    expect(toClient?.text).toContain('> Guten Tag, sollen es nur Angebote mit Parkplatz sein?');
+    expect(toClient?.text).not.toContain('Hallo Lena');
+    // From the agency, answering the task's first mail: the VA's own address stays out of it.
+    expect(toClient?.from).toBe(deps.config.senderAddress);
+    expect(toClient?.inReplyTo).toBe(messageIdFor(`ack:${task.id}`, 'agency.example'));
+    expect(`${toClient?.text}${toClient?.html}`).not.toContain(va.email);
+    const [kept] = await deps.thread.list(task.id);
+    expect(kept?.from).toBe(va.id);
+
+    // The client answers the mail they got; their program names it, and the subject lost its reference.
+    const fromClient = await receive({
+      from: clientAddress,
+      subject: 'Parkplatz',
+      text: 'Ja, bitte nur mit Parkplatz.',
+      inReplyTo: `<${toClient?.messageId}>`,
+    });
+    expect(await processInboundMail(fromClient, deps)).toMatchObject({
+      outcome: 'appended',
+      taskId: task.id,
+    });
+    expect(sentTo(va.email).map((m) => m.text)).toEqual([
+      expect.stringContaining('> Ja, bitte nur mit Parkplatz.'),
+    ]);
+    expect(sentTo(va.email)[0]?.text).toContain(`${client.contactName} hat zu diesem Auftrag geschrieben`);
+  });
+
+  it('answers an English VA in English and passes nothing on when the task is not theirs', async () => {
+    const own = await conversation('ASSIGNED', 'en');
+    const other = await conversation();
+    const key = await receive({
+      from: own.va.email,
+      subject: `Re: ${taskSubject(other.task)}`,
+      text: 'Can I see the brief?',
+    });
+    expect(await processInboundMail(key, deps)).toMatchObject({ outcome: 'va-unmatched' });
+    expect(sentTo(other.clientAddress)).toEqual([]);
+    expect(sentTo(own.va.email).map((m) => m.subject)).toEqual(['Your message was not passed on']);
+    expect(await deps.thread.list(other.task.id)).toEqual([]);
+
+    // Told once a day, however often they write.
+    const again = await receive({ from: own.va.email, subject: 'Hello?', text: 'Anyone there?' });
+    expect(await processInboundMail(again, deps)).toMatchObject({ outcome: 'va-unmatched' });
+    expect(sentTo(own.va.email)).toHaveLength(1);
+  });
+
+  it('keeps a follow-up on a task nobody has taken yet, for the VA who takes it', async () => {
+    const { task, va, clientAddress } = await conversation('OFFERED');
+    const key = await receive({
+      from: clientAddress,
+      subject: `Re: ${taskSubject(task)}`,
+      text: 'Nachtrag: bis 18 Uhr erreichbar.',
+    });
+    expect(await processInboundMail(key, deps)).toMatchObject({ outcome: 'appended', taskId: task.id });
+    expect(sentTo(va.email)).toEqual([]);
+    expect((await deps.thread.list(task.id)).map((m) => m.text)).toEqual([
+      'Nachtrag: bis 18 Uhr erreichbar.',
+    ]);
+  });
+
+  it('killed while passing a message on: the redelivery sends it once', async () => {
+    const { task, va } = await conversation();
+    const key = await receive({
+      from: va.email,
+      subject: `Re: ${taskSubject(task)}`,
+      text: 'Erledigt bis morgen.',
+    });
+    const died = mailer.dieAtNextSend();
+    void processInboundMail(key, deps);
+    await died;
+    // The killed worker's outbox claim runs out before SQS hands the mail to the next one.
+    clock = new Date(clock.getTime() + 180_000);
+    expect(await processInboundMail(key, deps)).toMatchObject({ outcome: 'va-message', duplicate: false });
+    expect(await processInboundMail(key, deps)).toMatchObject({ outcome: 'va-message', duplicate: true });
+    const relayed = mailer.sent.filter((m) => m.text.includes('> Erledigt bis morgen.'));
+    expect(relayed).toHaveLength(1);
+  });
+});

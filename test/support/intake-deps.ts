@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoClientRepository } from '../../shared/adapters/dynamodb/client-repository';
+import {
+  DynamoIntakeLog,
+  DynamoTaskThread,
+  DynamoThreadIndex,
+} from '../../shared/adapters/dynamodb/intake-repository';
+import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox';
+import { DynamoSettlementStore } from '../../shared/adapters/dynamodb/settlement-store';
+import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
+import { DynamoVaRepository } from '../../shared/adapters/dynamodb/va-repository';
+import type { BlobStore } from '../../shared/ports/blob-store';
+import type { Mailer } from '../../shared/ports/mailer';
+import type { IntakeDeps } from '../../shared/use-cases/intake-email';
+import { RecordingWorkflow } from './recording-workflow';
+
+/**
+ * The intake use case wired to a test table on DynamoDB Local and the local S3, as the Lambda wires
+ * it, with the mailer and the clock the test controls and a workflow that only records starts.
+ */
+export const intakeDepsOn = (
+  { db, tableName }: { db: DynamoDBDocumentClient; tableName: string },
+  { blobs, mailer, now }: { blobs: BlobStore; mailer: Mailer; now: () => Date },
+) =>
+  ({
+    blobs,
+    clients: new DynamoClientRepository(db, tableName),
+    vas: new DynamoVaRepository(db, tableName),
+    tasks: new DynamoTaskRepository(db, tableName),
+    settlements: new DynamoSettlementStore(db, tableName),
+    log: new DynamoIntakeLog(db, tableName),
+    threads: new DynamoThreadIndex(db, tableName),
+    thread: new DynamoTaskThread(db, tableName),
+    outbox: new DynamoOutbox(db, tableName, mailer, now),
+    workflow: new RecordingWorkflow(),
+    runtime: { now, randomBytes: (n: number) => randomBytes(n) },
+    config: {
+      agencyName: 'Agentur Test',
+      senderAddress: 'Agentur Test <auftrag@agency.example>',
+      mailDomain: 'agency.example',
+      maxAttachmentBytes: 1_000_000,
+    },
+  }) satisfies IntakeDeps;
