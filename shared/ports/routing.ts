@@ -9,8 +9,11 @@ export interface VaStatsReader {
 }
 
 export interface VaStatsWriter {
-  /** Applies the event once (see applyStatsEvent); safe to call again on a retry. */
-  apply(vaId: string, event: VaStatsEvent): Promise<void>;
+  /**
+   * Applies each event once (see applyStatsEvent), several in one write; safe to call again on a
+   * retry.
+   */
+  apply(vaId: string, ...events: [VaStatsEvent, ...VaStatsEvent[]]): Promise<void>;
 }
 
 /** A mailed link's target, found by the SHA-256 of its token. */

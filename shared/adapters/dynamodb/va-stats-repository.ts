@@ -63,15 +63,16 @@ export class DynamoVaStatsRepository implements VaStatsReader, VaStatsWriter {
    * Read, apply, write back if nobody else wrote in between; a lost race reads again after a short
    * random pause, so many steps touching one busy VA take turns instead of colliding again.
    */
-  async apply(vaId: string, event: VaStatsEvent): Promise<void> {
-    if (event.kind === 'offered') return this.appendOffer(vaId, event);
+  async apply(vaId: string, ...events: [VaStatsEvent, ...VaStatsEvent[]]): Promise<void> {
+    const [first] = events;
+    if (events.length === 1 && first.kind === 'offered') return this.appendOffer(vaId, first);
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) await sleep(Math.random() * 5 * attempt);
       const out = await this.db.send(
         new GetCommand({ TableName: this.tableName, Key: vaStatsKey(vaId), ConsistentRead: true }),
       );
       const current = out.Item ? fromItem(VaStatsSchema, out.Item) : emptyStats(vaId);
-      const next = applyStatsEvent(current, event);
+      const next = events.reduce(applyStatsEvent, current);
       if (next === current) return;
       try {
         await conditionalWrite(

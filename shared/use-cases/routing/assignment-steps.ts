@@ -8,6 +8,7 @@ import {
   REMINDER_INTERVAL_HOURS,
 } from '../../domain/routing/policy';
 import type { Task } from '../../domain/task';
+import type { Va } from '../../domain/va';
 import { sha256Hex } from '../../hash';
 import {
   assignedClientMail,
@@ -33,18 +34,38 @@ const assignedTask = async (deps: RoutingDeps, taskId: string, vaId: string): Pr
   return task;
 };
 
+interface Participants {
+  va: Va;
+  client: Client;
+}
+
+/** The task's VA and client, read once for every mail of a step; undefined when either is gone. */
+const participantsOf = async (
+  deps: RoutingDeps,
+  task: Task,
+  vaId: string,
+): Promise<Participants | undefined> => {
+  const [va, client] = await Promise.all([deps.vas.get(vaId), deps.clients.get(task.clientId)]);
+  return va && client ? { va, client } : undefined;
+};
+
 /** Mails the VA the whole task with a fresh "Mark done" link (the token lives only in the mail). */
-const mailTaskToVa = async (deps: RoutingDeps, task: Task, vaId: string, ref: string, reminder: boolean) => {
+const mailTaskToVa = async (
+  deps: RoutingDeps,
+  task: Task,
+  { va, client }: Participants,
+  ref: string,
+  reminder: boolean,
+) => {
   if (await deps.outbox.wasSent(ref)) return;
-  const [va, client, messages] = await Promise.all([
-    deps.vas.get(vaId),
-    deps.clients.get(task.clientId),
-    deps.thread.list(task.id),
-  ]);
-  if (!va || !client) return;
+  const messages = await deps.thread.list(task.id);
   const token = newLinkToken(deps.runtime.randomBytes);
   const now = Math.floor(deps.runtime.now().getTime() / 1000);
-  await deps.links.put(sha256Hex(token), { kind: 'done', taskId: task.id, vaId }, now + DONE_LINK_DAYS * DAY);
+  await deps.links.put(
+    sha256Hex(token),
+    { kind: 'done', taskId: task.id, vaId: va.id },
+    now + DONE_LINK_DAYS * DAY,
+  );
   await sendWorkflowMail(
     deps,
     ref,
@@ -57,7 +78,7 @@ const mailTaskToVa = async (deps: RoutingDeps, task: Task, vaId: string, ref: st
       task,
       client: { name: client.contactName, company: client.company, email: client.emails[0] ?? '' },
       followUps: messages
-        .filter((m) => m.id !== task.sourceRef && m.from !== vaId)
+        .filter((m) => m.id !== task.sourceRef && m.from !== va.id)
         .map((m) => ({ at: m.receivedAt, text: ownWords(m.text, m.subject) })),
       attachments: messages
         .flatMap((m) => m.attachmentKeys)
@@ -84,11 +105,15 @@ export const assign = async (
   const at = deps.runtime.now().toISOString();
   for (const offer of await deps.offers.listByTask(task.id))
     if (offer.status === 'PENDING') await deps.offers.close(task.id, offer.vaId, 'WITHDRAWN', at);
-  await deps.stats.apply(vaId, { kind: 'answered', taskId: task.id, outcome: 'accepted', at });
-  await deps.stats.apply(vaId, { kind: 'assigned', taskId: task.id });
-  await mailTaskToVa(deps, task, vaId, `assigned:${task.id}:${task.routingRun}`, false);
-  const notice = await clientNotice(deps, task, vaId);
-  if (notice)
+  await deps.stats.apply(
+    vaId,
+    { kind: 'answered', taskId: task.id, outcome: 'accepted', at },
+    { kind: 'assigned', taskId: task.id },
+  );
+  const people = await participantsOf(deps, task, vaId);
+  if (people) {
+    await mailTaskToVa(deps, task, people, `assigned:${task.id}:${task.routingRun}`, false);
+    const notice = await clientNotice(deps, task, people);
     await sendWorkflowMail(
       deps,
       `assigned-client:${task.id}:${task.routingRun}`,
@@ -96,6 +121,7 @@ export const assign = async (
       assignedClientMail(notice.input),
       { taskId: task.id },
     );
+  }
   return { timeoutSeconds: completionTimeoutSeconds(task, deps.runtime.now()), reminders: 0 };
 };
 
@@ -117,8 +143,9 @@ export const remindVa = async (
   const vaId = state.assignment?.vaId ?? '';
   const task = await assignedTask(deps, state.taskId, vaId);
   const reminders = (state.completion?.reminders ?? 0) + 1;
-  if (task.status === 'ASSIGNED')
-    await mailTaskToVa(deps, task, vaId, `remind:${task.id}:${task.routingRun}:${reminders}`, true);
+  const people = task.status === 'ASSIGNED' ? await participantsOf(deps, task, vaId) : undefined;
+  if (people)
+    await mailTaskToVa(deps, task, people, `remind:${task.id}:${task.routingRun}:${reminders}`, true);
   return { timeoutSeconds: REMINDER_INTERVAL_HOURS * 3600, reminders };
 };
 
@@ -148,13 +175,8 @@ const warnWhenPackageLow = async (client: Client, left: number | undefined, deps
   );
 };
 
-/**
- * What every mail to the client about their task says: in their language and zone, naming the VA
- * by first name. Undefined when client or VA is gone.
- */
-const clientNotice = async (deps: RoutingDeps, task: Task, vaId: string) => {
-  const [client, va] = await Promise.all([deps.clients.get(task.clientId), deps.vas.get(vaId)]);
-  if (!client || !va) return undefined;
+/** What every mail to the client about their task says: in their language and zone, naming the VA by first name. */
+const clientNotice = async (deps: RoutingDeps, task: Task, { client, va }: Participants) => {
   const input: ClientNoticeInput = {
     language: client.language,
     agency: { name: deps.config.agencyName },
@@ -177,8 +199,9 @@ export const notifyClient = async (state: WorkflowState, deps: RoutingDeps) => {
     clientId: task.clientId,
     completed: true,
   });
-  const notice = await clientNotice(deps, task, vaId);
-  if (!notice) return { notified: false };
+  const people = await participantsOf(deps, task, vaId);
+  if (!people) return { notified: false };
+  const notice = await clientNotice(deps, task, people);
   const outcome = await sendWorkflowMail(
     deps,
     `completed-client:${task.id}`,

@@ -43,4 +43,21 @@ describe('DynamoVaStatsRepository', () => {
     expect(mixed?.offers.find((o) => o.taskId === 'VA-OFFR00')?.outcome).toBe('accepted');
     expect(mixed?.openTasks).toBe(1);
   });
+
+  it('applies several events in one write, and a retry of them changes nothing', async () => {
+    await stats.apply('va_BOTH', offered(0));
+    const accepted = {
+      kind: 'answered' as const,
+      taskId: 'VA-OFFR00',
+      outcome: 'accepted' as const,
+      at: '2026-11-25T10:00:00.000Z',
+    };
+    const assigned = { kind: 'assigned' as const, taskId: 'VA-OFFR00' };
+    await stats.apply('va_BOTH', accepted, assigned);
+    const once = (await stats.getMany(['va_BOTH'])).stats.get('va_BOTH');
+    expect(once).toMatchObject({ version: 2, openTasks: 1 });
+    expect(once?.offers[0]?.outcome).toBe('accepted');
+    await stats.apply('va_BOTH', accepted, assigned);
+    expect((await stats.getMany(['va_BOTH'])).stats.get('va_BOTH')).toEqual(once);
+  });
 });
