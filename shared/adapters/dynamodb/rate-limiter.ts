@@ -9,6 +9,10 @@ const DAY_SECONDS = 86_400;
 export const windowStart = (now: Date, seconds: number) =>
   Math.floor(now.getTime() / 1000 / seconds) * seconds;
 
+/**
+ * Every limit of one subject counts in one item, kept per window of the longest limit: one
+ * conditional update checks and counts all of them, or none when any is reached.
+ */
 export class DynamoRateLimiter implements RateLimiter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -16,28 +20,39 @@ export class DynamoRateLimiter implements RateLimiter {
   ) {}
 
   async consume(subject: string, limits: readonly RateLimit[], now: Date): Promise<boolean> {
-    for (const limit of limits) {
-      const start = windowStart(now, limit.seconds);
-      try {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: rateCounterKey(subject, limit.window, start),
-            UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-            ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-            ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-            ExpressionAttributeValues: {
-              ':one': 1,
-              ':max': limit.max,
-              ':ttl': start + limit.seconds + DAY_SECONDS,
-            },
-          }),
-        );
-      } catch (error) {
-        if (failedConditionIndex(error) === undefined) throw error;
-        return false;
-      }
+    const longest = limits.reduce<RateLimit | undefined>(
+      (a, b) => (a && a.seconds >= b.seconds ? a : b),
+      undefined,
+    );
+    if (!longest) return true;
+    const start = windowStart(now, longest.seconds);
+    const names: Record<string, string> = { '#ttl': 'ttl' };
+    const values: Record<string, number> = { ':one': 1, ':ttl': start + longest.seconds + DAY_SECONDS };
+    const counters = limits.map((limit, i) => {
+      // Windows start at multiples of their length, so a shorter one lies inside the longest's item.
+      if (longest.seconds % limit.seconds !== 0)
+        throw new Error(`Rate window ${limit.window} does not divide ${longest.window}`);
+      names[`#c${i}`] = `${limit.window}#${windowStart(now, limit.seconds)}`;
+      values[`:max${i}`] = limit.max;
+      return `#c${i}`;
+    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: rateCounterKey(subject, longest.window, start),
+          UpdateExpression: `ADD ${counters.map((c) => `${c} :one`).join(', ')} SET #ttl = :ttl`,
+          ConditionExpression: counters
+            .map((c, i) => `(attribute_not_exists(${c}) OR ${c} < :max${i})`)
+            .join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (failedConditionIndex(error) === undefined) throw error;
+      return false;
     }
-    return true;
   }
 }
