@@ -1,6 +1,7 @@
 import { ownWords } from '../domain/brief/clean-body';
 import { detectLanguage } from '../domain/brief/language';
-import { type ParsedBrief, parseBrief, SURE_DEADLINE, SURE_SKILL } from '../domain/brief/parse-brief';
+import { mergeAnswer } from '../domain/brief/merge-answer';
+import { parseBrief } from '../domain/brief/parse-brief';
 import type { Client } from '../domain/client';
 import type { Language } from '../domain/common';
 import { newTaskId, TASK_ID_PATTERN } from '../domain/ids';
@@ -331,44 +332,6 @@ const passedOn = (ctx: Context, withAttachments: boolean): PassedOnMessage => ({
 
 const passedOnReason = (sent: SendOutcome, to: string) =>
   sent === 'sent' || sent === 'already-sent' ? `passed on to ${to}` : `kept, not passed on to ${to}: ${sent}`;
-
-/** The stored brief, completed with what the answer says; what stays unknown stays listed as missing. */
-const mergeAnswer = (task: Task, answer: ParsedBrief) => {
-  const sureSkills = (task.skills[0]?.confidence ?? 0) >= SURE_SKILL;
-  const skills =
-    sureSkills || answer.skills.length === 0
-      ? task.skills
-      : answer.skills.map((s) => ({ ...s, minLevel: 1 }));
-  const deadline =
-    answer.deadline && (answer.deadline.confidence >= 0.5 || !task.deadline)
-      ? answer.deadline.at
-      : task.deadline;
-  const effortMinutes = task.effortMinutes ?? answer.effortMinutes;
-  const missing = [
-    ...((skills[0]?.confidence ?? 0) < SURE_SKILL ? (['skills'] as const) : []),
-    ...(!deadline ||
-    (answer.deadline?.at === deadline && answer.deadline.confidence < SURE_DEADLINE && !task.deadline)
-      ? (['deadline'] as const)
-      : []),
-    ...(!effortMinutes ? (['effort'] as const) : []),
-  ];
-  const priority =
-    answer.priority === 'urgent' || answer.priority === 'high' ? answer.priority : task.priority;
-  const brief: ParsedBrief = {
-    title: task.title,
-    language: task.language,
-    skills: skills.map(({ skill, confidence }) => ({ skill, confidence })),
-    ...(deadline
-      ? { deadline: { at: deadline, text: answer.deadline?.text ?? '', confidence: 1, asap: false } }
-      : {}),
-    ...(effortMinutes ? { effortMinutes } : {}),
-    priority,
-    missing,
-    needsInfo: false,
-    description: task.description,
-  };
-  return { brief, changes: { skills, deadline, effortMinutes, missing, priority } };
-};
 
 /** A file name that is safe as an S3 key part and in a MIME header, whatever the sender sent. */
 const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100) || 'attachment';
