@@ -9,6 +9,7 @@ import { DynamoTaskRepository } from '../shared/adapters/dynamodb/task-repositor
 import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
 import { ClientSchema } from '../shared/domain/client';
 import { VaSchema } from '../shared/domain/va';
+import { DONE_LINK_IN_TEXT, OFFER_LINK_IN_TEXT } from '../shared/web/link-paths';
 import { AWS_PRICES } from './aws-prices';
 import { type Exchange, startCountingProxy } from './counting-proxy';
 import { type StoredMail, storedMails } from './ses-probe';
@@ -275,8 +276,8 @@ export const benchCost = async (runsPerPath = 5): Promise<TaskCost[]> => {
       let taskId = '';
       const answered = new Set<string>();
       // Every mail about a task has the same subject: the links in it say which mail it is.
-      const linkOf = (m: StoredMail) => /\/o\/[0-9a-f]{32}/.exec(m.body.text ?? '')?.[0] ?? '';
-      const doneLinkOf = (m: StoredMail) => /\/t\/[0-9a-f]{32}\/done/.exec(m.body.text ?? '')?.[0] ?? '';
+      const linkOf = (m: StoredMail) => OFFER_LINK_IN_TEXT.exec(m.body.text ?? '')?.[0] ?? '';
+      const doneLinkOf = (m: StoredMail) => DONE_LINK_IN_TEXT.exec(m.body.text ?? '')?.[0] ?? '';
       for (let round = 0; round <= declines; round++) {
         // Whoever ranks next gets the next offer; the first `declines` of them say no.
         const offer = await mailTo(

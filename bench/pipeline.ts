@@ -13,6 +13,7 @@ import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
 import { ClientSchema } from '../shared/domain/client';
 import { VaSchema } from '../shared/domain/va';
 import { intakeRecordId } from '../shared/use-cases/intake-email';
+import { OFFER_LINK_IN_TEXT } from '../shared/web/link-paths';
 import { percentile } from './matching';
 import { startSesProbe, storedMails } from './ses-probe';
 
@@ -27,7 +28,6 @@ export interface PipelineFigures {
 }
 
 const CLIENTS = 20;
-const OFFER_LINK = /\/o\/[0-9a-f]{32}/;
 const clientAddress = (n: number) => `kunde${n}@bench-client.example`;
 const messageIdOf = (run: string, i: number) => `bench-${run}-${i}@bench-client.example`;
 
@@ -173,7 +173,7 @@ const runOnce = async (
           const subject = mail?.subject ?? '';
           if (!real) offerAt.set(subject, at);
           // An offer is the mail with an offer link; every mail about a task has the same subject.
-          else if (OFFER_LINK.test(mail?.body.text ?? '')) {
+          else if (OFFER_LINK_IN_TEXT.test(mail?.body.text ?? '')) {
             const taskId = /^\[([^\]]+)\]/.exec(subject)?.[1];
             if (taskId && !offerAt.has(taskId)) offerAt.set(taskId, at);
           }

@@ -14,6 +14,7 @@ import {
   offerOutcomePage,
   offerPage,
 } from '../../shared/web/link-pages';
+import { DONE_PATH, FILE_PATH, OFFER_PATH } from '../../shared/web/link-paths';
 import { htmlResponse, type Result } from './responses';
 
 const OFFER_STATUS: Record<OfferOutcome, number> = {
@@ -31,10 +32,6 @@ const DONE_STATUS: Record<DoneOutcome, number> = {
   'not-yours': 409,
   'invalid-link': 404,
 };
-
-const OFFER_PATH = /^\/o\/([^/]+)(?:\/(accept|decline))?$/;
-const DONE_PATH = /^\/t\/([^/]+)\/done$/;
-const FILE_PATH = /^\/t\/([^/]+)\/files\/(\d{1,3})$/;
 
 /** What the links need: routing's adapters, and the files a task mail's download links hand out. */
 export type LinkDeps = RoutingDeps & { blobs: BlobStore };

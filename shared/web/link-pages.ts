@@ -2,6 +2,7 @@ import type { Language } from '../domain/common';
 import type { Task } from '../domain/task';
 import { formatDateTime, formatMinutes } from '../mail/format';
 import { html } from '../mail/html';
+import { donePath, offerPath } from './link-paths';
 import { page } from './page-layout';
 
 export type OfferOutcome =
@@ -118,8 +119,8 @@ export const offerPage = (p: OfferPageInput): string => {
     ],
     [de ? 'Antwort bis' : 'Answer by', formatDateTime(p.expiresAt, p.language, p.timeZone)],
   ];
-  const accept = html`<form method="post" action="/o/${p.token}/accept?lang=${p.language}"><button type="submit">${de ? 'Auftrag annehmen' : 'Accept the task'}</button></form>`;
-  const decline = html`<form method="post" action="/o/${p.token}/decline?lang=${p.language}"><button type="submit" style="background:#57606a">${de ? 'Ablehnen' : 'Decline'}</button></form>`;
+  const accept = html`<form method="post" action="${offerPath(p.token)}/accept?lang=${p.language}"><button type="submit">${de ? 'Auftrag annehmen' : 'Accept the task'}</button></form>`;
+  const decline = html`<form method="post" action="${offerPath(p.token)}/decline?lang=${p.language}"><button type="submit" style="background:#57606a">${de ? 'Ablehnen' : 'Decline'}</button></form>`;
   const main = html`<h1>${heading}</h1>
 <dl>${rows.map(([k, v]) => html`<dt><strong>${k}</strong></dt><dd>${v}</dd>`)}</dl>
 ${p.task.description ? html`<p style="white-space:pre-line">${p.task.description}</p>` : ''}
@@ -143,7 +144,7 @@ export const donePage = (p: DonePageInput): string => {
   const heading = de ? `Erledigt melden: ${p.task.title}` : `Mark done: ${p.task.title}`;
   const main = html`<h1>${heading}</h1>
 <p>${de ? 'Referenz' : 'Reference'} <span class="ref">${p.task.id}</span></p>
-<form method="post" action="/t/${p.token}/done?lang=${p.language}" novalidate>
+<form method="post" action="${donePath(p.token)}?lang=${p.language}" novalidate>
 <label for="minutes">${de ? 'Gearbeitete Minuten' : 'Minutes worked'}</label>
 <input id="minutes" name="minutes" type="number" inputmode="numeric" min="1" max="${DONE_LIMITS.maxMinutes}" required value="${p.values?.minutes ?? ''}"${p.errors?.minutes ? html` aria-invalid="true" aria-describedby="minutes-error"` : ''}>
 ${p.errors?.minutes ? html`<p class="error" id="minutes-error">${p.errors.minutes}</p>` : ''}

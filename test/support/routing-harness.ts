@@ -13,6 +13,7 @@ import { createRoutingDeps } from '../../shared/adapters/routing-wiring';
 import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { SfnWorkflow } from '../../shared/adapters/sfn/sfn-workflow';
 import { loadConfig, RoutingConfigSchema } from '../../shared/config';
+import { DONE_LINK_IN_TEXT, OFFER_LINK_IN_TEXT } from '../../shared/web/link-paths';
 import { createTestTable } from './emulators';
 import { sentAbout } from './mail';
 
@@ -110,7 +111,7 @@ export type RoutingHarness = Awaited<ReturnType<typeof startRoutingHarness>>;
 
 /** The path of the latest link of `kind` in the mails to `address` about task `taskId`. */
 export const linkIn = async (address: string, taskId: string, kind: 'offer' | 'done') => {
-  const pattern = kind === 'offer' ? /\/o\/[0-9a-f]{32}/ : /\/t\/[0-9a-f]{32}\/done/;
+  const pattern = kind === 'offer' ? OFFER_LINK_IN_TEXT : DONE_LINK_IN_TEXT;
   const links = (await sentAbout(address, taskId))
     .map((m) => pattern.exec(m.body.text ?? '')?.[0])
     .filter((link) => link !== undefined);

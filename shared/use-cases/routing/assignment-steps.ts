@@ -18,6 +18,7 @@ import {
   firstName,
   packageLowMail,
 } from '../../mail/routing-templates';
+import { donePath, filePath } from '../../web/link-paths';
 import { packageMinutesLeft } from '../billing/package-balance';
 import { settleTask } from '../billing/settle-task';
 import { type RoutingDeps, TaskCancelledError } from './deps';
@@ -84,9 +85,9 @@ const mailTaskToVa = async (
         .flatMap((m) => m.attachmentKeys)
         .map((key, i) => ({
           name: fileNameOf(key),
-          url: `${deps.config.publicBaseUrl}/t/${token}/files/${i}`,
+          url: `${deps.config.publicBaseUrl}${filePath(token, i)}`,
         })),
-      doneUrl: `${deps.config.publicBaseUrl}/t/${token}/done`,
+      doneUrl: `${deps.config.publicBaseUrl}${donePath(token)}`,
       reminder,
     }),
   );

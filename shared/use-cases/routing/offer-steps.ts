@@ -13,6 +13,7 @@ import type { Va } from '../../domain/va';
 import { ConflictError } from '../../errors';
 import { sha256Hex } from '../../hash';
 import { escalationMail, firstName, offerMail } from '../../mail/routing-templates';
+import { offerPath } from '../../web/link-paths';
 import { findCandidates } from '../find-candidates';
 import { type RoutingDeps, TaskCancelledError } from './deps';
 import { sendWorkflowMail } from './mail';
@@ -176,7 +177,7 @@ const mailOffer = async (draft: Offer, task: Task, deps: RoutingDeps, fresh: boo
         task,
         client: { displayName: client.company ?? firstName(client.contactName) },
         expiresAt: (existing ?? draft).expiresAt,
-        offerUrl: `${deps.config.publicBaseUrl}/o/${token}`,
+        offerUrl: `${deps.config.publicBaseUrl}${offerPath(token)}`,
       }),
     );
   }

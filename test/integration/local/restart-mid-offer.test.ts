@@ -12,6 +12,7 @@ import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
+import { DONE_LINK_IN_TEXT, OFFER_LINK_IN_TEXT } from '../../../shared/web/link-paths';
 import { aClient, aVa } from '../../support/builders';
 import { eventually, type SentMail, saying } from '../../support/mail';
 
@@ -86,7 +87,7 @@ describe('a restart while an offer waits', () => {
     });
     transport.close();
     const offer = await eventually(async () => (await mailsTo(first, 'mid@va.example'))[0]);
-    const offerLink = linkOf(offer, /\/o\/[0-9a-f]{32}/);
+    const offerLink = linkOf(offer, OFFER_LINK_IN_TEXT);
     const taskId = /\[(VA-[0-9A-Z]{6})\]/.exec(offer.subject)?.[1] ?? '';
     await first.stop();
 
@@ -99,7 +100,7 @@ describe('a restart while an offer waits', () => {
       const assigned = await eventually(
         async () => saying(await mailsTo(second, 'mid@va.example'), 'der Auftrag gehört Ihnen')[0],
       );
-      expect(await post(second, linkOf(assigned, /\/t\/[0-9a-f]{32}\/done/), { minutes: '30' })).toBe(
+      expect(await post(second, linkOf(assigned, DONE_LINK_IN_TEXT), { minutes: '30' })).toBe(
         'Erledigt, danke!',
       );
       const tasks = new DynamoTaskRepository(db, table);

@@ -6,6 +6,7 @@ import { createDocumentClient } from '../../../shared/adapters/dynamodb/document
 import { DynamoTaskThread } from '../../../shared/adapters/dynamodb/intake-repository';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
+import { DONE_LINK_IN_TEXT, OFFER_LINK_IN_TEXT } from '../../../shared/web/link-paths';
 import { aClient, aVa } from '../../support/builders';
 import { eventually, saying, sendToInbox, sentTo } from '../../support/mail';
 
@@ -66,7 +67,7 @@ describe('from an email to a completed task', () => {
     });
     const thread = new DynamoTaskThread(db, table);
     await eventually(async () => (await thread.list(taskId)).length === 2);
-    const offerLink = /\/o\/[0-9a-f]{32}/.exec(offer.body.text ?? '')?.[0];
+    const offerLink = OFFER_LINK_IN_TEXT.exec(offer.body.text ?? '')?.[0];
     const api = inject('localUrls').httpApi;
     const accepted = await fetch(`${api}${offerLink}/accept`, { method: 'POST' });
     expect(accepted.status).toBe(200);
@@ -95,7 +96,7 @@ describe('from an email to a completed task', () => {
     );
     expect(fromVa.body.text).toContain('> Gern, bis Donnerstag.');
     expect(JSON.stringify(fromVa)).not.toContain(vaEmail);
-    const doneLink = /\/t\/[0-9a-f]{32}\/done/.exec(taskMail.body.text ?? '')?.[0];
+    const doneLink = DONE_LINK_IN_TEXT.exec(taskMail.body.text ?? '')?.[0];
     const done = await fetch(`${api}${doneLink}`, {
       method: 'POST',
       body: new URLSearchParams({ minutes: '110', note: 'Liste im Anhang.' }),
