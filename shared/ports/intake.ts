@@ -17,7 +17,7 @@ export interface ThreadIndex {
 export interface TaskMessage {
   id: string;
   receivedAt: string;
-  /** The sender's address; for a VA, their id (the client may see the thread, not the VA's address). */
+  /** The sender's address; for a VA, `va:<id>` (see vaAuthor: the VA's address stays out of it). */
   from: string;
   subject: string;
   text: string;

@@ -26,7 +26,13 @@ import type { Workflow } from '../ports/routing';
 import { packageMinutesLeft } from './billing/package-balance';
 import { briefMail, createTaskOnce } from './new-task';
 import { startRouting } from './routing/operator';
-import { assignedVaOf, type PassedOnMessage, passOnToClient, passOnToVa } from './task-conversation';
+import {
+  assignedVaOf,
+  type PassedOnMessage,
+  passOnToClient,
+  passOnToVa,
+  vaAuthor,
+} from './task-conversation';
 
 export interface IntakeConfig {
   agencyName: string;
@@ -307,8 +313,7 @@ const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promise<Deci
     };
   }
   const attachmentKeys = await storeAttachments(ctx, task, va.language);
-  // The client may see their task's thread (right of access); the VA's address is not theirs to see.
-  await recordMessage(ctx, task.id, attachmentKeys, va.id);
+  await recordMessage(ctx, task.id, attachmentKeys, vaAuthor(va.id));
   const sent = await passOnToClient(deps, {
     task,
     client,

@@ -1,3 +1,4 @@
+import { ownWords } from '../domain/brief/clean-body';
 import type { Client } from '../domain/client';
 import type { Language } from '../domain/common';
 import type { Task, TaskStatus } from '../domain/task';
@@ -6,7 +7,7 @@ import type { RenderedMail } from '../mail/compose';
 import { relayToClientMail, relayToVaMail } from '../mail/conversation-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
 import { firstName } from '../mail/routing-templates';
-import type { Outbox, SendOutcome, ThreadIndex } from '../ports/intake';
+import type { Outbox, SendOutcome, TaskMessage, ThreadIndex } from '../ports/intake';
 import type { OutboundMail } from '../ports/mailer';
 import { firstAnswerOf } from './routing/mail';
 
@@ -26,6 +27,24 @@ const WITH_VA: readonly TaskStatus[] = ['ASSIGNED', 'COMPLETED', 'BILLED'];
 
 export const assignedVaOf = (task: Task): string | undefined =>
   task.assignedVaId && WITH_VA.includes(task.status) ? task.assignedVaId : undefined;
+
+/**
+ * How a VA's mail is recorded on the client's task thread: by the VA's id, because the client may
+ * see their thread (right of access) and the VA's address is not theirs to see.
+ */
+export const vaAuthor = (vaId: string) => `va:${vaId}`;
+const isFromVa = (m: TaskMessage) => m.from.startsWith('va:');
+
+/**
+ * The client's mails after the brief that came while nobody had the task yet, for the VA's task mail.
+ * Later ones went to the VA as they came, so a reminder does not repeat them.
+ */
+export const followUpsBeforeAssignment = (messages: readonly TaskMessage[], task: Task) =>
+  messages
+    .filter(
+      (m) => m.id !== task.sourceRef && !isFromVa(m) && (!task.assignedAt || m.receivedAt <= task.assignedAt),
+    )
+    .map((m) => ({ at: m.receivedAt, text: ownWords(m.text, m.subject) }));
 
 export interface PassedOnMessage {
   /** The intake record id of the mail: it is passed on once, however often it is delivered. */

@@ -1,5 +1,4 @@
 import { billingPeriodOf } from '../../domain/billing/settlement';
-import { ownWords } from '../../domain/brief/clean-body';
 import type { Client } from '../../domain/client';
 import { newLinkToken } from '../../domain/ids';
 import {
@@ -21,6 +20,7 @@ import {
 import { donePath, filePath } from '../../web/link-paths';
 import { packageMinutesLeft } from '../billing/package-balance';
 import { settleTask } from '../billing/settle-task';
+import { followUpsBeforeAssignment } from '../task-conversation';
 import { type RoutingDeps, TaskCancelledError } from './deps';
 import { fileNameOf } from './done-links';
 import { sendWorkflowMail } from './mail';
@@ -78,9 +78,7 @@ const mailTaskToVa = async (
       timeZone: va.timeZone,
       task,
       client: { name: client.contactName, company: client.company, email: client.emails[0] ?? '' },
-      followUps: messages
-        .filter((m) => m.id !== task.sourceRef && m.from !== va.id)
-        .map((m) => ({ at: m.receivedAt, text: ownWords(m.text, m.subject) })),
+      followUps: followUpsBeforeAssignment(messages, task),
       attachments: messages
         .flatMap((m) => m.attachmentKeys)
         .map((key, i) => ({

@@ -121,7 +121,7 @@ describe('client and VA talk about a task through the inbox', () => {
     expect(toClient?.inReplyTo).toBe(messageIdFor(`ack:${task.id}`, 'agency.example'));
     expect(`${toClient?.text}${toClient?.html}`).not.toContain(va.email);
     const [kept] = await deps.thread.list(task.id);
-    expect(kept?.from).toBe(va.id);
+    expect(kept?.from).toBe(`va:${va.id}`);
 
     // The client answers the mail they got; their program names it, and the subject lost its reference.
     const fromClient = await receive({
