@@ -72,10 +72,19 @@ const multipart = fc
       : body;
   });
 
+/** Senders the fuzz test knows: a client and the VA who works on the client's task `FUZZ_TASK_ID`. */
+export const FUZZ_CLIENT = 'karin@baeckerei-sommer.example';
+export const FUZZ_VA = 'lena@va-team.example';
+export const FUZZ_TASK_ID = 'VA-FZZ001';
+
 export const hostileMail = fc
   .record({
-    from: fc.oneof(fc.constant('karin@baeckerei-sommer.example'), fc.emailAddress(), text, fc.constant('')),
-    subject: headerValue,
+    from: fc.oneof(fc.constant(FUZZ_CLIENT), fc.constant(FUZZ_VA), fc.emailAddress(), text, fc.constant('')),
+    // Some answer the task, so the conversation between client and VA gets hostile mail too.
+    subject: fc.oneof(
+      headerValue,
+      headerValue.map((v) => `Re: [${FUZZ_TASK_ID}] ${v}`),
+    ),
     extraHeaders: fc.array(
       fc.tuple(
         fc.constantFrom(

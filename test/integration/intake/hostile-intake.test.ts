@@ -7,10 +7,10 @@ import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
 import { INTAKE_OUTCOMES } from '../../../shared/domain/intake';
 import { parseInboundMessage } from '../../../shared/mail/inbound-message';
 import type { Mailer } from '../../../shared/ports/mailer';
-import { type IntakeDeps, intakeRecordId, processInboundMail } from '../../../shared/use-cases/intake-email';
-import { aClient } from '../../support/builders';
+import { intakeRecordId, processInboundMail } from '../../../shared/use-cases/intake-email';
+import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
-import { hostileMail } from '../../support/hostile-mail';
+import { FUZZ_CLIENT, FUZZ_TASK_ID, FUZZ_VA, hostileMail } from '../../support/hostile-mail';
 import { intakeDepsOn } from '../../support/intake-deps';
 
 /**
@@ -18,7 +18,7 @@ import { intakeDepsOn } from '../../support/intake-deps';
  * every mail is kept with a recorded outcome (a task, an answer, or a reason not to).
  */
 describe('hostile mail through intake', () => {
-  let deps: IntakeDeps;
+  let deps: ReturnType<typeof intakeDepsOn>;
   let table: Awaited<ReturnType<typeof createTestTable>>;
   const blobs = new S3BlobStore(process.env.BUCKET_NAME ?? '');
 
@@ -26,7 +26,11 @@ describe('hostile mail through intake', () => {
     table = await createTestTable();
     const mailer: Mailer = { send: async () => 'ses-id' };
     deps = intakeDepsOn(table, { blobs, mailer, now: () => new Date('2026-11-25T09:00:00Z') });
-    await deps.clients.create(aClient({ id: 'cli_FUZZ', emails: ['karin@baeckerei-sommer.example'] }));
+    await deps.clients.create(aClient({ id: 'cli_FUZZ', emails: [FUZZ_CLIENT] }));
+    await deps.vas.create(aVa({ id: 'va_FUZZ', email: FUZZ_VA }));
+    await deps.tasks.create(
+      aTask({ id: FUZZ_TASK_ID, clientId: 'cli_FUZZ', status: 'ASSIGNED', assignedVaId: 'va_FUZZ' }),
+    );
   });
 
   it('keeps every mail with an outcome, and makes a task wherever the outcome says so', async () => {
@@ -39,6 +43,10 @@ describe('hostile mail through intake', () => {
         expect(await blobs.get(key)).toEqual(new Uint8Array(raw));
         if (result.outcome === 'task-created' || result.outcome === 'needs-info') {
           expect(await deps.tasks.get(result.taskId ?? '')).toBeDefined();
+        }
+        if (result.outcome === 'va-message' || result.outcome === 'appended') {
+          const kept = (await deps.thread.list(result.taskId ?? '')).map((m) => m.id);
+          expect(kept).toContain(await idOf(raw));
         }
         if (!result.duplicate) {
           const intakeRecords = await table.db.send(
