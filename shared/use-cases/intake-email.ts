@@ -165,7 +165,10 @@ const decide = async (ctx: Context): Promise<Decision> => {
         },
       );
     }
-    return { outcome: 'unknown-sender', reason: sender ? `no client for ${sender}` : 'no From address' };
+    return {
+      outcome: 'unknown-sender',
+      reason: sender ? `no client or VA for ${sender}` : 'no From address',
+    };
   }
 
   // Another client's reference never opens their task: it becomes a new task of the sender instead.
