@@ -37,6 +37,17 @@ export const TASK_TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
 export const canTransition = (from: TaskStatus, to: TaskStatus): boolean =>
   TASK_TRANSITIONS[from].includes(to);
 
+/** How long after a task is billed or cancelled a reply on its thread still belongs to it. */
+export const REPLY_WINDOW_DAYS = 14;
+
+/**
+ * A reply to a task closed for longer than that is new work, as helpdesks treat a reply to a closed
+ * ticket: "Können Sie wieder …" under last month's subject should not land on a billed task.
+ */
+export const isLongClosed = (task: Pick<Task, 'status' | 'updatedAt'>, at: Date): boolean =>
+  TERMINAL_STATUSES.has(task.status) &&
+  Date.parse(task.updatedAt) + REPLY_WINDOW_DAYS * 86_400_000 < at.getTime();
+
 export const PrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof PrioritySchema>;
 

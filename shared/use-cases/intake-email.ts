@@ -6,7 +6,7 @@ import type { Client } from '../domain/client';
 import type { Language } from '../domain/common';
 import { newTaskId, TASK_ID_PATTERN } from '../domain/ids';
 import type { IntakeOutcome } from '../domain/intake';
-import type { Task } from '../domain/task';
+import { isLongClosed, type Task } from '../domain/task';
 import { taskFromBrief } from '../domain/task-from-brief';
 import { MAX_MESSAGE_TEXT_BYTES, truncateUtf8 } from '../domain/text';
 import type { Va } from '../domain/va';
@@ -173,7 +173,9 @@ const decide = async (ctx: Context): Promise<Decision> => {
 
   // Another client's reference never opens their task: it becomes a new task of the sender instead.
   const existing = await findThreadTask(ctx, (task) => task.clientId === client.id);
-  return existing ? appendToTask(ctx, client, existing) : createTask(ctx, client);
+  return existing && !isLongClosed(existing, ctx.receivedAt)
+    ? appendToTask(ctx, client, existing)
+    : createTask(ctx, client);
 };
 
 /**

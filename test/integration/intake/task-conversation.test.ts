@@ -32,7 +32,11 @@ describe('client and VA talk about a task through the inbox', () => {
   afterAll(() => (blobs as unknown as { s3: { destroy(): void } }).s3.destroy());
 
   /** A client and a VA of their own, and a task in `status` that the VA works on from ASSIGNED on. */
-  const conversation = async (status: Task['status'] = 'ASSIGNED', language: Va['language'] = 'de') => {
+  const conversation = async (
+    status: Task['status'] = 'ASSIGNED',
+    language: Va['language'] = 'de',
+    updatedAt = clock.toISOString(),
+  ) => {
     const tag = randomUUID().slice(0, 8).toUpperCase();
     const client: Client = aClient({
       id: `cli_${tag}`,
@@ -50,7 +54,10 @@ describe('client and VA talk about a task through the inbox', () => {
       clientId: client.id,
       title: 'Recherche Coworking Leipzig',
       status,
-      ...(status === 'ASSIGNED' ? { assignedVaId: va.id, assignedAt: clock.toISOString() } : {}),
+      updatedAt,
+      ...(['ASSIGNED', 'COMPLETED', 'BILLED'].includes(status)
+        ? { assignedVaId: va.id, assignedAt: updatedAt }
+        : {}),
     });
     await deps.clients.create(client);
     await deps.vas.create(va);
@@ -171,6 +178,44 @@ describe('client and VA talk about a task through the inbox', () => {
     expect((await deps.thread.list(task.id)).map((m) => m.text)).toEqual([
       'Nachtrag: bis 18 Uhr erreichbar.',
     ]);
+  });
+
+  it('passes on a reply to a task billed last week, and makes a reply to one billed last month a new task', async () => {
+    const lastWeek = await conversation(
+      'BILLED',
+      'de',
+      new Date(clock.getTime() - 7 * 86_400_000).toISOString(),
+    );
+    const thanks = await receive({
+      from: lastWeek.clientAddress,
+      subject: `AW: ${taskSubject(lastWeek.task)}`,
+      text: 'Danke, perfekt!',
+    });
+    expect(await processInboundMail(thanks, deps)).toMatchObject({
+      outcome: 'appended',
+      taskId: lastWeek.task.id,
+    });
+    expect(sentTo(lastWeek.va.email)).toHaveLength(1);
+
+    const lastMonth = await conversation(
+      'BILLED',
+      'de',
+      new Date(clock.getTime() - 30 * 86_400_000).toISOString(),
+    );
+    const again = await receive({
+      from: lastMonth.clientAddress,
+      subject: `AW: ${taskSubject(lastMonth.task)}`,
+      text: 'Können Sie wieder fünf Coworking-Spaces recherchieren, diesmal in Dresden? Bis Freitag.',
+    });
+    const result = await processInboundMail(again, deps);
+    expect(result.outcome).toBe('task-created');
+    expect(result.taskId).not.toBe(lastMonth.task.id);
+    expect(await deps.tasks.get(result.taskId ?? '')).toMatchObject({
+      clientId: lastMonth.client.id,
+      title: 'Recherche Coworking Leipzig',
+    });
+    expect(sentTo(lastMonth.va.email)).toEqual([]);
+    expect(await deps.thread.list(lastMonth.task.id)).toEqual([]);
   });
 
   it('killed while passing a message on: the redelivery sends it once', async () => {
