@@ -25,7 +25,7 @@ export const DeployConfigSchema = z.object({
   ),
   agencyName: requiredText().min(1, 'must not be empty'),
   operatorEmail: address,
-  /** The language of the operator's escalation mail. */
+  /** The language of the operator's mails (escalations, VA mail that belongs to no task). */
   operatorLanguage: z.enum(['de', 'en']).default('de'),
   /** The agency as seller on invoices (§14 UStG); the name is agencyName. */
   seller: z.object({

@@ -19,11 +19,18 @@ export const IntakeConfigSchema = z.object({
     .regex(/^arn:aws[\w-]*:states:/, 'must be the task lifecycle state machine ARN'),
 });
 
+const OperatorConfig = {
+  OPERATOR_EMAIL: z.email({ message: "must be the operator's email address" }),
+  OPERATOR_LANGUAGE: z.enum(['de', 'en']).default('de'),
+};
+
+/** The intake function also tells the operator about a VA's mail that belongs to no task of theirs. */
+export const IntakeFunctionConfigSchema = IntakeConfigSchema.extend(OperatorConfig);
+
 /** What the workflow steps and the link pages need beyond intake: where links point, who the operator is. */
 export const RoutingConfigSchema = IntakeConfigSchema.extend({
   PUBLIC_BASE_URL: z.url({ message: 'must be the public URL of the HTTP API' }),
-  OPERATOR_EMAIL: z.email({ message: "must be the operator's email address" }),
-  OPERATOR_LANGUAGE: z.enum(['de', 'en']).default('de'),
+  ...OperatorConfig,
   FIXED_PRICE_VA_SHARE_PERCENT: z.coerce.number().int().min(0).max(100).default(60),
 });
 export type IntakeEnv = z.infer<typeof IntakeConfigSchema>;

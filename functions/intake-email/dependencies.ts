@@ -2,18 +2,18 @@ import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
 import { DynamoIntakeLog } from '../../shared/adapters/dynamodb/intake-repository';
 import { DynamoVaRepository } from '../../shared/adapters/dynamodb/va-repository';
 import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
-import { IntakeConfigSchema, loadConfig } from '../../shared/config';
+import { IntakeFunctionConfigSchema, loadConfig } from '../../shared/config';
 import type { IntakeDeps } from '../../shared/use-cases/intake-email';
 
 /** Wires the intake use case to AWS. Called once per cold start. */
 export const createIntakeDeps = (env: NodeJS.ProcessEnv = process.env): IntakeDeps => {
-  const config = loadConfig(IntakeConfigSchema, env);
+  const config = loadConfig(IntakeFunctionConfigSchema, env);
   const { db, table, mail, ...adapters } = createCommonAdapters(config);
   return {
     ...adapters,
     blobs: new S3BlobStore(config.BUCKET_NAME),
     log: new DynamoIntakeLog(db, table),
     vas: new DynamoVaRepository(db, table),
-    config: mail,
+    config: { ...mail, operatorEmail: config.OPERATOR_EMAIL, operatorLanguage: config.OPERATOR_LANGUAGE },
   };
 };

@@ -77,9 +77,13 @@ export class StatelessStack extends Stack {
     };
     const senderDomain = domainOf(config.senderAddress);
 
+    const operatorEnv = {
+      OPERATOR_EMAIL: config.operatorEmail,
+      OPERATOR_LANGUAGE: config.operatorLanguage,
+    };
     this.intakeEmail = new AppFunction(this, 'IntakeEmail', {
       name: 'intake-email',
-      environment: shared,
+      environment: { ...shared, ...operatorEnv },
       // Visibility timeout of the intake queue (180 s) is six times this, as AWS advises.
       timeout: Duration.seconds(30),
     });
@@ -127,8 +131,7 @@ export class StatelessStack extends Stack {
     const routingEnv = {
       ...shared,
       PUBLIC_BASE_URL: publicBaseUrl,
-      OPERATOR_EMAIL: config.operatorEmail,
-      OPERATOR_LANGUAGE: config.operatorLanguage,
+      ...operatorEnv,
     };
     this.httpApiFunction = new AppFunction(this, 'HttpApiFunction', {
       name: 'http-api',

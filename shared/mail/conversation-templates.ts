@@ -14,13 +14,11 @@ export interface RelayMailInput {
   attachmentNames: readonly string[];
 }
 
-const attachmentRows = (m: RelayMailInput): Array<[string, string]> =>
-  m.attachmentNames.map((name, i) => [
-    i === 0 ? (m.language === 'de' ? 'Anhänge' : 'Attachments') : '',
-    name,
-  ]);
+const attachmentRows = (language: Language, names: readonly string[]): Array<[string, string]> =>
+  names.map((name, i) => [i === 0 ? (language === 'de' ? 'Anhänge' : 'Attachments') : '', name]);
 
-const wordsOf = (m: RelayMailInput) => m.text.trim() || (m.language === 'de' ? '(ohne Text)' : '(no text)');
+const wordsOf = (m: { language: Language; text: string }) =>
+  m.text.trim() || (m.language === 'de' ? '(ohne Text)' : '(no text)');
 
 interface RelayWords {
   greeting: (recipient: string) => string;
@@ -38,7 +36,7 @@ const relayMail =
       taskSubject(m.task),
       w.greeting(m.recipientName),
       w.intro(m.authorName),
-      attachmentRows(m),
+      attachmentRows(m.language, m.attachmentNames),
       w.outro(m.authorName),
       { quote: wordsOf(m) },
     );
@@ -72,24 +70,60 @@ export const relayToClientMail = relayMail({
   },
 });
 
-/** A VA wrote, but not about a task they work on: nothing was passed on, and they learn how to. */
+/** A VA wrote, but not about a task they work on: no client got it, the agency's team did. */
 export const vaUnmatchedMail = (language: Language, agency: Agency, vaName: string): RenderedMail =>
   language === 'de'
     ? render(
         'de',
         agency,
-        'Ihre Nachricht wurde nicht weitergeleitet',
+        'Ihre Nachricht ging an unser Team',
         `Hallo ${vaName},`,
-        'wir konnten Ihre Nachricht keinem Auftrag zuordnen, den Sie gerade betreuen, und haben sie deshalb an niemanden weitergeleitet.',
+        'wir konnten Ihre Nachricht keinem Auftrag zuordnen, den Sie gerade betreuen. An einen Kunden ging sie deshalb nicht; unser Team hat sie erhalten und meldet sich, wenn nötig.',
         [],
         'Für einen Auftrag antworten Sie bitte auf eine E-Mail zu diesem Auftrag; ihr Betreff beginnt mit [VA-…]. Ein Angebot nehmen Sie über die Links in der Angebots-E-Mail an oder lehnen es ab.',
       )
     : render(
         'en',
         agency,
-        'Your message was not passed on',
+        'Your message went to our team',
         `Hello ${vaName},`,
-        'we could not match your message to a task you are working on, so we passed it on to nobody.',
+        'we could not match your message to a task you are working on, so it went to no client; our team has it and will get back to you if needed.',
         [],
         'For a task, please reply to an email about it; its subject starts with [VA-…]. To accept or decline an offer, use the links in the offer email.',
       );
+
+export interface VaToOperatorInput {
+  language: Language;
+  agency: Agency;
+  vaName: string;
+  vaEmail: string;
+  subject: string;
+  text: string;
+  attachmentNames: readonly string[];
+}
+
+/** The operator gets what a VA wrote outside any task of theirs, and can answer them directly. */
+export const vaToOperatorMail = (m: VaToOperatorInput): RenderedMail => {
+  const de = m.language === 'de';
+  const rows: Array<[string, string]> = [
+    [de ? 'Von' : 'From', `${m.vaName} <${m.vaEmail}>`],
+    [de ? 'Betreff' : 'Subject', m.subject || '-'],
+    ...attachmentRows(m.language, m.attachmentNames),
+  ];
+  return render(
+    m.language,
+    m.agency,
+    de
+      ? `Nachricht von ${m.vaName}, zu keinem ihrer Aufträge`
+      : `Message from ${m.vaName}, about none of their tasks`,
+    de ? 'Hallo,' : 'Hello,',
+    de
+      ? `${m.vaName} hat an das Postfach geschrieben, aber nicht zu einem der eigenen Aufträge; kein Kunde hat die Nachricht erhalten:`
+      : `${m.vaName} wrote to the inbox, but about no task they are working on; no client got the message:`,
+    rows,
+    de
+      ? 'Eine Antwort auf diese E-Mail geht direkt an die Assistenz.'
+      : 'A reply to this email goes straight to the assistant.',
+    { quote: wordsOf(m) },
+  );
+};

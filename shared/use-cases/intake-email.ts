@@ -30,6 +30,7 @@ import {
   assignedVaOf,
   type PassedOnMessage,
   passOnToClient,
+  passOnToOperator,
   passOnToVa,
   vaAuthor,
 } from './task-conversation';
@@ -42,6 +43,9 @@ export interface IntakeConfig {
   mailDomain: string;
   /** Attachments above this in total are not taken over; the client is told. */
   maxAttachmentBytes: number;
+  /** Hears of a VA's mail that belongs to no task of theirs (a question about an offer, say). */
+  operatorEmail: string;
+  operatorLanguage: Language;
 }
 
 export interface IntakeDeps {
@@ -297,14 +301,16 @@ const keptBecause = (task: Task, vaId: string | undefined, va: Va | undefined) =
 };
 
 /**
- * A VA's mail about a task they work on goes to its client. Anything else of theirs is passed on to
- * nobody, and the VA is told how to write about a task (at most once a day).
+ * A VA's mail about a task they work on goes to its client. Anything else of theirs goes to the
+ * operator, and the VA is told how to write about a task (at most once a day).
  */
 const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promise<Decision> => {
   const { deps } = ctx;
   const task = await findThreadTask(ctx, (t) => assignedVaOf(t) === va.id);
   const client = task ? await deps.clients.get(task.clientId) : undefined;
   if (!task || !client) {
+    const message = passedOn(ctx, attachmentsFit(ctx));
+    await passOnToOperator(deps, { va, subject: ctx.mail.subject, message });
     await sendAutomatic(
       ctx,
       `va-unmatched:${ctx.id}`,
@@ -314,7 +320,7 @@ const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promise<Deci
     );
     return {
       outcome: 'va-unmatched',
-      reason: task ? `the client of ${task.id} is gone` : `no task of ${va.id}`,
+      reason: `${task ? `the client of ${task.id} is gone` : `no task of ${va.id}`}; passed on to the operator`,
     };
   }
   const attachmentKeys = await storeAttachments(ctx, task, va.language);
@@ -346,14 +352,17 @@ const passedOnReason = (sent: SendOutcome, to: string) =>
 /** A file name that is safe as an S3 key part and in a MIME header, whatever the sender sent. */
 const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100) || 'attachment';
 
+/** Attachments above the limit in total are not taken over, nor passed on. */
+const attachmentsFit = ({ mail, deps }: Context) =>
+  mail.attachments.reduce((sum, a) => sum + a.size, 0) <= deps.config.maxAttachmentBytes;
+
 const storeAttachments = async (
   ctx: Context,
   task: Pick<Task, 'id' | 'title'>,
   language: Language,
 ): Promise<string[]> => {
   const { mail, deps } = ctx;
-  const total = mail.attachments.reduce((sum, a) => sum + a.size, 0);
-  if (total > deps.config.maxAttachmentBytes) {
+  if (!attachmentsFit(ctx)) {
     await replyOnThread(
       ctx,
       task.id,

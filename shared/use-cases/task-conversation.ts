@@ -4,7 +4,7 @@ import type { Language } from '../domain/common';
 import type { Task, TaskStatus } from '../domain/task';
 import type { Va } from '../domain/va';
 import type { RenderedMail } from '../mail/compose';
-import { relayToClientMail, relayToVaMail } from '../mail/conversation-templates';
+import { relayToClientMail, relayToVaMail, vaToOperatorMail } from '../mail/conversation-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
 import { firstName } from '../mail/routing-templates';
 import type { Outbox, SendOutcome, TaskMessage, ThreadIndex } from '../ports/intake';
@@ -122,3 +122,33 @@ export const passOnToClient = async (deps: ConversationDeps, p: Participants): P
     ),
     await firstAnswerOf(deps, p.task.id),
   );
+
+/**
+ * A VA's mail about none of their tasks (a question about an offer, say) goes to the operator, who
+ * answers the VA directly. The operator is the agency's own: the per-recipient limits do not apply.
+ */
+export const passOnToOperator = (
+  deps: ConversationDeps & { config: { operatorEmail: string; operatorLanguage: Language } },
+  { va, subject, message }: { va: Va; subject: string; message: PassedOnMessage },
+): Promise<SendOutcome> => {
+  const ref = `relay:${message.id}`;
+  const content = vaToOperatorMail({
+    language: deps.config.operatorLanguage,
+    agency: { name: deps.config.agencyName },
+    vaName: va.name,
+    vaEmail: va.email,
+    subject,
+    text: message.text,
+    attachmentNames: message.attachments.map((a) => a.filename),
+  });
+  const mail = automaticMail(content, {
+    from: deps.config.senderAddress,
+    to: deps.config.operatorEmail,
+    messageId: messageIdFor(ref, deps.config.mailDomain),
+  });
+  return deps.outbox.send(
+    ref,
+    { ...mail, replyTo: va.email, attachments: message.attachments },
+    { unlimited: true },
+  );
+};

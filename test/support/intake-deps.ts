@@ -40,5 +40,7 @@ export const intakeDepsOn = (
       senderAddress: 'Agentur Test <auftrag@agency.example>',
       mailDomain: 'agency.example',
       maxAttachmentBytes: 1_000_000,
+      operatorEmail: 'operator@agency.example',
+      operatorLanguage: 'de' as const,
     },
   }) satisfies IntakeDeps;

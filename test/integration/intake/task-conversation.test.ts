@@ -147,23 +147,36 @@ describe('client and VA talk about a task through the inbox', () => {
     expect(sentTo(va.email)[0]?.text).toContain(`${client.contactName} hat zu diesem Auftrag geschrieben`);
   });
 
-  it('answers an English VA in English and passes nothing on when the task is not theirs', async () => {
+  it("gives the operator, not the client, a VA's mail about another VA's task; the VA hears so in English", async () => {
     const own = await conversation('ASSIGNED', 'en');
     const other = await conversation();
     const key = await receive({
       from: own.va.email,
       subject: `Re: ${taskSubject(other.task)}`,
       text: 'Can I see the brief?',
+      attachments: [{ filename: 'notes.txt', content: 'question' }],
     });
     expect(await processInboundMail(key, deps)).toMatchObject({ outcome: 'va-unmatched' });
     expect(sentTo(other.clientAddress)).toEqual([]);
-    expect(sentTo(own.va.email).map((m) => m.subject)).toEqual(['Your message was not passed on']);
     expect(await deps.thread.list(other.task.id)).toEqual([]);
+    expect(sentTo(own.va.email).map((m) => m.subject)).toEqual(['Your message went to our team']);
+    const [toOperator] = sentTo(deps.config.operatorEmail);
+    expect(toOperator).toMatchObject({
+      subject: 'Nachricht von Lena Vogt, zu keinem ihrer Aufträge',
+      replyTo: own.va.email,
+    });
+    expect(toOperator?.text).toContain('> Can I see the brief?');
+    expect(toOperator?.attachments?.map((a) => a.filename)).toEqual(['notes.txt']);
 
-    // Told once a day, however often they write.
+    // The operator gets every such mail; the VA is told once a day, however often they write.
     const again = await receive({ from: own.va.email, subject: 'Hello?', text: 'Anyone there?' });
     expect(await processInboundMail(again, deps)).toMatchObject({ outcome: 'va-unmatched' });
+    expect(await processInboundMail(again, deps)).toMatchObject({ outcome: 'va-unmatched', duplicate: true });
     expect(sentTo(own.va.email)).toHaveLength(1);
+    expect(sentTo(deps.config.operatorEmail).map((m) => m.text)).toEqual([
+      expect.stringContaining('> Can I see the brief?'),
+      expect.stringContaining('> Anyone there?'),
+    ]);
   });
 
   it('keeps a follow-up on a task nobody has taken yet, for the VA who takes it', async () => {

@@ -63,7 +63,12 @@ describe('client erase', () => {
       workflow: new RecordingWorkflow(),
       erasure: new DynamoErasureStore(db, tableName),
       runtime: { now: () => clock, randomBytes: (n) => randomBytes(n) },
-      config: { ...statementDeps.config, maxAttachmentBytes: 1_000_000 },
+      config: {
+        ...statementDeps.config,
+        maxAttachmentBytes: 1_000_000,
+        operatorEmail: 'operator@agency.example',
+        operatorLanguage: 'de',
+      },
     };
     await deps.vas.create(aVa({ id: 'va_ERASE' }));
     await deps.clients.create(

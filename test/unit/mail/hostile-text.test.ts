@@ -8,6 +8,7 @@ import type { Language } from '../../../shared/domain/common';
 import {
   relayToClientMail,
   relayToVaMail,
+  vaToOperatorMail,
   vaUnmatchedMail,
 } from '../../../shared/mail/conversation-templates';
 import { confirmationMail } from '../../../shared/mail/form-templates';
@@ -136,6 +137,15 @@ const everyHtml = (language: Language): Array<[string, string]> => {
     relayToVa: relayToVaMail(relay),
     relayToClient: relayToClientMail(relay),
     vaUnmatched: vaUnmatchedMail(language, agency, HOSTILE),
+    vaToOperator: vaToOperatorMail({
+      language,
+      agency,
+      vaName: HOSTILE,
+      vaEmail: 'lena@va.example',
+      subject: HOSTILE,
+      text: HOSTILE,
+      attachmentNames: [HOSTILE],
+    }),
     assignedClient: assignedClientMail(notice),
     completedClient: completedClientMail(notice),
     packageLow: packageLowMail({
