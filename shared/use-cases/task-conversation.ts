@@ -53,6 +53,9 @@ export interface PassedOnMessage {
   attachments: NonNullable<OutboundMail['attachments']>;
 }
 
+/** One outbox entry per received mail: a redelivery finds it sent. */
+const relayRef = (message: PassedOnMessage) => `relay:${message.id}`;
+
 const send = async (
   deps: ConversationDeps,
   taskId: string,
@@ -62,7 +65,7 @@ const send = async (
   /** The client's thread; mail to the VA starts its own, found again by the subject's reference. */
   inReplyTo?: { messageId: string; references: readonly string[] },
 ): Promise<SendOutcome> => {
-  const ref = `relay:${message.id}`;
+  const ref = relayRef(message);
   const messageId = messageIdFor(ref, deps.config.mailDomain);
   // Linked before sending: an answer that names only this mail still finds the task.
   await deps.threads.link(messageId, taskId);
@@ -131,7 +134,7 @@ export const passOnToOperator = (
   deps: ConversationDeps & { config: { operatorEmail: string; operatorLanguage: Language } },
   { va, subject, message }: { va: Va; subject: string; message: PassedOnMessage },
 ): Promise<SendOutcome> => {
-  const ref = `relay:${message.id}`;
+  const ref = relayRef(message);
   const content = vaToOperatorMail({
     language: deps.config.operatorLanguage,
     agency: { name: deps.config.agencyName },
