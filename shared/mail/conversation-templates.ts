@@ -127,3 +127,27 @@ export const vaToOperatorMail = (m: VaToOperatorInput): RenderedMail => {
     { quote: wordsOf(m) },
   );
 };
+
+/** Passing on stopped at a recipient's limit: the operator looks (once a day), nothing is lost. */
+export const relayHeldMail = (
+  language: Language,
+  agency: Agency,
+  m: { task: { id: string; title: string }; recipient: string },
+): RenderedMail => {
+  const de = language === 'de';
+  return render(
+    language,
+    agency,
+    de
+      ? `[${m.task.id}] Nachrichten werden zurückgehalten: ${m.task.title}`
+      : `[${m.task.id}] Messages held back: ${m.task.title}`,
+    de ? 'Hallo,' : 'Hello,',
+    de
+      ? `an ${m.recipient} gingen in kurzer Zeit so viele weitergeleitete Nachrichten, dass va-router weitere zurückhält; oft antworten sich dabei zwei automatische Systeme gegenseitig.`
+      : `so many passed-on messages went to ${m.recipient} in a short time that va-router holds further ones back; often two automatic systems are answering each other.`,
+    [],
+    de
+      ? `Die Nachrichten liegen am Auftrag: npm run cli -- task show ${m.task.id}`
+      : `The messages are kept on the task: npm run cli -- task show ${m.task.id}`,
+  );
+};

@@ -32,6 +32,7 @@ import {
   passOnToClient,
   passOnToOperator,
   passOnToVa,
+  tellOperatorHeldBack,
   vaAuthor,
 } from './task-conversation';
 
@@ -289,7 +290,9 @@ const passOnFollowUp = async (
   const vaId = assignedVaOf(task);
   const va = vaId ? await ctx.deps.vas.get(vaId) : undefined;
   if (!va?.active) return { outcome: 'appended', taskId: task.id, reason: keptBecause(task, vaId, va) };
-  const sent = await passOnToVa(ctx.deps, { task, client, va, message: passedOn(ctx, withAttachments) });
+  const message = passedOn(ctx, withAttachments);
+  const sent = await passOnToVa(ctx.deps, { task, client, va, message });
+  if (sent === 'rate-limited') await tellOperatorHeldBack(ctx.deps, { task, recipient: va.name, message });
   return { outcome: 'appended', taskId: task.id, reason: passedOnReason(sent, va.id) };
 };
 
@@ -325,12 +328,10 @@ const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promise<Deci
   }
   const attachmentKeys = await storeAttachments(ctx, task, va.language);
   await recordMessage(ctx, task.id, attachmentKeys, vaAuthor(va.id));
-  const sent = await passOnToClient(deps, {
-    task,
-    client,
-    va,
-    message: passedOn(ctx, attachmentKeys.length > 0),
-  });
+  const message = passedOn(ctx, attachmentKeys.length > 0);
+  const sent = await passOnToClient(deps, { task, client, va, message });
+  if (sent === 'rate-limited')
+    await tellOperatorHeldBack(deps, { task, recipient: client.contactName, message });
   return { outcome: 'va-message', taskId: task.id, reason: passedOnReason(sent, client.id) };
 };
 

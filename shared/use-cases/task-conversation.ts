@@ -4,7 +4,12 @@ import type { Language } from '../domain/common';
 import type { Task, TaskStatus } from '../domain/task';
 import type { Va } from '../domain/va';
 import type { RenderedMail } from '../mail/compose';
-import { relayToClientMail, relayToVaMail, vaToOperatorMail } from '../mail/conversation-templates';
+import {
+  relayHeldMail,
+  relayToClientMail,
+  relayToVaMail,
+  vaToOperatorMail,
+} from '../mail/conversation-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
 import { firstName } from '../mail/routing-templates';
 import type { Outbox, SendOutcome, TaskMessage, ThreadIndex } from '../ports/intake';
@@ -126,12 +131,41 @@ export const passOnToClient = async (deps: ConversationDeps, p: Participants): P
     await firstAnswerOf(deps, p.task.id),
   );
 
+type OperatorDeps = ConversationDeps & { config: { operatorEmail: string; operatorLanguage: Language } };
+
+const toOperator = (deps: OperatorDeps, ref: string, content: RenderedMail) =>
+  automaticMail(content, {
+    from: deps.config.senderAddress,
+    to: deps.config.operatorEmail,
+    messageId: messageIdFor(ref, deps.config.mailDomain),
+  });
+
+/**
+ * A message the recipient's limit held back stays on the thread; the operator hears of it, once a day
+ * per task at most, since a loop would otherwise flood them instead.
+ */
+export const tellOperatorHeldBack = (
+  deps: OperatorDeps,
+  { task, recipient, message }: { task: Task; recipient: string; message: PassedOnMessage },
+): Promise<SendOutcome> => {
+  const ref = `relay-held:${message.id}`;
+  const content = relayHeldMail(
+    deps.config.operatorLanguage,
+    { name: deps.config.agencyName },
+    { task, recipient },
+  );
+  return deps.outbox.send(ref, toOperator(deps, ref, content), {
+    oncePerDay: `relay-held:${task.id}`,
+    unlimited: true,
+  });
+};
+
 /**
  * A VA's mail about none of their tasks (a question about an offer, say) goes to the operator, who
  * answers the VA directly. The operator is the agency's own: the per-recipient limits do not apply.
  */
 export const passOnToOperator = (
-  deps: ConversationDeps & { config: { operatorEmail: string; operatorLanguage: Language } },
+  deps: OperatorDeps,
   { va, subject, message }: { va: Va; subject: string; message: PassedOnMessage },
 ): Promise<SendOutcome> => {
   const ref = relayRef(message);
@@ -144,14 +178,9 @@ export const passOnToOperator = (
     text: message.text,
     attachmentNames: message.attachments.map((a) => a.filename),
   });
-  const mail = automaticMail(content, {
-    from: deps.config.senderAddress,
-    to: deps.config.operatorEmail,
-    messageId: messageIdFor(ref, deps.config.mailDomain),
-  });
   return deps.outbox.send(
     ref,
-    { ...mail, replyTo: va.email, attachments: message.attachments },
+    { ...toOperator(deps, ref, content), replyTo: va.email, attachments: message.attachments },
     { unlimited: true },
   );
 };

@@ -231,6 +231,28 @@ describe('client and VA talk about a task through the inbox', () => {
     expect(await deps.thread.list(lastMonth.task.id)).toEqual([]);
   });
 
+  it('holds passing on back at the limit, keeps every message, and tells the operator once a day', async () => {
+    const { task, va, clientAddress } = await conversation();
+    const outcomes = [];
+    // Twelve in a minute, as two autoresponders answering each other would write.
+    for (let n = 1; n <= 12; n++) {
+      const key = await receive({
+        from: clientAddress,
+        subject: `AW: ${taskSubject(task)}`,
+        text: `Nachricht ${n}`,
+      });
+      outcomes.push((await processInboundMail(key, deps)).outcome);
+    }
+    expect(outcomes).toEqual(Array(12).fill('appended'));
+    expect(sentTo(va.email)).toHaveLength(10);
+    expect(await deps.thread.list(task.id)).toHaveLength(12);
+    const held = sentTo(deps.config.operatorEmail).filter((m) => m.subject.includes(task.id));
+    expect(held.map((m) => m.subject)).toEqual([
+      `[${task.id}] Nachrichten werden zurückgehalten: ${task.title}`,
+    ]);
+    expect(held[0]?.text).toContain(`task show ${task.id}`);
+  });
+
   it('killed while passing a message on: the redelivery sends it once', async () => {
     const { task, va } = await conversation();
     const key = await receive({

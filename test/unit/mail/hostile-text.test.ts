@@ -6,6 +6,7 @@ import { settle } from '../../../shared/domain/billing/settlement';
 import { parseBrief } from '../../../shared/domain/brief/parse-brief';
 import type { Language } from '../../../shared/domain/common';
 import {
+  relayHeldMail,
   relayToClientMail,
   relayToVaMail,
   vaToOperatorMail,
@@ -137,6 +138,7 @@ const everyHtml = (language: Language): Array<[string, string]> => {
     relayToVa: relayToVaMail(relay),
     relayToClient: relayToClientMail(relay),
     vaUnmatched: vaUnmatchedMail(language, agency, HOSTILE),
+    relayHeld: relayHeldMail(language, agency, { task, recipient: HOSTILE }),
     vaToOperator: vaToOperatorMail({
       language,
       agency,
