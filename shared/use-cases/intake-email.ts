@@ -32,7 +32,6 @@ import {
   passOnToClient,
   passOnToOperator,
   passOnToVa,
-  tellOperatorHeldBack,
   vaAuthor,
 } from './task-conversation';
 
@@ -290,9 +289,7 @@ const passOnFollowUp = async (
   const vaId = assignedVaOf(task);
   const va = vaId ? await ctx.deps.vas.get(vaId) : undefined;
   if (!va?.active) return { outcome: 'appended', taskId: task.id, reason: keptBecause(task, vaId, va) };
-  const message = passedOn(ctx, withAttachments);
-  const sent = await passOnToVa(ctx.deps, { task, client, va, message });
-  if (sent === 'rate-limited') await tellOperatorHeldBack(ctx.deps, { task, recipient: va.name, message });
+  const sent = await passOnToVa(ctx.deps, { task, client, va, message: passedOn(ctx, withAttachments) });
   return { outcome: 'appended', taskId: task.id, reason: passedOnReason(sent, va.id) };
 };
 
@@ -330,8 +327,6 @@ const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promise<Deci
   await recordMessage(ctx, task.id, attachmentKeys, vaAuthor(va.id));
   const message = passedOn(ctx, attachmentKeys.length > 0);
   const sent = await passOnToClient(deps, { task, client, va, message });
-  if (sent === 'rate-limited')
-    await tellOperatorHeldBack(deps, { task, recipient: client.contactName, message });
   return { outcome: 'va-message', taskId: task.id, reason: passedOnReason(sent, client.id) };
 };
 

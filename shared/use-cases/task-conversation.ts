@@ -24,7 +24,13 @@ import { firstAnswerOf } from './routing/mail';
 export interface ConversationDeps {
   outbox: Outbox;
   threads: ThreadIndex;
-  config: { agencyName: string; senderAddress: string; mailDomain: string };
+  config: {
+    agencyName: string;
+    senderAddress: string;
+    mailDomain: string;
+    operatorEmail: string;
+    operatorLanguage: Language;
+  };
 }
 
 /** A task has a VA to talk to from assignment on; before that, the VA's task mail carries the client's follow-ups. */
@@ -58,14 +64,20 @@ export interface PassedOnMessage {
   attachments: NonNullable<OutboundMail['attachments']>;
 }
 
+interface Participants {
+  task: Task;
+  client: Client;
+  va: Va;
+  message: PassedOnMessage;
+}
+
 /** One outbox entry per received mail: a redelivery finds it sent. */
 const relayRef = (message: PassedOnMessage) => `relay:${message.id}`;
 
 const send = async (
   deps: ConversationDeps,
-  taskId: string,
-  message: PassedOnMessage,
-  to: string,
+  { task, message }: Participants,
+  to: { address: string; name: string },
   content: RenderedMail,
   /** The client's thread; mail to the VA starts its own, found again by the subject's reference. */
   inReplyTo?: { messageId: string; references: readonly string[] },
@@ -73,23 +85,23 @@ const send = async (
   const ref = relayRef(message);
   const messageId = messageIdFor(ref, deps.config.mailDomain);
   // Linked before sending: an answer that names only this mail still finds the task.
-  await deps.threads.link(messageId, taskId);
-  const mail = automaticMail(content, { from: deps.config.senderAddress, to, messageId, inReplyTo });
+  await deps.threads.link(messageId, task.id);
+  const mail = automaticMail(content, {
+    from: deps.config.senderAddress,
+    to: to.address,
+    messageId,
+    inReplyTo,
+  });
   // Passed-on mail counts against the recipient's limits: two autoresponders that ignore
   // Auto-Submitted would otherwise mail each other through us without end.
-  return deps.outbox.send(
+  const sent = await deps.outbox.send(
     ref,
     { ...mail, attachments: message.attachments },
-    inReplyTo ? { thread: taskId } : {},
+    inReplyTo ? { thread: task.id } : {},
   );
+  if (sent === 'rate-limited') await tellOperatorHeldBack(deps, { task, recipient: to.name, message });
+  return sent;
 };
-
-interface Participants {
-  task: Task;
-  client: Client;
-  va: Va;
-  message: PassedOnMessage;
-}
 
 const relayInput = (
   deps: ConversationDeps,
@@ -110,9 +122,8 @@ const relayInput = (
 export const passOnToVa = (deps: ConversationDeps, p: Participants): Promise<SendOutcome> =>
   send(
     deps,
-    p.task.id,
-    p.message,
-    p.va.email,
+    p,
+    { address: p.va.email, name: p.va.name },
     relayToVaMail(
       relayInput(deps, p, { language: p.va.language, name: firstName(p.va.name) }, p.client.contactName),
     ),
@@ -122,18 +133,15 @@ export const passOnToVa = (deps: ConversationDeps, p: Participants): Promise<Sen
 export const passOnToClient = async (deps: ConversationDeps, p: Participants): Promise<SendOutcome> =>
   send(
     deps,
-    p.task.id,
-    p.message,
-    p.client.emails[0] ?? '',
+    p,
+    { address: p.client.emails[0] ?? '', name: p.client.contactName },
     relayToClientMail(
       relayInput(deps, p, { language: p.client.language, name: p.client.contactName }, firstName(p.va.name)),
     ),
     await firstAnswerOf(deps, p.task.id),
   );
 
-type OperatorDeps = ConversationDeps & { config: { operatorEmail: string; operatorLanguage: Language } };
-
-const toOperator = (deps: OperatorDeps, ref: string, content: RenderedMail) =>
+const toOperator = (deps: ConversationDeps, ref: string, content: RenderedMail) =>
   automaticMail(content, {
     from: deps.config.senderAddress,
     to: deps.config.operatorEmail,
@@ -144,8 +152,8 @@ const toOperator = (deps: OperatorDeps, ref: string, content: RenderedMail) =>
  * A message the recipient's limit held back stays on the thread; the operator hears of it, once a day
  * per task at most, since a loop would otherwise flood them instead.
  */
-export const tellOperatorHeldBack = (
-  deps: OperatorDeps,
+const tellOperatorHeldBack = (
+  deps: ConversationDeps,
   { task, recipient, message }: { task: Task; recipient: string; message: PassedOnMessage },
 ): Promise<SendOutcome> => {
   const ref = `relay-held:${message.id}`;
@@ -165,7 +173,7 @@ export const tellOperatorHeldBack = (
  * answers the VA directly. The operator is the agency's own: the per-recipient limits do not apply.
  */
 export const passOnToOperator = (
-  deps: OperatorDeps,
+  deps: ConversationDeps,
   { va, subject, message }: { va: Va; subject: string; message: PassedOnMessage },
 ): Promise<SendOutcome> => {
   const ref = relayRef(message);
