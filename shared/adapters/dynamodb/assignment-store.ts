@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Offer } from '../../domain/offer';
 import { type Task, TaskSchema } from '../../domain/task';
 import { ConflictError } from '../../errors';
@@ -6,7 +6,7 @@ import type { AcceptResult, AssignmentStore } from '../../ports/routing';
 import { fromItem } from './item-codec';
 import { offerKey, taskKey } from './keys';
 import { taskTransitionUpdate } from './task-repository';
-import { conditionalWrite, failedConditionIndex } from './write-errors';
+import { conditionalTransaction, conditionalWrite, failedConditionIndex } from './write-errors';
 
 export class DynamoAssignmentStore implements AssignmentStore {
   constructor(
@@ -21,33 +21,29 @@ export class DynamoAssignmentStore implements AssignmentStore {
   async accept(offer: Offer, at: Date): Promise<AcceptResult> {
     const iso = at.toISOString();
     try {
-      await conditionalWrite(
-        () =>
-          this.db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Update: {
-                    TableName: this.tableName,
-                    Key: offerKey(offer.taskId, offer.vaId),
-                    UpdateExpression: 'SET #status = :accepted, decidedAt = :at',
-                    ConditionExpression: '#status = :pending AND expiresAt > :at',
-                    ExpressionAttributeNames: { '#status': 'status' },
-                    ExpressionAttributeValues: { ':accepted': 'ACCEPTED', ':pending': 'PENDING', ':at': iso },
-                  },
-                },
-                {
-                  Update: taskTransitionUpdate(this.tableName, {
-                    taskId: offer.taskId,
-                    from: 'OFFERED',
-                    to: 'ASSIGNED',
-                    at: iso,
-                    changes: { assignedVaId: offer.vaId, assignedAt: iso },
-                  }),
-                },
-              ],
+      await conditionalTransaction(
+        this.db,
+        [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: offerKey(offer.taskId, offer.vaId),
+              UpdateExpression: 'SET #status = :accepted, decidedAt = :at',
+              ConditionExpression: '#status = :pending AND expiresAt > :at',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':accepted': 'ACCEPTED', ':pending': 'PENDING', ':at': iso },
+            },
+          },
+          {
+            Update: taskTransitionUpdate(this.tableName, {
+              taskId: offer.taskId,
+              from: 'OFFERED',
+              to: 'ASSIGNED',
+              at: iso,
+              changes: { assignedVaId: offer.vaId, assignedAt: iso },
             }),
-          ),
+          },
+        ],
         () => new ConflictError('taken'),
       );
     } catch (error) {

@@ -1,16 +1,11 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Offer, OfferSchema } from '../../domain/offer';
 import { ConflictError } from '../../errors';
 import type { OfferRepository } from '../../ports/repositories';
 import { fromItem, toItem } from './item-codec';
 import { linkKey, OFFER_PREFIX, offerKey, taskKey } from './keys';
 import { queryAll } from './query';
-import { conditionalWrite, failedConditionIndex } from './write-errors';
+import { conditionalTransaction, failedConditionIndex } from './write-errors';
 
 export class DynamoOfferRepository implements OfferRepository {
   constructor(
@@ -20,35 +15,31 @@ export class DynamoOfferRepository implements OfferRepository {
 
   /** The offer and its link item are written together: a link never points at nothing. */
   async create(offer: Offer, linkTtlEpochSeconds: number): Promise<void> {
-    await conditionalWrite(
-      () =>
-        this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: toItem('offer', offerKey(offer.taskId, offer.vaId), offer),
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...linkKey(offer.tokenHash),
-                    type: 'link',
-                    kind: 'offer',
-                    taskId: offer.taskId,
-                    vaId: offer.vaId,
-                    ttl: linkTtlEpochSeconds,
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-            ],
-          }),
-        ),
+    await conditionalTransaction(
+      this.db,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: toItem('offer', offerKey(offer.taskId, offer.vaId), offer),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...linkKey(offer.tokenHash),
+              type: 'link',
+              kind: 'offer',
+              taskId: offer.taskId,
+              vaId: offer.vaId,
+              ttl: linkTtlEpochSeconds,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      ],
       (index) =>
         index === 0
           ? new ConflictError(`VA ${offer.vaId} already has an offer for task ${offer.taskId}`)

@@ -1,9 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeEmailAddress } from '../../domain/email-address';
 import { toMatchProfile, type Va, VaMatchProfileSchema, VaSchema } from '../../domain/va';
 import { ConflictError, NotFoundError } from '../../errors';
@@ -19,9 +14,7 @@ import {
   vaListKeys,
 } from './keys';
 import { queryAll, queryPage } from './query';
-import { conditionalWrite } from './write-errors';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { conditionalTransaction, type TransactItem } from './write-errors';
 
 /** The skill-index items a VA should have: one per skill and spoken language, none while inactive. */
 const membershipKeys = (va: Va) =>
@@ -60,12 +53,10 @@ export class DynamoVaRepository implements VaRepository {
       },
       ...this.putMemberships(stored.memberships),
     ];
-    await conditionalWrite(
-      () => this.db.send(new TransactWriteCommand({ TransactItems: items })),
-      (index) =>
-        index === 0
-          ? new ConflictError(`VA ${va.id} already exists`)
-          : new ConflictError(`The address ${email} already belongs to a VA`),
+    await conditionalTransaction(this.db, items, (index) =>
+      index === 0
+        ? new ConflictError(`VA ${va.id} already exists`)
+        : new ConflictError(`The address ${email} already belongs to a VA`),
     );
   }
 
@@ -136,12 +127,10 @@ export class DynamoVaRepository implements VaRepository {
       if (!keep.has(keyId(key))) items.push({ Delete: { TableName: this.tableName, Key: key } });
     }
     items.push(...this.putMemberships(stored.memberships));
-    await conditionalWrite(
-      () => this.db.send(new TransactWriteCommand({ TransactItems: items })),
-      (index) =>
-        index === 0
-          ? new ConflictError(`VA ${va.id} was changed by someone else; read it again and retry`)
-          : new ConflictError(`The address ${newEmail} already belongs to a VA`),
+    await conditionalTransaction(this.db, items, (index) =>
+      index === 0
+        ? new ConflictError(`VA ${va.id} was changed by someone else; read it again and retry`)
+        : new ConflictError(`The address ${newEmail} already belongs to a VA`),
     );
     return next;
   }

@@ -67,3 +67,10 @@ export const conditionalWrite = async <T>(
     }
   }
 };
+
+/** A transaction run as a conditional write: `describe` names the item whose condition failed. */
+export const conditionalTransaction = (
+  db: DynamoDBDocumentClient,
+  items: TransactItem[],
+  describe: (failedIndex: number) => ConflictError,
+) => conditionalWrite(() => db.send(new TransactWriteCommand({ TransactItems: items })), describe);
