@@ -1,11 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Plan } from '../../shared/domain/client';
+import { planIn } from '../../shared/domain/billing/plan-schedule';
+import { billingPeriodOf } from '../../shared/domain/billing/settlement';
+import type { Client, Plan } from '../../shared/domain/client';
+import { normalizeEmailAddress } from '../../shared/domain/email-address';
 import { formatCents } from '../../shared/domain/money';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { eraseClient } from '../../shared/use-cases/privacy/erase-client';
 import { exportClient } from '../../shared/use-cases/privacy/export-client';
-import { addClient, issueFormLink } from '../../shared/use-cases/roster';
+import {
+  addClient,
+  cancelPlannedChanges,
+  issueFormLink,
+  schedulePlan,
+  updateClient,
+} from '../../shared/use-cases/roster';
 import { type CliContext, TargetError } from '../context';
 import { parseEuros, parseInteger, parseList } from '../option-parsers';
 import { formatJson, formatTable } from '../output';
@@ -95,61 +104,173 @@ const planSummary = (plan: Plan) => {
   }
 };
 
-export const registerClientCommands = (program: Command, run: Run) => {
-  const client = program
-    .command('client')
-    .description('Clients: who may send tasks, and how they are billed');
-
-  client
-    .command('add')
-    .description('Add a client')
-    .requiredOption('--name <name>', 'contact person')
-    .requiredOption('--email <addresses>', 'sender addresses, comma-separated; the first receives invoices')
-    .requiredOption('--plan <plan>', 'hourly | fixed | package')
-    .option('--id <id>', 'choose the id instead of generating one')
-    .option('--company <company>')
-    .option('--language <de|en>', 'language of all mail to this client', 'de')
-    .option('--time-zone <tz>', 'IANA time zone', 'Europe/Berlin')
+const withPlanOptions = (command: Command) =>
+  command
     .option('--rate <euros>', 'hourly plan: rate per hour')
     .option('--price <euros>', 'fixed plan: price per task')
     .option('--monthly-fee <euros>', 'package plan: monthly fee')
     .option('--included-hours <hours>', 'package plan: hours included per month')
     .option('--overage-rate <euros>', 'package plan: rate per hour beyond the package')
-    .option('--rollover', 'package plan: unused hours move to the next month')
-    .option('--increment <minutes>', 'time is billed in steps of this many minutes', '15')
-    .option('--minimum <minutes>', 'minimum billed minutes per task', '0')
-    .option('--vat <mode>', 'standard | reverse-charge | small-business', 'standard')
-    .option('--vat-id <id>', 'VAT ID (needed for reverse charge)')
+    .option('--rollover', 'package plan: unused hours move to the next month');
+
+/** The plan in force and those to come: "hourly 45,00 €/h; from 2027-01 package 10 h for 400,00 €". */
+const planOutlook = (client: Pick<Client, 'plan' | 'planChanges'>, now = new Date()) => {
+  const period = billingPeriodOf(now.toISOString());
+  const coming = client.planChanges.filter((c) => c.from > period);
+  return [
+    planSummary(planIn(client, period)),
+    ...coming.map((c) => `from ${c.from} ${planSummary(c.plan)}`),
+  ].join('; ');
+};
+
+interface ClientUpdateOptions extends Omit<ClientOptions, 'plan' | 'id'> {
+  addEmail?: string;
+  removeEmail?: string;
+  preferred?: string;
+}
+
+/** Only what was given, as client fields; addresses and the postal address merge with what is stored. */
+const clientChanges = (current: Client, o: ClientUpdateOptions): Record<string, unknown> => {
+  let emails = o.email === undefined ? current.emails : parseList(o.email);
+  if (o.addEmail) emails = [...emails, o.addEmail.trim()];
+  if (o.removeEmail) {
+    const gone = normalizeEmailAddress(o.removeEmail);
+    emails = emails.filter((e) => normalizeEmailAddress(e) !== gone);
+  }
+  const addressGiven = [o.street, o.postalCode, o.city, o.country].some((v) => v !== undefined);
+  const changes: Record<string, unknown> = {
+    contactName: o.name,
+    company: o.company,
+    emails: o.email !== undefined || o.addEmail || o.removeEmail ? emails : undefined,
+    language: o.language,
+    timeZone: o.timeZone,
+    billingIncrementMinutes: o.increment === undefined ? undefined : parseInteger('--increment', o.increment),
+    minimumMinutesPerTask: o.minimum === undefined ? undefined : parseInteger('--minimum', o.minimum),
+    vatMode: o.vat,
+    vatId: o.vatId,
+    preferredVaIds: o.preferred === undefined ? undefined : parseList(o.preferred),
+    address: addressGiven
+      ? {
+          ...current.address,
+          ...Object.fromEntries(
+            Object.entries({
+              street: o.street,
+              postalCode: o.postalCode,
+              city: o.city,
+              country: o.country,
+            }).filter(([, v]) => v !== undefined),
+          ),
+        }
+      : undefined,
+  };
+  const given = Object.entries(changes).filter(([, v]) => v !== undefined);
+  if (given.length === 0)
+    throw new ValidationError('Nothing to change: give at least one option', [
+      { path: 'options', message: 'none given' },
+    ]);
+  return Object.fromEntries(given);
+};
+
+export const registerClientCommands = (program: Command, run: Run) => {
+  const client = program
+    .command('client')
+    .description('Clients: who may send tasks, and how they are billed');
+
+  withPlanOptions(
+    client
+      .command('add')
+      .description('Add a client')
+      .requiredOption('--name <name>', 'contact person')
+      .requiredOption('--email <addresses>', 'sender addresses, comma-separated; the first receives invoices')
+      .requiredOption('--plan <plan>', 'hourly | fixed | package')
+      .option('--id <id>', 'choose the id instead of generating one')
+      .option('--company <company>')
+      .option('--language <de|en>', 'language of all mail to this client', 'de')
+      .option('--time-zone <tz>', 'IANA time zone', 'Europe/Berlin')
+      .option('--increment <minutes>', 'time is billed in steps of this many minutes', '15')
+      .option('--minimum <minutes>', 'minimum billed minutes per task', '0')
+      .option('--vat <mode>', 'standard | reverse-charge | small-business', 'standard')
+      .option('--vat-id <id>', 'VAT ID (needed for reverse charge)')
+      .option('--street <street>')
+      .option('--postal-code <code>')
+      .option('--city <city>')
+      .option('--country <code>', 'two-letter country code', 'DE'),
+  ).action((o: ClientOptions) =>
+    run(async (ctx) => {
+      const address =
+        o.street || o.postalCode || o.city
+          ? { street: o.street, postalCode: o.postalCode, city: o.city, country: o.country }
+          : undefined;
+      const created = await addClient(
+        {
+          id: o.id,
+          contactName: o.name,
+          company: o.company,
+          emails: parseList(o.email ?? ''),
+          language: o.language,
+          timeZone: o.timeZone,
+          plan: planFrom(o),
+          billingIncrementMinutes: parseInteger('--increment', o.increment ?? '15'),
+          minimumMinutesPerTask: parseInteger('--minimum', o.minimum ?? '0'),
+          vatMode: o.vat,
+          vatId: o.vatId,
+          address,
+        },
+        ctx,
+      );
+      console.log(`Added client ${created.id} (${created.company ?? created.contactName}).`);
+    }),
+  );
+
+  client
+    .command('update <clientId>')
+    .description(
+      "Change a client's details; only the given fields change. Sender addresses move with them, " +
+        'at once; the plan changes with `client plan`',
+    )
+    .option('--name <name>', 'contact person')
+    .option('--company <company>')
+    .option('--email <addresses>', 'all sender addresses, comma-separated; the first receives invoices')
+    .option('--add-email <address>', 'one more sender address')
+    .option('--remove-email <address>', 'an address that no longer sends tasks')
+    .option('--language <de|en>')
+    .option('--time-zone <tz>')
+    .option('--increment <minutes>')
+    .option('--minimum <minutes>')
+    .option('--vat <mode>', 'standard | reverse-charge | small-business')
+    .option('--vat-id <id>')
+    .option('--preferred <vaIds>', 'VAs this client prefers, comma-separated ("" for none)')
     .option('--street <street>')
     .option('--postal-code <code>')
     .option('--city <city>')
-    .option('--country <code>', 'two-letter country code', 'DE')
-    .action((o: ClientOptions) =>
+    .option('--country <code>')
+    .action((clientId: string, o: ClientUpdateOptions) =>
       run(async (ctx) => {
-        const address =
-          o.street || o.postalCode || o.city
-            ? { street: o.street, postalCode: o.postalCode, city: o.city, country: o.country }
-            : undefined;
-        const created = await addClient(
-          {
-            id: o.id,
-            contactName: o.name,
-            company: o.company,
-            emails: parseList(o.email ?? ''),
-            language: o.language,
-            timeZone: o.timeZone,
-            plan: planFrom(o),
-            billingIncrementMinutes: parseInteger('--increment', o.increment ?? '15'),
-            minimumMinutesPerTask: parseInteger('--minimum', o.minimum ?? '0'),
-            vatMode: o.vat,
-            vatId: o.vatId,
-            address,
-          },
-          ctx,
-        );
-        console.log(`Added client ${created.id} (${created.company ?? created.contactName}).`);
+        const current = await ctx.clients.get(clientId);
+        if (!current) throw new NotFoundError(`No client with id ${clientId}`);
+        const updated = await updateClient(clientId, clientChanges(current, o), ctx);
+        console.log(`Updated client ${updated.id} (version ${updated.version}).`);
       }),
     );
+
+  withPlanOptions(
+    client
+      .command('plan <clientId>')
+      .description(
+        'Change how a client is billed, from the first of a month (default: next month); the months ' +
+          'before keep their plan. --cancel withdraws the changes still to come',
+      )
+      .option('--plan <plan>', 'hourly | fixed | package')
+      .option('--from <month>', 'first month of the new plan, YYYY-MM')
+      .option('--cancel', 'withdraw the plan changes still to come'),
+  ).action((clientId: string, o: ClientOptions & { from?: string; cancel?: boolean }) =>
+    run(async (ctx) => {
+      const updated = o.cancel
+        ? await cancelPlannedChanges(clientId, ctx)
+        : await schedulePlan(clientId, { plan: planFrom(o), from: o.from }, ctx);
+      console.log(`${updated.id}: ${planOutlook(updated)}`);
+    }),
+  );
 
   client
     .command('list')
@@ -166,7 +287,7 @@ export const registerClientCommands = (program: Command, run: Run) => {
               name: c.company ? `${c.company} (${c.contactName})` : c.contactName,
               email: c.emails.join(', '),
               lang: c.language,
-              plan: planSummary(c.plan),
+              plan: planOutlook(c),
               vat: c.vatMode,
             })),
           ),

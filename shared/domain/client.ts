@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PERIOD_PATTERN } from './billing/settlement';
 import { CentsSchema, LanguageSchema, TimeZoneSchema, UtcInstantSchema, VersionSchema } from './common';
 import { EmailAddressSchema } from './email-address';
 import { SkillSchema } from './skills';
@@ -34,6 +35,17 @@ export const PlanSchema = z.discriminatedUnion(
 );
 export type Plan = z.infer<typeof PlanSchema>;
 
+/** A billing month (Berlin calendar), e.g. "2027-01". */
+export const BillingPeriodSchema = z.string().regex(PERIOD_PATTERN, 'must be a month such as "2027-01"');
+
+/**
+ * A plan that replaces the one before from the first day of a month. Plans change only at a month's
+ * start, so every settlement and the invoice of a month use one plan, and a month invoiced again
+ * (or corrected later) is billed as it was.
+ */
+export const PlanChangeSchema = z.object({ from: BillingPeriodSchema, plan: PlanSchema });
+export type PlanChange = z.infer<typeof PlanChangeSchema>;
+
 /** standard: 19 % German VAT; reverse-charge: EU B2B with VAT ID; small-business: §19 UStG, no VAT. */
 export const VatModeSchema = z.enum(['standard', 'reverse-charge', 'small-business']);
 export type VatMode = z.infer<typeof VatModeSchema>;
@@ -59,7 +71,9 @@ export const ClientSchema = z
     emails: z.array(EmailAddressSchema).min(1, 'needs at least one sender address').max(20),
     language: LanguageSchema.default('de'),
     timeZone: TimeZoneSchema.default('Europe/Berlin'),
+    /** The plan until the first of `planChanges` (oldest first) takes over. */
     plan: PlanSchema,
+    planChanges: z.array(PlanChangeSchema).max(240).default([]),
     billingIncrementMinutes: z.number().int().min(1).max(60).default(15),
     minimumMinutesPerTask: z.number().int().min(0).default(0),
     vatMode: VatModeSchema.default('standard'),

@@ -16,6 +16,11 @@ export interface ClientRepository {
   /** Case-insensitive, plus-addressing tolerated. */
   findBySender(address: string): Promise<Client | undefined>;
   list(): Promise<Client[]>;
+  /**
+   * Replaces the client as read at its `version`, moving its sender addresses with it. Throws
+   * ConflictError when it changed since, or a new address belongs to another client.
+   */
+  update(client: Client): Promise<Client>;
   /** Replaces the client's personal form link; the old one stops working at once. */
   setFormToken(clientId: string, tokenHash: string): Promise<void>;
   findByFormToken(tokenHash: string): Promise<Client | undefined>;

@@ -1,9 +1,11 @@
 import type * as z from 'zod';
-import { type Client, ClientSchema } from '../domain/client';
+import { withoutPlannedChanges, withPlanChange } from '../domain/billing/plan-schedule';
+import { billingPeriodOf, nextPeriod } from '../domain/billing/settlement';
+import { type Client, ClientSchema, PlanChangeSchema } from '../domain/client';
 import { newClientId, newVaId } from '../domain/ids';
 import { type TimeOff, TimeOffSchema, type Va, VaSchema } from '../domain/va';
 import { parseOrThrow } from '../domain/validation';
-import { NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { sha256Hex } from '../hash';
 import type { Runtime } from '../ports/clock';
 import type { ClientRepository, VaRepository } from '../ports/repositories';
@@ -62,14 +64,67 @@ export const updateVa = async (
   deps: { vas: VaRepository },
 ): Promise<Va> => {
   const current = await loadVa(deps.vas, vaId);
-  for (const field of ['id', 'createdAt', 'version'] as const) {
-    if (field in changes)
-      throw new ValidationError(`${field} cannot be changed`, [
-        { path: field, message: 'cannot be changed' },
-      ]);
-  }
+  refuseFixedFields(changes, ['id', 'createdAt', 'version']);
   const next = parseOrThrow(VaSchema, { ...current, ...changes }, 'VA');
   return deps.vas.update(next);
+};
+
+const refuseFixedFields = (changes: Record<string, unknown>, fields: string[], why = 'cannot be changed') => {
+  const fixed = fields.filter((field) => field in changes);
+  if (fixed.length > 0)
+    throw new ValidationError(
+      `${fixed.join(', ')} ${why}`,
+      fixed.map((path) => ({ path, message: why })),
+    );
+};
+
+const loadClient = async (clients: ClientRepository, clientId: string): Promise<Client> => {
+  const client = await clients.get(clientId);
+  if (!client) throw new NotFoundError(`No client with id ${clientId}`);
+  if (client.erasedAt) throw new ConflictError(`Client ${clientId} was erased on ${client.erasedAt}`);
+  return client;
+};
+
+/**
+ * Applies a partial change to a client's details (names, addresses, language, VAT, billing rounding);
+ * the whole result is validated before anything is written. The plan changes through `schedulePlan`.
+ */
+export const updateClient = async (
+  clientId: string,
+  changes: Record<string, unknown>,
+  deps: { clients: ClientRepository },
+): Promise<Client> => {
+  const current = await loadClient(deps.clients, clientId);
+  refuseFixedFields(changes, ['id', 'createdAt', 'version', 'erasedAt', 'formTokenHash']);
+  refuseFixedFields(changes, ['plan', 'planChanges'], 'changes from a month on (client plan)');
+  const next = parseOrThrow(ClientSchema, { ...current, ...changes }, 'client');
+  return deps.clients.update(next);
+};
+
+/** Sets the plan a client is billed by from `from` (default: next month) on. */
+export const schedulePlan = async (
+  clientId: string,
+  input: { plan: unknown; from?: string },
+  deps: { clients: ClientRepository; runtime: Pick<Runtime, 'now'> },
+): Promise<Client> => {
+  const current = await loadClient(deps.clients, clientId);
+  const period = billingPeriodOf(deps.runtime.now().toISOString());
+  const change = parseOrThrow(
+    PlanChangeSchema,
+    { from: input.from ?? nextPeriod(period), plan: input.plan },
+    'plan change',
+  );
+  return deps.clients.update({ ...current, ...withPlanChange(current, change, period) });
+};
+
+/** Withdraws the client's plan changes still to come. */
+export const cancelPlannedChanges = async (
+  clientId: string,
+  deps: { clients: ClientRepository; runtime: Pick<Runtime, 'now'> },
+): Promise<Client> => {
+  const current = await loadClient(deps.clients, clientId);
+  const period = billingPeriodOf(deps.runtime.now().toISOString());
+  return deps.clients.update({ ...current, ...withoutPlannedChanges(current, period) });
 };
 
 export const addTimeOff = async (vaId: string, input: unknown, deps: { vas: VaRepository }): Promise<Va> => {

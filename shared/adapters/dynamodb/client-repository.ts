@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Client, ClientSchema } from '../../domain/client';
 import { normalizeEmailAddress } from '../../domain/email-address';
 import { ConflictError, NotFoundError } from '../../errors';
@@ -6,7 +6,22 @@ import type { ClientRepository } from '../../ports/repositories';
 import { fromItem, toItem } from './item-codec';
 import { CLIENT_LIST_PARTITION, clientKey, clientListKeys, formTokenKey, senderKey } from './keys';
 import { queryAll } from './query';
-import { conditionalWrite } from './write-errors';
+import { conditionalTransaction } from './write-errors';
+
+const NOT_EXISTS = 'attribute_not_exists(PK)';
+
+/** The client's profile item, in the clients' list index. */
+export const clientItem = (client: Client) =>
+  toItem('client', { ...clientKey(client.id), ...clientListKeys(client.id) }, client);
+
+/** Claims a sender address for the client; fails when any client has it. */
+const claimSender = (tableName: string, clientId: string) => (address: string) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...senderKey(address), type: 'sender', clientId, address },
+    ConditionExpression: NOT_EXISTS,
+  },
+});
 
 export class DynamoClientRepository implements ClientRepository {
   constructor(
@@ -16,29 +31,18 @@ export class DynamoClientRepository implements ClientRepository {
 
   async create(client: Client): Promise<void> {
     const senders = [...new Set(client.emails.map(normalizeEmailAddress))];
-    const notExists = 'attribute_not_exists(PK)';
-    await conditionalWrite(
-      () =>
-        this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: toItem('client', { ...clientKey(client.id), ...clientListKeys(client.id) }, client),
-                  ConditionExpression: notExists,
-                },
-              },
-              ...senders.map((address) => ({
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...senderKey(address), type: 'sender', clientId: client.id, address },
-                  ConditionExpression: notExists,
-                },
-              })),
-            ],
-          }),
-        ),
+    await conditionalTransaction(
+      this.db,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: clientItem(client),
+            ConditionExpression: NOT_EXISTS,
+          },
+        },
+        ...senders.map(claimSender(this.tableName, client.id)),
+      ],
       (index) =>
         index === 0
           ? new ConflictError(`Client ${client.id} already exists`)
@@ -65,40 +69,77 @@ export class DynamoClientRepository implements ClientRepository {
     return typeof clientId === 'string' ? this.get(clientId) : undefined;
   }
 
+  async update(client: Client): Promise<Client> {
+    const current = await this.get(client.id);
+    if (!current) throw new NotFoundError(`No client with id ${client.id}`);
+    const next: Client = { ...client, version: client.version + 1 };
+    const before = new Set(current.emails.map(normalizeEmailAddress));
+    const after = new Set(next.emails.map(normalizeEmailAddress));
+    const added = [...after].filter((address) => !before.has(address));
+    const removed = [...before].filter((address) => !after.has(address));
+    await conditionalTransaction(
+      this.db,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: clientItem(next),
+            // An erased client stays erased, whatever an operator had open.
+            ConditionExpression: 'version = :read AND attribute_not_exists(erasedAt)',
+            ExpressionAttributeValues: { ':read': client.version },
+          },
+        },
+        ...added.map(claimSender(this.tableName, next.id)),
+        ...removed.map((address) => ({
+          Delete: {
+            TableName: this.tableName,
+            Key: senderKey(address),
+            // Never someone else's; a link already gone is no reason to fail.
+            ConditionExpression: 'attribute_not_exists(PK) OR clientId = :id',
+            ExpressionAttributeValues: { ':id': next.id },
+          },
+        })),
+      ],
+      (index) =>
+        index > 0 && index <= added.length
+          ? new ConflictError(`The address ${added[index - 1]} already belongs to a client`)
+          : new ConflictError(`Client ${client.id} was changed by someone else; read it again and retry`),
+    );
+    return next;
+  }
+
   async setFormToken(clientId: string, tokenHash: string): Promise<void> {
     const client = await this.get(clientId);
     if (!client) throw new NotFoundError(`No client with id ${clientId}`);
-    await conditionalWrite(
-      () =>
-        this.db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: clientKey(clientId),
-                  UpdateExpression: 'SET formTokenHash = :new',
-                  ConditionExpression: client.formTokenHash
-                    ? 'formTokenHash = :old'
-                    : 'attribute_not_exists(formTokenHash)',
-                  ExpressionAttributeValues: {
-                    ':new': tokenHash,
-                    ...(client.formTokenHash ? { ':old': client.formTokenHash } : {}),
-                  },
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...formTokenKey(tokenHash), type: 'form-token', clientId },
-                },
-              },
-              ...(client.formTokenHash
-                ? [{ Delete: { TableName: this.tableName, Key: formTokenKey(client.formTokenHash) } }]
-                : []),
-            ],
-          }),
-        ),
+    await conditionalTransaction(
+      this.db,
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: clientKey(clientId),
+            // A new version, so that an edit made from the client as read before fails.
+            UpdateExpression: 'SET formTokenHash = :new ADD version :one',
+            ConditionExpression: client.formTokenHash
+              ? 'formTokenHash = :old'
+              : 'attribute_not_exists(formTokenHash)',
+            ExpressionAttributeValues: {
+              ':new': tokenHash,
+              ':one': 1,
+              ...(client.formTokenHash ? { ':old': client.formTokenHash } : {}),
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...formTokenKey(tokenHash), type: 'form-token', clientId },
+          },
+        },
+        ...(client.formTokenHash
+          ? [{ Delete: { TableName: this.tableName, Key: formTokenKey(client.formTokenHash) } }]
+          : []),
+      ],
       () => new ConflictError(`The form link of ${clientId} was changed at the same time; try again`),
     );
   }

@@ -11,10 +11,8 @@ import { ERASED } from '../../domain/privacy/erasure';
 import { ConflictError } from '../../errors';
 import type { ErasureStore } from '../../ports/erasure';
 import type { TaskMessage } from '../../ports/intake';
-import { toItem } from './item-codec';
+import { clientItem } from './client-repository';
 import {
-  clientKey,
-  clientListKeys,
   dedupeKey,
   formTokenKey,
   outboxKey,
@@ -92,7 +90,7 @@ export class DynamoErasureStore implements ErasureStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: toItem('client', { ...clientKey(client.id), ...clientListKeys(client.id) }, tombstone),
+                Item: clientItem(tombstone),
                 // A concurrent edit of the client makes this fail rather than resurrect what it wrote.
                 ConditionExpression: 'version = :read',
                 ExpressionAttributeValues: { ':read': client.version },

@@ -186,6 +186,11 @@ export const periodBefore = (period: string): string => {
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 };
 
+export const nextPeriod = (period: string): string => {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+};
+
 /** What a rolling package carries into a month: last month's unused included minutes, one month deep. */
 export const carriedPackageMinutes = (includedMinutes: number, usedLastMonth: number): number =>
   Math.max(0, includedMinutes - usedLastMonth);

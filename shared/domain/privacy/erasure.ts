@@ -17,7 +17,7 @@ export const retainUntil = (issueDate: string, years = INVOICE_RETENTION_YEARS):
 export const erasedAddress = (clientId: string) => `erased-${clientId.toLowerCase()}@erased.invalid`;
 
 /**
- * The client as kept after erasure: the id (which invoices and postings refer to), plan and VAT
+ * The client as kept after erasure: the id (which invoices and postings refer to), plans and VAT
  * mode (which corrections of kept invoices need), and when it was erased. Nothing that names a
  * person; a reverse-charge client's VAT ID stays, as its kept invoices must state it (§ 14a UStG).
  */
@@ -28,6 +28,7 @@ export const clientTombstone = (client: Client, at: string): Client => ({
   language: client.language,
   timeZone: client.timeZone,
   plan: client.plan,
+  planChanges: client.planChanges,
   billingIncrementMinutes: client.billingIncrementMinutes,
   minimumMinutesPerTask: client.minimumMinutesPerTask,
   vatMode: client.vatMode,

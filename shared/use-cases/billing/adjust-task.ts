@@ -1,4 +1,5 @@
 import { type Adjustment, type AdjustmentRequest, adjustSettlement } from '../../domain/billing/adjustment';
+import { clientIn } from '../../domain/billing/plan-schedule';
 import { billingPeriodOf } from '../../domain/billing/settlement';
 import { requiredSkills } from '../../domain/matching/rank';
 import { ConflictError, NotFoundError } from '../../errors';
@@ -51,13 +52,15 @@ export const adjustTask = async (
     const period = invoiced ? billingPeriodOf(now) : origin;
     if (invoiced && period <= origin)
       throw new ConflictError(`${origin} is invoiced (${invoiced.invoice.number}); correct it next month`);
-    const [client, va] = await Promise.all([
+    const [stored, va] = await Promise.all([
       deps.clients.get(previous.clientId),
       deps.vas.get(previous.vaId),
     ]);
-    if (!client || !va) throw new NotFoundError(`Client or VA of task ${taskId} is gone`);
+    if (!stored || !va) throw new NotFoundError(`Client or VA of task ${taskId} is gone`);
+    // Only settlements from before terms were kept fall back to the client: to the task's month's plan.
+    const client = clientIn(stored, origin);
     const usage = await deps.settlements.packageUsage(client.id, origin);
-    const carried = await packageMinutesCarriedInto(client, origin, deps.settlements);
+    const carried = await packageMinutesCarriedInto(stored, origin, deps.settlements);
     const adjustment = adjustSettlement({
       previous,
       seq: history.adjustments.length + 1,

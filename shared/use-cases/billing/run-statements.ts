@@ -4,6 +4,7 @@ import { renderPayoutPdf } from '../../documents/payout-pdf';
 import { isLaterCorrection, settlementAsOf } from '../../domain/billing/adjustment';
 import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../../domain/billing/invoice';
 import { composePayout } from '../../domain/billing/payout';
+import { clientIn } from '../../domain/billing/plan-schedule';
 import { PERIOD_PATTERN } from '../../domain/billing/settlement';
 import type { Client } from '../../domain/client';
 import { ID_PREFIX } from '../../domain/ids';
@@ -102,12 +103,13 @@ const invoiceRows = async (client: Client, period: string, deps: StatementDeps) 
 };
 
 /** The client's invoice for the month as it stands, or undefined when there is nothing to bill. */
-const draftInvoice = async (client: Client, period: string, deps: StatementDeps) => {
+const draftInvoice = async (stored: Client, period: string, deps: StatementDeps) => {
+  const client = clientIn(stored, period);
   const { settled, corrections } = await invoiceRows(client, period, deps);
   if (settled.length === 0 && corrections.length === 0 && client.plan.kind !== 'package') return undefined;
   const usage =
     client.plan.kind === 'package' ? (await deps.settlements.packageUsage(client.id, period)).minutes : 0;
-  const carried = await packageMinutesCarriedInto(client, period, deps.settlements);
+  const carried = await packageMinutesCarriedInto(stored, period, deps.settlements);
   return composeInvoice({
     client,
     period,

@@ -1,3 +1,4 @@
+import { clientIn } from '../../domain/billing/plan-schedule';
 import { billingPeriodOf, type Settlement, settle } from '../../domain/billing/settlement';
 import { requiredSkills } from '../../domain/matching/rank';
 import { ConflictError, NotFoundError } from '../../errors';
@@ -32,17 +33,18 @@ export const settleTask = async (taskId: string, deps: SettleDeps): Promise<Sett
     if (task.status === 'BILLED') continue;
     if (task.status !== 'COMPLETED' || !task.assignedVaId || !task.workedMinutes || !task.completedAt)
       throw new ConflictError(`Task ${taskId} is ${task.status}, not a completed task with logged time`);
-    const [client, va] = await Promise.all([
+    const [stored, va] = await Promise.all([
       deps.clients.get(task.clientId),
       deps.vas.get(task.assignedVaId),
     ]);
-    if (!client || !va) throw new NotFoundError(`Client or VA of task ${taskId} is gone`);
+    if (!stored || !va) throw new NotFoundError(`Client or VA of task ${taskId} is gone`);
     const period = billingPeriodOf(task.completedAt);
+    const client = clientIn(stored, period);
     const usage =
       client.plan.kind === 'package'
         ? await deps.settlements.packageUsage(client.id, period)
         : { minutes: 0, version: 0 };
-    const carried = await packageMinutesCarriedInto(client, period, deps.settlements);
+    const carried = await packageMinutesCarriedInto(stored, period, deps.settlements);
     const settlement = settle({
       task: {
         id: task.id,

@@ -1,3 +1,4 @@
+import { planIn } from '../../domain/billing/plan-schedule';
 import { billingPeriodOf } from '../../domain/billing/settlement';
 import type { Client } from '../../domain/client';
 import { newLinkToken } from '../../domain/ids';
@@ -158,8 +159,9 @@ export const settle = async (state: WorkflowState, deps: RoutingDeps) => {
 /** Two hours or less left: the client hears it once a month, before overage starts. */
 const PACKAGE_LOW_MINUTES = 120;
 const warnWhenPackageLow = async (client: Client, left: number | undefined, deps: RoutingDeps) => {
-  if (left === undefined || left > PACKAGE_LOW_MINUTES || client.plan.kind !== 'package') return;
   const period = billingPeriodOf(deps.runtime.now().toISOString());
+  const plan = planIn(client, period);
+  if (left === undefined || left > PACKAGE_LOW_MINUTES || plan.kind !== 'package') return;
   await sendWorkflowMail(
     deps,
     `package-low:${client.id}:${period}`,
@@ -169,7 +171,7 @@ const warnWhenPackageLow = async (client: Client, left: number | undefined, deps
       agency: { name: deps.config.agencyName },
       clientName: client.contactName,
       minutesLeft: left,
-      includedMinutes: client.plan.includedMinutes,
+      includedMinutes: plan.includedMinutes,
     }),
   );
 };

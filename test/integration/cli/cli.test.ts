@@ -10,6 +10,7 @@ import { DynamoOfferRepository } from '../../../shared/adapters/dynamodb/offer-r
 import { DynamoSettlementStore } from '../../../shared/adapters/dynamodb/settlement-store';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
+import { billingPeriodOf, nextPeriod } from '../../../shared/domain/billing/settlement';
 import { settleTask } from '../../../shared/use-cases/billing/settle-task';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
@@ -360,6 +361,76 @@ describe('operator CLI', () => {
       code: 1,
     });
   });
+  it("changes a client's details and addresses, refusing what would take another client's address", async () => {
+    expect(
+      await cli(
+        'client',
+        'update',
+        'cli_DEMO01',
+        '--add-email',
+        'buero@baeckerei-sommer.example',
+        '--remove-email',
+        'Karin@Baeckerei-Sommer.example',
+        '--city',
+        'Freiburg',
+      ),
+    ).toMatchObject({ code: 0, out: 'Updated client cli_DEMO01 (version 1).' });
+    const clients = new DynamoClientRepository(createDocumentClient(), process.env.TABLE_NAME ?? '');
+    expect(await clients.findBySender('buero@baeckerei-sommer.example')).toMatchObject({
+      id: 'cli_DEMO01',
+      emails: ['buero@baeckerei-sommer.example'],
+      address: { street: 'Hauptstraße 12', city: 'Freiburg', country: 'DE' },
+    });
+    expect(await clients.findBySender('karin@baeckerei-sommer.example')).toBeUndefined();
+
+    const taken = await cli('client', 'update', 'cli_DEMO01', '--add-email', 't.weber@kanzlei-weber.example');
+    expect(taken).toMatchObject({ code: 1, err: expect.stringContaining('already belongs to a client') });
+    expect(await cli('client', 'update', 'cli_DEMO01')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('options: none given'),
+    });
+    expect((await clients.get('cli_DEMO01'))?.version).toBe(1);
+  });
+
+  it('changes a plan from the first of a coming month only, and withdraws it again', async () => {
+    const thisMonth = billingPeriodOf(new Date().toISOString());
+    const next = nextPeriod(thisMonth);
+    const scheduled = await cli(
+      'client',
+      'plan',
+      'cli_DEMO01',
+      '--plan',
+      'package',
+      '--monthly-fee',
+      '400',
+      '--included-hours',
+      '10',
+      '--overage-rate',
+      '42',
+    );
+    expect(scheduled).toMatchObject({
+      code: 0,
+      out: `cli_DEMO01: hourly 45,00\u00a0€/h; from ${next} package 10 h for 400,00\u00a0€`,
+    });
+    expect((await cli('client', 'list')).out).toContain(`from ${next} package 10 h`);
+    const now = await cli(
+      'client',
+      'plan',
+      'cli_DEMO01',
+      '--plan',
+      'fixed',
+      '--price',
+      '80',
+      '--from',
+      thisMonth,
+    );
+    expect(now).toMatchObject({ code: 2, err: expect.stringContaining(`from: must be ${next} or later`) });
+    expect(await cli('client', 'plan', 'cli_DEMO01', '--cancel')).toMatchObject({
+      code: 0,
+      out: 'cli_DEMO01: hourly 45,00\u00a0€/h',
+    });
+  });
+
   it('erases a client only when nothing is open or uninvoiced, after showing what it would do', async () => {
     // The correction above is posted in this month, which is not invoiced yet.
     const refused = await cli('client', 'erase', 'cli_CLIRC', '--yes');
@@ -389,5 +460,9 @@ describe('operator CLI', () => {
     expect((await cli('client', 'erase', 'cli_GONE', '--yes')).out).toBe(
       'cli_GONE was erased before; nothing left to do.',
     );
+    expect(await cli('client', 'update', 'cli_GONE', '--name', 'Greta')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/^Client cli_GONE was erased on /),
+    });
   });
 });

@@ -59,6 +59,43 @@ describe('DynamoClientRepository', () => {
     expect(await repo.findBySender('b@same.example')).toBeUndefined();
   });
 
+  it('moves the sender addresses with an update: the new one finds the client, the old one no one', async () => {
+    const client = aClient({ id: 'cli_MOVE', emails: ['alt@umzug.example', 'bleibt@umzug.example'] });
+    await repo.create(client);
+    const updated = await repo.update({ ...client, emails: ['bleibt@umzug.example', 'neu@umzug.example'] });
+    expect(updated.version).toBe(client.version + 1);
+    expect(await repo.get('cli_MOVE')).toEqual(updated);
+    expect((await repo.findBySender('neu@umzug.example'))?.id).toBe('cli_MOVE');
+    expect((await repo.findBySender('bleibt@umzug.example'))?.id).toBe('cli_MOVE');
+    expect(await repo.findBySender('alt@umzug.example')).toBeUndefined();
+  });
+
+  it("refuses another client's address, and an update from a stale read, writing nothing", async () => {
+    const client = aClient({ id: 'cli_TAKE', emails: ['mein@take.example'] });
+    await repo.create(client);
+    await expect(
+      repo.update({ ...client, emails: ['mein@take.example', 'buero@baeckerei.example'] }),
+    ).rejects.toThrowError(
+      new ConflictError('The address buero@baeckerei.example already belongs to a client'),
+    );
+    expect((await repo.findBySender('buero@baeckerei.example'))?.id).toBe('cli_FIND');
+    expect(await repo.get('cli_TAKE')).toEqual(client);
+
+    await repo.update({ ...client, contactName: 'Erste Änderung' });
+    await expect(repo.update({ ...client, contactName: 'Zweite, vom alten Stand' })).rejects.toThrowError(
+      new ConflictError('Client cli_TAKE was changed by someone else; read it again and retry'),
+    );
+    expect((await repo.get('cli_TAKE'))?.contactName).toBe('Erste Änderung');
+  });
+
+  it('a new form link makes an edit from the client as read before fail, so the edit cannot bring the old link back', async () => {
+    const client = aClient({ id: 'cli_LINK', emails: ['link@kunde.example'] });
+    await repo.create(client);
+    await repo.setFormToken('cli_LINK', 'a'.repeat(64));
+    await expect(repo.update({ ...client, company: 'Neu GmbH' })).rejects.toBeInstanceOf(ConflictError);
+    expect((await repo.findByFormToken('a'.repeat(64)))?.id).toBe('cli_LINK');
+  });
+
   it('lists clients without a scan', async () => {
     const ids = (await repo.list()).map((c) => c.id);
     expect(ids).toEqual(expect.arrayContaining(['cli_FIND', 'cli_SAME']));
