@@ -1,20 +1,30 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Language } from '../../shared/domain/common';
 import { LINK_TOKEN_PATTERN } from '../../shared/domain/ids';
+import type { Task } from '../../shared/domain/task';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
 import type { BlobStore } from '../../shared/ports/blob-store';
 import type { RoutingDeps } from '../../shared/use-cases/routing/deps';
-import { attachmentUrl, completeTask, viewDone } from '../../shared/use-cases/routing/done-links';
+import {
+  attachmentUrl,
+  completeTask,
+  type DoneErrors,
+  viewDone,
+} from '../../shared/use-cases/routing/done-links';
+import { giveBackTask, viewGiveBack } from '../../shared/use-cases/routing/give-back';
 import { decideOffer, viewOffer } from '../../shared/use-cases/routing/offer-links';
 import {
   type DoneOutcome,
   doneOutcomePage,
   donePage,
+  type GiveBackOutcome,
+  giveBackOutcomePage,
+  giveBackPage,
   type OfferOutcome,
   offerOutcomePage,
   offerPage,
 } from '../../shared/web/link-pages';
-import { DONE_PATH, FILE_PATH, OFFER_PATH } from '../../shared/web/link-paths';
+import { DONE_PATH, FILE_PATH, GIVE_BACK_PATH, OFFER_PATH } from '../../shared/web/link-paths';
 import { htmlResponse, type Result } from './responses';
 
 const OFFER_STATUS: Record<OfferOutcome, number> = {
@@ -31,6 +41,55 @@ const DONE_STATUS: Record<DoneOutcome, number> = {
   'already-done': 200,
   'not-yours': 409,
   'invalid-link': 404,
+};
+
+const GIVE_BACK_STATUS: Record<GiveBackOutcome, number> = {
+  'given-back': 200,
+  'already-given-back': 200,
+  'already-done': 409,
+  'not-yours': 409,
+  'invalid-link': 404,
+};
+
+type Fields = Record<string, string | undefined>;
+type Closed<O> = { kind: 'closed'; outcome: O; language?: Language };
+
+/** A form behind a VA's task link (done, give back), and why it may be closed. */
+interface TaskForm<O extends string, I> {
+  view(token: string): Promise<{ kind: 'open'; task: Task; language: Language } | Closed<O>>;
+  submit(
+    token: string,
+    fields: Fields,
+  ): Promise<Closed<O> | ({ kind: 'invalid'; task: Task; language: Language } & I)>;
+  form(p: { language: Language; token: string; task: Task; fields?: Fields; invalid?: I }): string;
+  outcomePage(language: Language, outcome: O | 'invalid-link'): string;
+  status: Record<O, number>;
+}
+
+/** GET shows the form (or why it is closed); POST submits it, and a bad field shows it again. */
+const taskForm = async <O extends string, I>(
+  event: APIGatewayProxyEventV2,
+  token: string,
+  fallback: () => Language,
+  f: TaskForm<O, I>,
+): Promise<Result | undefined> => {
+  const { method } = event.requestContext.http;
+  if (method === 'GET') {
+    const view = await f.view(token);
+    if (view.kind === 'closed')
+      return htmlResponse(f.status[view.outcome], f.outcomePage(view.language ?? fallback(), view.outcome));
+    return htmlResponse(200, f.form({ language: view.language, token, task: view.task }));
+  }
+  if (method !== 'POST') return undefined;
+  if (!LINK_TOKEN_PATTERN.test(token)) return htmlResponse(404, f.outcomePage(fallback(), 'invalid-link'));
+  const { fields } = await readFormBody(event, { maxFiles: 0, maxFileBytes: 0 });
+  const result = await f.submit(token, fields);
+  if (result.kind === 'invalid')
+    return htmlResponse(
+      422,
+      f.form({ language: result.language, token, task: result.task, fields, invalid: result }),
+    );
+  return htmlResponse(f.status[result.outcome], f.outcomePage(result.language ?? fallback(), result.outcome));
 };
 
 /** What the links need: routing's adapters, and the files a task mail's download links hand out. */
@@ -93,38 +152,23 @@ export const routeLink = async (
   }
 
   const done = DONE_PATH.exec(path);
-  if (done) {
-    const token = done[1] ?? '';
-    if (method === 'GET') {
-      const view = await viewDone(token, deps);
-      if (view.kind === 'closed')
-        return htmlResponse(
-          DONE_STATUS[view.outcome],
-          doneOutcomePage(view.language ?? fallback(), view.outcome),
-        );
-      return htmlResponse(200, donePage({ language: view.language, token, task: view.task }));
-    }
-    if (method === 'POST') {
-      if (!LINK_TOKEN_PATTERN.test(token))
-        return htmlResponse(404, doneOutcomePage(fallback(), 'invalid-link'));
-      const body = await readFormBody(event, { maxFiles: 0, maxFileBytes: 0 });
-      const result = await completeTask(token, body.fields, deps);
-      if (result.kind === 'invalid')
-        return htmlResponse(
-          422,
-          donePage({
-            language: result.language,
-            token,
-            task: result.task,
-            values: body.fields,
-            errors: result.errors,
-          }),
-        );
-      return htmlResponse(
-        DONE_STATUS[result.outcome],
-        doneOutcomePage(result.language ?? fallback(), result.outcome),
-      );
-    }
-  }
+  if (done)
+    return taskForm<DoneOutcome, { errors: DoneErrors }>(event, done[1] ?? '', fallback, {
+      view: (token) => viewDone(token, deps),
+      submit: (token, fields) => completeTask(token, fields, deps),
+      form: (p) => donePage({ ...p, values: p.fields, errors: p.invalid?.errors }),
+      outcomePage: doneOutcomePage,
+      status: DONE_STATUS,
+    });
+
+  const giveBack = GIVE_BACK_PATH.exec(path);
+  if (giveBack)
+    return taskForm<GiveBackOutcome, { error: string }>(event, giveBack[1] ?? '', fallback, {
+      view: (token) => viewGiveBack(token, deps),
+      submit: (token, fields) => giveBackTask(token, fields, deps),
+      form: (p) => giveBackPage({ ...p, reason: p.fields?.reason, error: p.invalid?.error }),
+      outcomePage: giveBackOutcomePage,
+      status: GIVE_BACK_STATUS,
+    });
   return undefined;
 };

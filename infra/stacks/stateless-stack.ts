@@ -169,6 +169,7 @@ export class StatelessStack extends Stack {
       ['/o/{token}', [HttpMethod.GET]],
       ['/o/{token}/{decision}', [HttpMethod.POST]],
       ['/t/{token}/done', [HttpMethod.GET, HttpMethod.POST]],
+      ['/t/{token}/give-back', [HttpMethod.GET, HttpMethod.POST]],
       ['/t/{token}/files/{index}', [HttpMethod.GET]],
     ] as const) {
       this.httpApi.addRoutes({ path, methods: [...methods], integration });

@@ -1,7 +1,15 @@
 import * as z from 'zod';
 import { UtcInstantSchema } from './common';
 
-export const OfferStatusSchema = z.enum(['PENDING', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN']);
+/** RELEASED: accepted, then given back by the VA; they are not asked again for this task. */
+export const OfferStatusSchema = z.enum([
+  'PENDING',
+  'ACCEPTED',
+  'DECLINED',
+  'EXPIRED',
+  'WITHDRAWN',
+  'RELEASED',
+]);
 export type OfferStatus = z.infer<typeof OfferStatusSchema>;
 
 /** One VA asked to take one task. The link token itself is never stored, only its SHA-256. */
@@ -25,5 +33,6 @@ export const OfferSchema = z.object({
   /** When the offer mail went out; a retry without it sends the mail with a fresh link. */
   mailedAt: UtcInstantSchema.optional(),
   decidedAt: UtcInstantSchema.optional(),
+  releasedAt: UtcInstantSchema.optional(),
 });
 export type Offer = z.infer<typeof OfferSchema>;

@@ -155,8 +155,8 @@ export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
       taskSubject(m.task),
       t.hello(m.vaName),
       de
-        ? 'die Frist dieses Auftrags ist vorbei, und er ist noch nicht als erledigt gemeldet. Falls er fertig ist, melden Sie bitte die Zeit; falls nicht, sagen Sie uns kurz Bescheid.'
-        : 'the deadline of this task has passed and it has not been marked done yet. If it is finished, please log your time; if not, let us know.',
+        ? 'die Frist dieses Auftrags ist vorbei, und er ist noch nicht als erledigt gemeldet. Falls er fertig ist, melden Sie bitte die Zeit; falls nicht, sagen Sie uns kurz Bescheid, oder geben Sie ihn über den Link zurück.'
+        : 'the deadline of this task has passed and it has not been marked done yet. If it is finished, please log your time; if not, let us know, or give it back through the link.',
       rows,
       de ? 'Vielen Dank!' : 'Thank you!',
       { actions: [action] },
@@ -171,8 +171,8 @@ export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
       : 'thank you, the task is yours. Here is everything you need:',
     rows,
     de
-      ? 'Wenn Sie fertig sind, melden Sie den Auftrag über den Link als erledigt und tragen Sie die gearbeiteten Minuten ein. Fragen an den Kunden? Antworten Sie einfach auf diese E-Mail; wir leiten sie weiter.'
-      : 'When you are done, mark the task done through the link and enter the minutes you worked. Questions for the client? Simply reply to this email; we pass it on.',
+      ? 'Wenn Sie fertig sind, melden Sie den Auftrag über den Link als erledigt und tragen Sie die gearbeiteten Minuten ein. Fragen an den Kunden? Antworten Sie einfach auf diese E-Mail; wir leiten sie weiter. Können Sie ihn doch nicht erledigen, geben Sie ihn über denselben Link zurück.'
+      : 'When you are done, mark the task done through the link and enter the minutes you worked. Questions for the client? Simply reply to this email; we pass it on. If you cannot do it after all, give it back through the same link.',
     { actions: [action] },
   );
 };

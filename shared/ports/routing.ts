@@ -36,6 +36,12 @@ export interface AssignmentStore {
   awaitCompletion(taskId: string, token: string): Promise<boolean>;
   /** ASSIGNED -> COMPLETED with the logged time; returns the stored task (with any waiting token). */
   complete(taskId: string, vaId: string, work: { minutes: number; note: string; at: string }): Promise<Task>;
+  /**
+   * The VA gives the task back: their ACCEPTED offer -> RELEASED, and the task, still ASSIGNED to
+   * them in routing run `run`, -> ROUTING in run `run + 1`, in one transaction. False when it was
+   * no longer theirs to give back (done, rerouted, cancelled, or given back already).
+   */
+  release(taskId: string, vaId: string, run: number, at: string): Promise<boolean>;
 }
 
 export interface Workflow {

@@ -73,7 +73,7 @@ export const findCandidates = async (
       now,
       preferredVaIds: client?.preferredVaIds ?? [],
       alreadyAsked: new Set(
-        offers.filter((o) => o.status === 'DECLINED' || o.status === 'EXPIRED').map((o) => o.vaId),
+        offers.filter((o) => ['DECLINED', 'EXPIRED', 'RELEASED'].includes(o.status)).map((o) => o.vaId),
       ),
       defaultEffortMinutes: 60,
       defaultHorizonDays: 14,

@@ -2,7 +2,7 @@ import type { Language } from '../domain/common';
 import type { Task } from '../domain/task';
 import { formatDateTime, formatMinutes } from '../mail/format';
 import { html } from '../mail/html';
-import { donePath, offerPath } from './link-paths';
+import { donePath, giveBackPath, offerPath } from './link-paths';
 import { page } from './page-layout';
 
 export type OfferOutcome =
@@ -15,6 +15,12 @@ export type OfferOutcome =
   | 'invalid-link';
 
 export type DoneOutcome = 'done' | 'already-done' | 'not-yours' | 'invalid-link';
+export type GiveBackOutcome =
+  | 'given-back'
+  | 'already-given-back'
+  | 'already-done'
+  | 'not-yours'
+  | 'invalid-link';
 
 const OFFER_OUTCOMES: Record<Language, Record<OfferOutcome, [string, string]>> = {
   de: {
@@ -80,6 +86,31 @@ const DONE_OUTCOMES: Record<Language, Record<DoneOutcome, [string, string]>> = {
     'not-yours': ['No longer your task', 'This task is no longer assigned to you. Nothing was changed.'],
     'invalid-link': ['Invalid link', 'This link is unknown or no longer valid. Nothing was changed.'],
   },
+};
+
+const GIVE_BACK_OUTCOMES: Record<Language, Record<'given-back' | 'already-given-back', [string, string]>> = {
+  de: {
+    'given-back': [
+      'Zurückgegeben',
+      'Danke, dass Sie Bescheid gesagt haben. Wir suchen jemand anderen; der Kunde erfährt es von uns.',
+    ],
+    'already-given-back': ['Schon zurückgegeben', 'Sie haben diesen Auftrag bereits zurückgegeben.'],
+  },
+  en: {
+    'given-back': [
+      'Given back',
+      'Thank you for letting us know. We are finding someone else; we will tell the client.',
+    ],
+    'already-given-back': ['Already given back', 'You have already given this task back.'],
+  },
+};
+
+export const giveBackOutcomePage = (language: Language, outcome: GiveBackOutcome): string => {
+  const [heading, text] =
+    outcome === 'given-back' || outcome === 'already-given-back'
+      ? GIVE_BACK_OUTCOMES[language][outcome]
+      : DONE_OUTCOMES[language][outcome];
+  return page(language, heading, html`<h1>${heading}</h1><p>${text}</p>`);
 };
 
 export const offerOutcomePage = (language: Language, outcome: OfferOutcome): string => {
@@ -152,6 +183,37 @@ ${p.errors?.minutes ? html`<p class="error" id="minutes-error">${p.errors.minute
 <textarea id="note" name="note" maxlength="${DONE_LIMITS.maxNoteLength}">${p.values?.note ?? ''}</textarea>
 ${p.errors?.note ? html`<p class="error">${p.errors.note}</p>` : ''}
 <button type="submit">${de ? 'Als erledigt melden' : 'Mark done'}</button>
+</form>
+<p class="hint">${de ? 'Sie können den Auftrag doch nicht erledigen?' : 'You cannot do the task after all?'} <a href="${giveBackPath(p.token)}?lang=${p.language}">${de ? 'Auftrag zurückgeben' : 'Give the task back'}</a></p>`;
+  return page(p.language, heading, main);
+};
+
+export const GIVE_BACK_LIMITS = { maxReasonLength: 1000 } as const;
+
+export interface GiveBackPageInput {
+  language: Language;
+  token: string;
+  task: Task;
+  reason?: string;
+  error?: string;
+}
+
+/** Asks before giving a task back: a link opened by a scanner or by mistake changes nothing. */
+export const giveBackPage = (p: GiveBackPageInput): string => {
+  const de = p.language === 'de';
+  const heading = de ? `Auftrag zurückgeben: ${p.task.title}` : `Give the task back: ${p.task.title}`;
+  const main = html`<h1>${heading}</h1>
+<p>${de ? 'Referenz' : 'Reference'} <span class="ref">${p.task.id}</span></p>
+<p>${
+    de
+      ? 'Wir geben den Auftrag an eine andere Assistenz weiter und sagen dem Kunden Bescheid. Für diesen Auftrag fragen wir Sie nicht noch einmal.'
+      : 'We pass the task on to another assistant and tell the client. You will not be asked for this task again.'
+  }</p>
+<form method="post" action="${giveBackPath(p.token)}?lang=${p.language}" novalidate>
+<label for="reason">${de ? 'Grund, für unser Team' : 'Reason, for our team'} <span class="hint">${de ? 'optional; der Kunde sieht ihn nicht' : 'optional; the client does not see it'}</span></label>
+<textarea id="reason" name="reason" maxlength="${GIVE_BACK_LIMITS.maxReasonLength}">${p.reason ?? ''}</textarea>
+${p.error ? html`<p class="error">${p.error}</p>` : ''}
+<button type="submit" style="background:#57606a">${de ? 'Auftrag zurückgeben' : 'Give the task back'}</button>
 </form>`;
   return page(p.language, heading, main);
 };

@@ -4,10 +4,12 @@
  */
 export const offerPath = (token: string) => `/o/${token}`;
 export const donePath = (token: string) => `/t/${token}/done`;
+export const giveBackPath = (token: string) => `/t/${token}/give-back`;
 export const filePath = (token: string, index: number) => `/t/${token}/files/${index}`;
 
 export const OFFER_PATH = /^\/o\/([^/]+)(?:\/(accept|decline))?$/;
 export const DONE_PATH = /^\/t\/([^/]+)\/done$/;
+export const GIVE_BACK_PATH = /^\/t\/([^/]+)\/give-back$/;
 export const FILE_PATH = /^\/t\/([^/]+)\/files\/(\d{1,3})$/;
 
 /** An offer link, or a "Mark done" link, anywhere in a mail's text. */

@@ -84,9 +84,11 @@ describe('stateless stack', () => {
       'GET /submit',
       'GET /t/{token}/done',
       'GET /t/{token}/files/{index}',
+      'GET /t/{token}/give-back',
       'POST /confirm/{token}',
       'POST /o/{token}/{decision}',
       'POST /t/{token}/done',
+      'POST /t/{token}/give-back',
       'POST /tasks',
     ]);
   });

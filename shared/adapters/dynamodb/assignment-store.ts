@@ -96,4 +96,43 @@ export class DynamoAssignmentStore implements AssignmentStore {
     );
     return fromItem(TaskSchema, out.Attributes ?? {});
   }
+
+  async release(taskId: string, vaId: string, run: number, at: string): Promise<boolean> {
+    try {
+      await conditionalTransaction(
+        this.db,
+        [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: offerKey(taskId, vaId),
+              UpdateExpression: 'SET #status = :released, releasedAt = :at',
+              ConditionExpression: '#status = :accepted',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':released': 'RELEASED', ':accepted': 'ACCEPTED', ':at': at },
+            },
+          },
+          {
+            Update: taskTransitionUpdate(this.tableName, {
+              taskId,
+              from: 'ASSIGNED',
+              to: 'ROUTING',
+              at,
+              changes: { routingRun: run + 1 },
+              clear: ['assignedVaId', 'assignedAt', 'completionToken'],
+              condition: {
+                expression: 'assignedVaId = :va AND routingRun = :run',
+                values: { ':va': vaId, ':run': run },
+              },
+            }),
+          },
+        ],
+        () => new ConflictError('not theirs'),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
 }

@@ -15,7 +15,8 @@ export type DoneView =
   | { kind: 'open'; task: Task; language: 'de' | 'en' }
   | { kind: 'closed'; outcome: DoneOutcome; language?: 'de' | 'en' };
 
-const findAssignment = async (token: string, deps: DoneDeps) => {
+/** The task and VA a done link belongs to; undefined for a forged, malformed or expired one. */
+export const findAssignment = async (token: string, deps: DoneDeps) => {
   // A token that is not even well-formed is unknown without a lookup.
   if (!LINK_TOKEN_PATTERN.test(token)) return undefined;
   const link = await deps.links.find(sha256Hex(token));

@@ -13,6 +13,7 @@ import {
   vaUnmatchedMail,
 } from '../../../shared/mail/conversation-templates';
 import { confirmationMail } from '../../../shared/mail/form-templates';
+import { givenBackClientMail, givenBackOperatorMail } from '../../../shared/mail/give-back-templates';
 import { acknowledgementMail, clarificationMail } from '../../../shared/mail/intake-templates';
 import {
   assignedClientMail,
@@ -24,7 +25,7 @@ import {
 } from '../../../shared/mail/routing-templates';
 import { invoiceMail, payoutMail } from '../../../shared/mail/statement-templates';
 import { formPage } from '../../../shared/web/form-pages';
-import { donePage, offerPage } from '../../../shared/web/link-pages';
+import { donePage, giveBackPage, offerPage } from '../../../shared/web/link-pages';
 import { aClient, aSeller, aTask } from '../../support/builders';
 
 /** What a hostile client (or VA) might write in any field va-router ever shows. */
@@ -148,6 +149,22 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       text: HOSTILE,
       attachmentNames: [HOSTILE],
     }),
+    givenBackClient: givenBackClientMail({
+      language,
+      agency,
+      task,
+      clientName: HOSTILE,
+      vaFirstName: HOSTILE,
+    }),
+    givenBackOperator: givenBackOperatorMail({
+      language,
+      agency,
+      task,
+      vaName: HOSTILE,
+      clientName: HOSTILE,
+      reason: HOSTILE,
+      run: 2,
+    }),
     assignedClient: assignedClientMail(notice),
     completedClient: completedClientMail(notice),
     packageLow: packageLowMail({
@@ -186,6 +203,10 @@ const everyHtml = (language: Language): Array<[string, string]> => {
     [
       'done page',
       donePage({ language, token: 'a'.repeat(32), task, values: { minutes: HOSTILE, note: HOSTILE } }),
+    ],
+    [
+      'give-back page',
+      giveBackPage({ language, token: 'a'.repeat(32), task, reason: HOSTILE, error: HOSTILE }),
     ],
     [
       'form page',
