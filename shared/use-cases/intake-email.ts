@@ -1,69 +1,31 @@
-import { ownWords } from '../domain/brief/clean-body';
 import { detectLanguage } from '../domain/brief/language';
 import { mergeAnswer } from '../domain/brief/merge-answer';
 import { parseBrief } from '../domain/brief/parse-brief';
 import type { Client } from '../domain/client';
-import type { Language } from '../domain/common';
-import { newTaskId, TASK_ID_PATTERN } from '../domain/ids';
+import { newTaskId } from '../domain/ids';
 import type { IntakeOutcome } from '../domain/intake';
 import { isLongClosed, type Task } from '../domain/task';
 import { taskFromBrief } from '../domain/task-from-brief';
-import { MAX_MESSAGE_TEXT_BYTES, truncateUtf8 } from '../domain/text';
-import type { Va } from '../domain/va';
 import { ConflictError } from '../errors';
 import { sha256Hex } from '../hash';
-import { vaUnmatchedMail } from '../mail/conversation-templates';
 import { type InboundMessage, originOf, parseInboundMessage } from '../mail/inbound-message';
-import { type RenderedMail, tooLargeMail, unknownSenderMail } from '../mail/intake-templates';
-import { automaticMail, messageIdFor } from '../mail/outbound';
-import { firstName } from '../mail/routing-templates';
-import type { SettlementStore } from '../ports/billing';
-import type { BlobStore } from '../ports/blob-store';
-import type { Runtime } from '../ports/clock';
-import type { IntakeLog, Outbox, OutboxOptions, SendOutcome, TaskThread, ThreadIndex } from '../ports/intake';
-import type { ClientRepository, TaskRepository, VaRepository } from '../ports/repositories';
-import type { Workflow } from '../ports/routing';
+import { unknownSenderMail } from '../mail/intake-templates';
 import { packageMinutesLeft } from './billing/package-balance';
+import {
+  type Context,
+  type Decision,
+  findThreadTask,
+  type IntakeDeps,
+  recordMessage,
+  replyOnThread,
+  sendAutomatic,
+  storeAttachments,
+} from './intake/mail-context';
+import { passOnFollowUp, takeVaMessage } from './intake/passing-on';
 import { briefMail, createTaskOnce } from './new-task';
 import { startRouting } from './routing/operator';
-import {
-  assignedVaOf,
-  type PassedOnMessage,
-  passOnToClient,
-  passOnToOperator,
-  passOnToVa,
-  vaAuthor,
-} from './task-conversation';
 
-export interface IntakeConfig {
-  agencyName: string;
-  /** From of every automatic mail, e.g. `Agentur Muster <auftrag@agency.example>`. */
-  senderAddress: string;
-  /** The domain of the Message-IDs va-router writes. */
-  mailDomain: string;
-  /** Attachments above this in total are not taken over; the client is told. */
-  maxAttachmentBytes: number;
-  /** Hears of a VA's mail that belongs to no task of theirs (a question about an offer, say). */
-  operatorEmail: string;
-  operatorLanguage: Language;
-}
-
-export interface IntakeDeps {
-  blobs: BlobStore;
-  clients: ClientRepository;
-  /** A VA writing about their task is passed on to the client, and the client's answer to them. */
-  vas: Pick<VaRepository, 'get' | 'findByEmail'>;
-  tasks: TaskRepository;
-  /** Package clients see their hours left in every mail. */
-  settlements: Pick<SettlementStore, 'packageUsage'>;
-  log: IntakeLog;
-  threads: ThreadIndex;
-  thread: TaskThread;
-  outbox: Outbox;
-  workflow: Workflow;
-  runtime: Runtime;
-  config: IntakeConfig;
-}
+export type { IntakeConfig, IntakeDeps } from './intake/mail-context';
 
 export interface IntakeResult {
   outcome: IntakeOutcome;
@@ -71,9 +33,6 @@ export interface IntakeResult {
   /** The mail had been processed before (a redelivery); nothing was done again. */
   duplicate: boolean;
 }
-
-/** A task reference in a subject, e.g. `Re: [VA-7K2Q9M] ...`, built from the one id pattern. */
-const TASK_REFERENCE = new RegExp(`\\[(${TASK_ID_PATTERN.source.slice(1, -1)})\\]`, 'i');
 
 /** A mail's identity: its Message-ID, or for mail without one, its bytes. */
 export const intakeRecordId = (mail: Pick<InboundMessage, 'messageId' | 'contentHash'>) =>
@@ -132,19 +91,6 @@ export const processInboundMail = async (s3Key: string, deps: IntakeDeps): Promi
   return { outcome: result.outcome, taskId: result.taskId, duplicate: false };
 };
 
-interface Context {
-  deps: IntakeDeps;
-  mail: InboundMessage;
-  /** Intake record id. */
-  id: string;
-  s3Key: string;
-  receivedAt: Date;
-  /** The id a new task from this mail gets. */
-  taskId: string;
-}
-
-type Decision = { outcome: IntakeOutcome; reason?: string; taskId?: string };
-
 const decide = async (ctx: Context): Promise<Decision> => {
   const { mail, deps } = ctx;
   const verdict = sesVerdictFailed(mail);
@@ -180,23 +126,6 @@ const decide = async (ctx: Context): Promise<Decision> => {
   return existing && !isLongClosed(existing, ctx.receivedAt)
     ? appendToTask(ctx, client, existing)
     : createTask(ctx, client);
-};
-
-/**
- * The task this mail answers, if `mayOpen` lets the sender in: by the reference in the subject, then
- * by In-Reply-To/References.
- */
-const findThreadTask = async (ctx: Context, mayOpen: (task: Task) => boolean): Promise<Task | undefined> => {
-  const byReference = TASK_REFERENCE.exec(ctx.mail.subject)?.[1]?.toUpperCase();
-  const byHeaders = await ctx.deps.threads.find(
-    [ctx.mail.inReplyTo, ...[...ctx.mail.references].reverse()].filter((x): x is string => Boolean(x)),
-  );
-  for (const taskId of [byReference, byHeaders]) {
-    if (!taskId || taskId === ctx.taskId) continue;
-    const task = await ctx.deps.tasks.get(taskId);
-    if (task && mayOpen(task)) return task;
-  }
-  return undefined;
 };
 
 const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
@@ -275,147 +204,3 @@ const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<D
   if (routed) await startRouting(ctx.deps.workflow, routed);
   return { outcome: 'brief-completed', taskId: task.id };
 };
-
-/**
- * A follow-up on a task under way reaches its VA. Before anyone has taken the task, it waits on the
- * thread: the VA's task mail lists it.
- */
-const passOnFollowUp = async (
-  ctx: Context,
-  client: Client,
-  task: Task,
-  withAttachments: boolean,
-): Promise<Decision> => {
-  const vaId = assignedVaOf(task);
-  const va = vaId ? await ctx.deps.vas.get(vaId) : undefined;
-  if (!va?.active) return { outcome: 'appended', taskId: task.id, reason: keptBecause(task, vaId, va) };
-  const sent = await passOnToVa(ctx.deps, { task, client, va, message: passedOn(ctx, withAttachments) });
-  return { outcome: 'appended', taskId: task.id, reason: passedOnReason(sent, va.id) };
-};
-
-const keptBecause = (task: Task, vaId: string | undefined, va: Va | undefined) => {
-  if (vaId) return `kept; its VA ${vaId} is ${va ? 'inactive' : 'gone'}`;
-  return task.status === 'ROUTING' || task.status === 'OFFERED'
-    ? 'kept for the task mail'
-    : `kept; the task is ${task.status}`;
-};
-
-/**
- * A VA's mail about a task they work on goes to its client. Anything else of theirs goes to the
- * operator, and the VA is told how to write about a task (at most once a day).
- */
-const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promise<Decision> => {
-  const { deps } = ctx;
-  const task = await findThreadTask(ctx, (t) => assignedVaOf(t) === va.id);
-  const client = task ? await deps.clients.get(task.clientId) : undefined;
-  if (!task || !client) {
-    const message = passedOn(ctx, attachmentsFit(ctx));
-    await passOnToOperator(deps, { va, subject: ctx.mail.subject, message });
-    await sendAutomatic(
-      ctx,
-      `va-unmatched:${ctx.id}`,
-      sender,
-      vaUnmatchedMail(va.language, { name: deps.config.agencyName }, firstName(va.name)),
-      { oncePerDay: 'va-unmatched' },
-    );
-    return {
-      outcome: 'va-unmatched',
-      reason: `${task ? `the client of ${task.id} is gone` : `no task of ${va.id}`}; passed on to the operator`,
-    };
-  }
-  const attachmentKeys = await storeAttachments(ctx, task, va.language);
-  await recordMessage(ctx, task.id, attachmentKeys, vaAuthor(va.id));
-  const message = passedOn(ctx, attachmentKeys.length > 0);
-  const sent = await passOnToClient(deps, { task, client, va, message });
-  return { outcome: 'va-message', taskId: task.id, reason: passedOnReason(sent, client.id) };
-};
-
-const passedOn = (ctx: Context, withAttachments: boolean): PassedOnMessage => ({
-  id: ctx.id,
-  text: truncateUtf8(ownWords(ctx.mail.text, ctx.mail.subject), MAX_MESSAGE_TEXT_BYTES),
-  attachments: withAttachments
-    ? ctx.mail.attachments.map((a) => ({
-        filename: safeFileName(a.filename),
-        contentType: a.mimeType,
-        content: a.content,
-      }))
-    : [],
-});
-
-const passedOnReason = (sent: SendOutcome, to: string) =>
-  sent === 'sent' || sent === 'already-sent' ? `passed on to ${to}` : `kept, not passed on to ${to}: ${sent}`;
-
-/** A file name that is safe as an S3 key part and in a MIME header, whatever the sender sent. */
-const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100) || 'attachment';
-
-/** Attachments above the limit in total are not taken over, nor passed on. */
-const attachmentsFit = ({ mail, deps }: Context) =>
-  mail.attachments.reduce((sum, a) => sum + a.size, 0) <= deps.config.maxAttachmentBytes;
-
-const storeAttachments = async (
-  ctx: Context,
-  task: Pick<Task, 'id' | 'title'>,
-  language: Language,
-): Promise<string[]> => {
-  const { mail, deps } = ctx;
-  if (!attachmentsFit(ctx)) {
-    await replyOnThread(
-      ctx,
-      task.id,
-      `too-large:${ctx.id}`,
-      tooLargeMail(language, { name: deps.config.agencyName }, deps.config.maxAttachmentBytes, task),
-    );
-    return [];
-  }
-  const keys: string[] = [];
-  for (const [index, attachment] of mail.attachments.entries()) {
-    const key = `attachments/${task.id}/${ctx.id.slice(0, 16)}-${index}-${safeFileName(attachment.filename)}`;
-    await deps.blobs.put(key, attachment.content, attachment.mimeType);
-    keys.push(key);
-  }
-  return keys;
-};
-
-const recordMessage = async (ctx: Context, taskId: string, attachmentKeys: string[], from?: string) => {
-  const { mail, deps } = ctx;
-  await deps.thread.append(taskId, {
-    id: ctx.id,
-    receivedAt: ctx.receivedAt.toISOString(),
-    from: from ?? mail.from?.address ?? '',
-    subject: mail.subject,
-    text: truncateUtf8(mail.text, MAX_MESSAGE_TEXT_BYTES),
-    s3Key: ctx.s3Key,
-    attachmentKeys,
-  });
-  if (mail.messageId) await deps.threads.link(mail.messageId, taskId);
-};
-
-/** Answers on the client's thread, so their reply comes back to this task. */
-const replyOnThread = async (ctx: Context, taskId: string, ref: string, content: RenderedMail) => {
-  const to = ctx.mail.replyTo?.address ?? ctx.mail.from?.address;
-  if (!to) return;
-  // Linked before sending: a reply that arrives at once must already find its task.
-  await ctx.deps.threads.link(messageIdFor(ref, ctx.deps.config.mailDomain), taskId);
-  await sendAutomatic(ctx, ref, to, content, { thread: taskId });
-};
-
-/** Every automatic mail of intake answers the client's mail, on its thread. */
-const sendAutomatic = (
-  ctx: Context,
-  ref: string,
-  to: string,
-  content: RenderedMail,
-  options: Pick<OutboxOptions, 'oncePerDay' | 'thread'>,
-) =>
-  ctx.deps.outbox.send(
-    ref,
-    automaticMail(content, {
-      from: ctx.deps.config.senderAddress,
-      to,
-      messageId: messageIdFor(ref, ctx.deps.config.mailDomain),
-      ...(ctx.mail.messageId
-        ? { inReplyTo: { messageId: ctx.mail.messageId, references: ctx.mail.references } }
-        : {}),
-    }),
-    options,
-  );

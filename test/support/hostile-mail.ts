@@ -72,9 +72,13 @@ const multipart = fc
       : body;
   });
 
-/** Senders the fuzz test knows: a client and the VA who works on the client's task `FUZZ_TASK_ID`. */
-export const FUZZ_CLIENT = 'karin@baeckerei-sommer.example';
-export const FUZZ_VA = 'lena@va-team.example';
+/**
+ * Senders the fuzz test knows: a client and the VA who works on the client's task `FUZZ_TASK_ID`.
+ * Addresses of their own: the local SES is shared by every test file, and the corpus test counts
+ * what its clients were sent.
+ */
+export const FUZZ_CLIENT = 'kundin@fuzz-kunde.example';
+export const FUZZ_VA = 'lena@fuzz-va.example';
 export const FUZZ_TASK_ID = 'VA-FZZ001';
 
 export const hostileMail = fc

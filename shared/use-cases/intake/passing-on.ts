@@ -1,0 +1,71 @@
+import type { Client } from '../../domain/client';
+import type { Task } from '../../domain/task';
+import type { Va } from '../../domain/va';
+import { vaUnmatchedMail } from '../../mail/conversation-templates';
+import { firstName } from '../../mail/routing-templates';
+import { assignedVaOf, passOnToClient, passOnToOperator, passOnToVa, vaAuthor } from '../task-conversation';
+import {
+  attachmentsFit,
+  type Context,
+  type Decision,
+  findThreadTask,
+  passedOn,
+  passedOnReason,
+  recordMessage,
+  sendAutomatic,
+  storeAttachments,
+} from './mail-context';
+
+/**
+ * A follow-up on a task under way reaches its VA. Before anyone has taken the task, it waits on the
+ * thread: the VA's task mail lists it.
+ */
+export const passOnFollowUp = async (
+  ctx: Context,
+  client: Client,
+  task: Task,
+  withAttachments: boolean,
+): Promise<Decision> => {
+  const vaId = assignedVaOf(task);
+  const va = vaId ? await ctx.deps.vas.get(vaId) : undefined;
+  if (!va?.active) return { outcome: 'appended', taskId: task.id, reason: keptBecause(task, vaId, va) };
+  const sent = await passOnToVa(ctx.deps, { task, client, va, message: passedOn(ctx, withAttachments) });
+  return { outcome: 'appended', taskId: task.id, reason: passedOnReason(sent, va.id) };
+};
+
+const keptBecause = (task: Task, vaId: string | undefined, va: Va | undefined) => {
+  if (vaId) return `kept; its VA ${vaId} is ${va ? 'inactive' : 'gone'}`;
+  return task.status === 'ROUTING' || task.status === 'OFFERED'
+    ? 'kept for the task mail'
+    : `kept; the task is ${task.status}`;
+};
+
+/**
+ * A VA's mail about a task they work on goes to its client. Anything else of theirs goes to the
+ * operator, and the VA is told how to write about a task (at most once a day).
+ */
+export const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promise<Decision> => {
+  const { deps } = ctx;
+  const task = await findThreadTask(ctx, (t) => assignedVaOf(t) === va.id);
+  const client = task ? await deps.clients.get(task.clientId) : undefined;
+  if (!task || !client) {
+    const message = passedOn(ctx, attachmentsFit(ctx));
+    await passOnToOperator(deps, { va, subject: ctx.mail.subject, message });
+    await sendAutomatic(
+      ctx,
+      `va-unmatched:${ctx.id}`,
+      sender,
+      vaUnmatchedMail(va.language, { name: deps.config.agencyName }, firstName(va.name)),
+      { oncePerDay: 'va-unmatched' },
+    );
+    return {
+      outcome: 'va-unmatched',
+      reason: `${task ? `the client of ${task.id} is gone` : `no task of ${va.id}`}; passed on to the operator`,
+    };
+  }
+  const attachmentKeys = await storeAttachments(ctx, task, va.language);
+  await recordMessage(ctx, task.id, attachmentKeys, vaAuthor(va.id));
+  const message = passedOn(ctx, attachmentKeys.length > 0);
+  const sent = await passOnToClient(deps, { task, client, va, message });
+  return { outcome: 'va-message', taskId: task.id, reason: passedOnReason(sent, client.id) };
+};
