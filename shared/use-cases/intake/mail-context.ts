@@ -53,8 +53,8 @@ export interface IntakeDeps {
 }
 
 /**
- * What intake knows about the one mail it is working on, and what every path below does with it:
- * store its files, put it on a task's thread, answer on the sender's thread.
+ * What intake knows about the one mail it is working on. The functions here are what every kind of
+ * mail shares: its files stored, its place on a task's thread, answers on the sender's thread.
  */
 export interface Context {
   deps: IntakeDeps;
