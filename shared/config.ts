@@ -24,12 +24,17 @@ const OperatorConfig = {
   OPERATOR_LANGUAGE: z.enum(['de', 'en']).default('de'),
 };
 
-/** The intake function also tells the operator about a VA's mail that belongs to no task of theirs. */
-export const IntakeFunctionConfigSchema = IntakeConfigSchema.extend(OperatorConfig);
+const PublicBaseUrl = { PUBLIC_BASE_URL: z.url({ message: 'must be the public URL of the HTTP API' }) };
+
+/**
+ * The intake function also tells the operator about a VA's mail that belongs to no task of theirs,
+ * and puts the withdraw link (to the HTTP API) in a client's first mail about a task.
+ */
+export const IntakeFunctionConfigSchema = IntakeConfigSchema.extend({ ...OperatorConfig, ...PublicBaseUrl });
 
 /** What the workflow steps and the link pages need beyond intake: where links point, who the operator is. */
 export const RoutingConfigSchema = IntakeConfigSchema.extend({
-  PUBLIC_BASE_URL: z.url({ message: 'must be the public URL of the HTTP API' }),
+  ...PublicBaseUrl,
   ...OperatorConfig,
   FIXED_PRICE_VA_SHARE_PERCENT: z.coerce.number().int().min(0).max(100).default(60),
 });

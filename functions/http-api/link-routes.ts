@@ -13,6 +13,7 @@ import {
 } from '../../shared/use-cases/routing/done-links';
 import { giveBackTask, viewGiveBack } from '../../shared/use-cases/routing/give-back';
 import { decideOffer, viewOffer } from '../../shared/use-cases/routing/offer-links';
+import { viewWithdraw, withdrawTask } from '../../shared/use-cases/withdraw-task';
 import {
   type DoneOutcome,
   doneOutcomePage,
@@ -23,8 +24,11 @@ import {
   type OfferOutcome,
   offerOutcomePage,
   offerPage,
+  type WithdrawOutcome,
+  withdrawOutcomePage,
+  withdrawPage,
 } from '../../shared/web/link-pages';
-import { DONE_PATH, FILE_PATH, GIVE_BACK_PATH, OFFER_PATH } from '../../shared/web/link-paths';
+import { DONE_PATH, FILE_PATH, GIVE_BACK_PATH, OFFER_PATH, WITHDRAW_PATH } from '../../shared/web/link-paths';
 import { htmlResponse, type Result } from './responses';
 
 const OFFER_STATUS: Record<OfferOutcome, number> = {
@@ -90,6 +94,14 @@ const taskForm = async <O extends string, I>(
       f.form({ language: result.language, token, task: result.task, fields, invalid: result }),
     );
   return htmlResponse(f.status[result.outcome], f.outcomePage(result.language ?? fallback(), result.outcome));
+};
+
+const WITHDRAW_STATUS: Record<WithdrawOutcome, number> = {
+  withdrawn: 200,
+  'already-withdrawn': 200,
+  taken: 409,
+  closed: 409,
+  'invalid-link': 404,
 };
 
 /** What the links need: routing's adapters, and the files a task mail's download links hand out. */
@@ -169,6 +181,16 @@ export const routeLink = async (
       form: (p) => giveBackPage({ ...p, reason: p.fields?.reason, error: p.invalid?.error }),
       outcomePage: giveBackOutcomePage,
       status: GIVE_BACK_STATUS,
+    });
+
+  const withdraw = WITHDRAW_PATH.exec(path);
+  if (withdraw)
+    return taskForm<WithdrawOutcome, never>(event, withdraw[1] ?? '', fallback, {
+      view: (token) => viewWithdraw(token, deps),
+      submit: async (token) => ({ kind: 'closed', ...(await withdrawTask(token, deps)) }),
+      form: withdrawPage,
+      outcomePage: withdrawOutcomePage,
+      status: WITHDRAW_STATUS,
     });
   return undefined;
 };

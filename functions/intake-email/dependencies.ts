@@ -14,6 +14,11 @@ export const createIntakeDeps = (env: NodeJS.ProcessEnv = process.env): IntakeDe
     blobs: new S3BlobStore(config.BUCKET_NAME),
     log: new DynamoIntakeLog(db, table),
     vas: new DynamoVaRepository(db, table),
-    config: { ...mail, operatorEmail: config.OPERATOR_EMAIL, operatorLanguage: config.OPERATOR_LANGUAGE },
+    config: {
+      ...mail,
+      operatorEmail: config.OPERATOR_EMAIL,
+      operatorLanguage: config.OPERATOR_LANGUAGE,
+      publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    },
   };
 };

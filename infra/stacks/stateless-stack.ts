@@ -128,6 +128,8 @@ export class StatelessStack extends Stack {
     );
     const publicBaseUrl =
       config.publicBaseUrl || `https://${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
+    // Intake's first mail about a task carries the client's withdraw link, to this API.
+    this.intakeEmail.fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
     const routingEnv = {
       ...shared,
       PUBLIC_BASE_URL: publicBaseUrl,
@@ -170,6 +172,7 @@ export class StatelessStack extends Stack {
       ['/o/{token}/{decision}', [HttpMethod.POST]],
       ['/t/{token}/done', [HttpMethod.GET, HttpMethod.POST]],
       ['/t/{token}/give-back', [HttpMethod.GET, HttpMethod.POST]],
+      ['/w/{token}', [HttpMethod.GET, HttpMethod.POST]],
       ['/t/{token}/files/{index}', [HttpMethod.GET]],
     ] as const) {
       this.httpApi.addRoutes({ path, methods: [...methods], integration });

@@ -6,6 +6,7 @@ import type { Workflow } from '../ports/routing';
 import { DynamoClientRepository } from './dynamodb/client-repository';
 import { createDocumentClient } from './dynamodb/document-client';
 import { DynamoTaskThread, DynamoThreadIndex } from './dynamodb/intake-repository';
+import { DynamoLinkRepository } from './dynamodb/link-repository';
 import { DynamoOutbox } from './dynamodb/outbox';
 import { DynamoSettlementStore } from './dynamodb/settlement-store';
 import { DynamoTaskRepository } from './dynamodb/task-repository';
@@ -37,6 +38,7 @@ export const createCommonAdapters = (config: IntakeEnv, overrides: AdapterOverri
     threads: new DynamoThreadIndex(db, table),
     thread: new DynamoTaskThread(db, table),
     outbox: new DynamoOutbox(db, table, new SesMailer(), now),
+    links: new DynamoLinkRepository(db, table, now),
     workflow: overrides.workflow ?? new SfnWorkflow(config.STATE_MACHINE_ARN),
     mail: {
       agencyName: config.AGENCY_NAME,

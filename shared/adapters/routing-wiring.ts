@@ -3,17 +3,14 @@ import { domainOf } from '../config';
 import type { RoutingDeps } from '../use-cases/routing/deps';
 import { type AdapterOverrides, createCommonAdapters } from './aws-wiring';
 import { DynamoAssignmentStore } from './dynamodb/assignment-store';
-import { DynamoLinkRepository } from './dynamodb/link-repository';
 import { DynamoOfferRepository } from './dynamodb/offer-repository';
 import { DynamoVaRepository } from './dynamodb/va-repository';
 import { DynamoVaStatsRepository } from './dynamodb/va-stats-repository';
 
 /** The adapters of routing: the workflow steps and the offer and done links. Built once per cold start. */
 export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverrides = {}): RoutingDeps => {
-  const { db, table, runtime, clients, tasks, thread, outbox, workflow, settlements } = createCommonAdapters(
-    config,
-    overrides,
-  );
+  const { db, table, runtime, clients, tasks, thread, outbox, links, workflow, settlements } =
+    createCommonAdapters(config, overrides);
   return {
     tasks,
     clients,
@@ -23,7 +20,7 @@ export const createRoutingDeps = (config: RoutingEnv, overrides: AdapterOverride
     runtime,
     vas: new DynamoVaRepository(db, table),
     offers: new DynamoOfferRepository(db, table),
-    links: new DynamoLinkRepository(db, table, runtime.now),
+    links,
     assignments: new DynamoAssignmentStore(db, table),
     stats: new DynamoVaStatsRepository(db, table),
     settlements,

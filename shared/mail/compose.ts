@@ -35,6 +35,8 @@ export const taskSubject = (task: { id: string; title: string }) => `[${task.id}
 export interface MailAction {
   label: string;
   url: string;
+  /** Drawn as an outline, not as the mail's main button. */
+  secondary?: boolean;
 }
 
 const rowsText = (rows: Array<[string, string]>) => rows.map(([k, v]) => `  ${k}: ${v}`).join('\n');
@@ -82,7 +84,7 @@ export const render = (
   ].join('\n');
   const buttons = actions.map(
     (a, i) =>
-      html`<a href="${a.url}" style="display:inline-block;margin:0 12px 12px 0;padding:10px 20px;border-radius:6px;font-weight:600;text-decoration:none;${i === 0 ? 'background:#0b5cad;color:#fff' : 'border:1px solid #0b5cad;color:#0b5cad'}">${a.label}</a>`,
+      html`<a href="${a.url}" style="display:inline-block;margin:0 12px 12px 0;padding:10px 20px;border-radius:6px;font-weight:600;text-decoration:none;${i === 0 && !a.secondary ? 'background:#0b5cad;color:#fff' : 'border:1px solid #0b5cad;color:#0b5cad'}">${a.label}</a>`,
   );
   const body = html`<p>${greeting}</p>${paragraphs(intro)}${quote ? quoteHtml(quote) : ''}${rows.length ? rowsHtml(rows) : ''}${actions.length ? html`<p>${buttons}</p>` : ''}${paragraphs(outro)}<p style="white-space:pre-line">${t.signoff(agency.name)}</p>`;
   return { subject, text, html: mailLayout(language, subject, body, t.footer(agency.name)) };

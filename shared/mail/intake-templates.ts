@@ -58,13 +58,36 @@ export interface TaskMailInput {
   timeZone: string;
   /** Package clients: minutes left in this month's package. */
   packageMinutesLeft?: number;
+  /** The client's link to withdraw the task while nobody has taken it. */
+  withdrawUrl?: string;
 }
+
+const WITHDRAW = {
+  de: {
+    label: 'Auftrag zurückziehen',
+    text: ' Brauchen Sie ihn doch nicht? Über den Link ziehen Sie ihn zurück, solange niemand ihn übernommen hat.',
+  },
+  en: {
+    label: 'Withdraw the task',
+    text: ' No longer needed? The link withdraws it, as long as nobody has taken it.',
+  },
+} as const;
+
+/** The withdraw link as the mail's one (quiet) button, and the sentence that explains it. */
+const withdrawal = (m: TaskMailInput) =>
+  m.withdrawUrl
+    ? {
+        text: WITHDRAW[m.language].text,
+        extras: { actions: [{ label: WITHDRAW[m.language].label, url: m.withdrawUrl, secondary: true }] },
+      }
+    : { text: '', extras: {} };
 
 const packageRows = (m: TaskMailInput) => packageLeftRows(m.packageMinutesLeft, m.language);
 
 /** Sent when a task is accepted: reference plus the brief as understood, so mistakes surface early. */
-export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>
-  m.language === 'de'
+export const acknowledgementMail = (m: TaskMailInput): RenderedMail => {
+  const w = withdrawal(m);
+  return m.language === 'de'
     ? render(
         'de',
         m.agency,
@@ -72,7 +95,8 @@ export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>
         T.de.hello(m.clientName),
         'vielen Dank, wir haben Ihren Auftrag erhalten und suchen jetzt die passende Assistenz. So haben wir ihn verstanden:',
         [[T.de.reference, m.taskId], ...briefRows(m.brief, 'de', m.timeZone), ...packageRows(m)],
-        'Stimmt etwas nicht? Antworten Sie einfach auf diese E-Mail. Sobald jemand den Auftrag übernommen hat, melden wir uns.',
+        `Stimmt etwas nicht? Antworten Sie einfach auf diese E-Mail. Sobald jemand den Auftrag übernommen hat, melden wir uns.${w.text}`,
+        w.extras,
       )
     : render(
         'en',
@@ -81,8 +105,10 @@ export const acknowledgementMail = (m: TaskMailInput): RenderedMail =>
         T.en.hello(m.clientName),
         'thank you, we have received your task and are now finding the right assistant. This is how we understood it:',
         [[T.en.reference, m.taskId], ...briefRows(m.brief, 'en', m.timeZone), ...packageRows(m)],
-        'Anything wrong? Simply reply to this email. We will let you know as soon as someone has taken the task.',
+        `Anything wrong? Simply reply to this email. We will let you know as soon as someone has taken the task.${w.text}`,
+        w.extras,
       );
+};
 
 const QUESTIONS: Record<Exclude<MissingField, 'effort'>, Record<Language, string>> = {
   deadline: {
@@ -101,6 +127,7 @@ export const clarificationMail = (m: TaskMailInput): RenderedMail => {
     .filter((f): f is Exclude<MissingField, 'effort'> => f !== 'effort')
     .map((f) => `• ${QUESTIONS[f][m.language]}`)
     .join('\n');
+  const w = withdrawal(m);
   return m.language === 'de'
     ? render(
         'de',
@@ -109,7 +136,8 @@ export const clarificationMail = (m: TaskMailInput): RenderedMail => {
         T.de.hello(m.clientName),
         `vielen Dank für Ihren Auftrag. Damit wir ihn an die richtige Assistenz geben können, fehlt uns noch:\n\n${questions}\n\nBisher haben wir verstanden:`,
         [...briefRows(m.brief, 'de', m.timeZone), ...packageRows(m)],
-        'Antworten Sie einfach auf diese E-Mail; sobald wir Ihre Antwort haben, geht es los.',
+        `Antworten Sie einfach auf diese E-Mail; sobald wir Ihre Antwort haben, geht es los.${w.text}`,
+        w.extras,
       )
     : render(
         'en',
@@ -118,7 +146,8 @@ export const clarificationMail = (m: TaskMailInput): RenderedMail => {
         T.en.hello(m.clientName),
         `thank you for your task. To hand it to the right assistant we still need to know:\n\n${questions}\n\nSo far we understood:`,
         [...briefRows(m.brief, 'en', m.timeZone), ...packageRows(m)],
-        'Simply reply to this email; as soon as we have your answer, we get started.',
+        `Simply reply to this email; as soon as we have your answer, we get started.${w.text}`,
+        w.extras,
       );
 };
 

@@ -19,7 +19,9 @@ export interface VaStatsWriter {
 /** A mailed link's target, found by the SHA-256 of its token. */
 export type LinkTarget =
   | { kind: 'offer'; taskId: string; vaId: string }
-  | { kind: 'done'; taskId: string; vaId: string };
+  | { kind: 'done'; taskId: string; vaId: string }
+  /** The client's link to withdraw their task before anyone has taken it. */
+  | { kind: 'withdraw'; taskId: string; clientId: string };
 
 export interface LinkRepository {
   put(tokenHash: string, target: LinkTarget, ttlEpochSeconds: number): Promise<void>;

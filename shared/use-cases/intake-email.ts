@@ -24,6 +24,7 @@ import {
 import { passOnFollowUp, takeVaMessage } from './intake/passing-on';
 import { briefMail, createTaskOnce } from './new-task';
 import { startRouting } from './routing/operator';
+import { issueWithdrawLink } from './withdraw-task';
 
 export type { IntakeConfig, IntakeDeps } from './intake/mail-context';
 
@@ -153,6 +154,7 @@ const createTask = async (ctx: Context, client: Client): Promise<Decision> => {
     agencyName: deps.config.agencyName,
     language: brief.language,
     packageMinutesLeft: await packageMinutesLeft(client, ctx.receivedAt, deps.settlements),
+    withdrawUrl: await issueWithdrawLink(deps, task),
   });
   await replyOnThread(ctx, task.id, answer.ref, answer.content);
   await startRouting(deps.workflow, task);
@@ -199,6 +201,7 @@ const appendToTask = async (ctx: Context, client: Client, task: Task): Promise<D
     agencyName: ctx.deps.config.agencyName,
     language: task.language,
     packageMinutesLeft: await packageMinutesLeft(client, ctx.receivedAt, ctx.deps.settlements),
+    withdrawUrl: await issueWithdrawLink(ctx.deps, task),
   });
   await replyOnThread(ctx, task.id, ack.ref, ack.content);
   if (routed) await startRouting(ctx.deps.workflow, routed);

@@ -32,6 +32,7 @@ export const briefMail = (
     language: Language;
     /** For package clients: what is left this month, shown in the mail. */
     packageMinutesLeft?: number;
+    withdrawUrl?: string;
   },
 ): { ref: string; content: RenderedMail } => {
   const input = {
@@ -42,6 +43,7 @@ export const briefMail = (
     brief,
     timeZone: context.client.timeZone,
     packageMinutesLeft: context.packageMinutesLeft,
+    withdrawUrl: context.withdrawUrl,
   };
   return brief.needsInfo
     ? { ref: `clarify:${context.taskId}`, content: clarificationMail(input) }

@@ -20,11 +20,12 @@ import type { Runtime } from '../ports/clock';
 import type { Outbox, TaskThread, ThreadIndex } from '../ports/intake';
 import type { RateLimit, RateLimiter } from '../ports/rate-limiter';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
-import type { Workflow } from '../ports/routing';
+import type { LinkRepository, Workflow } from '../ports/routing';
 import type { SubmissionStore } from '../ports/submissions';
 import { packageMinutesLeft } from './billing/package-balance';
 import { briefMail, createTaskOnce } from './new-task';
 import { startRouting } from './routing/operator';
+import { issueWithdrawLink } from './withdraw-task';
 
 export interface FormConfig {
   agencyName: string;
@@ -45,6 +46,8 @@ export interface FormDeps {
   submissions: SubmissionStore;
   blobs: BlobStore;
   outbox: Outbox;
+  /** The withdraw link in the client's first mail about a task. */
+  links: Pick<LinkRepository, 'put'>;
   threads: ThreadIndex;
   thread: TaskThread;
   limiter: RateLimiter;
@@ -198,6 +201,7 @@ const createFromSubmission = async (
     agencyName: deps.config.agencyName,
     language: submission.language,
     packageMinutesLeft: await packageMinutesLeft(client, deps.runtime.now(), deps.settlements),
+    withdrawUrl: await issueWithdrawLink(deps, task),
   });
   await send(deps, mail.ref, client.emails[0] ?? submission.email, mail.content, task.id);
   return { kind: 'created', taskId: task.id, needsInfo: brief.needsInfo, duplicate: false };

@@ -2,7 +2,7 @@ import type { Language } from '../domain/common';
 import type { Task } from '../domain/task';
 import { formatDateTime, formatMinutes } from '../mail/format';
 import { html } from '../mail/html';
-import { donePath, giveBackPath, offerPath } from './link-paths';
+import { donePath, giveBackPath, offerPath, withdrawPath } from './link-paths';
 import { page } from './page-layout';
 
 export type OfferOutcome =
@@ -15,12 +15,19 @@ export type OfferOutcome =
   | 'invalid-link';
 
 export type DoneOutcome = 'done' | 'already-done' | 'not-yours' | 'invalid-link';
+export type WithdrawOutcome = 'withdrawn' | 'already-withdrawn' | 'taken' | 'closed' | 'invalid-link';
 export type GiveBackOutcome =
   | 'given-back'
   | 'already-given-back'
   | 'already-done'
   | 'not-yours'
   | 'invalid-link';
+
+/** Every link page says the same of a link it does not know. */
+const INVALID_LINK: Record<Language, [string, string]> = {
+  de: ['Link ungültig', 'Dieser Link ist unbekannt oder nicht mehr gültig. Nichts wurde geändert.'],
+  en: ['Invalid link', 'This link is unknown or no longer valid. Nothing was changed.'],
+};
 
 const OFFER_OUTCOMES: Record<Language, Record<OfferOutcome, [string, string]>> = {
   de: {
@@ -42,10 +49,7 @@ const OFFER_OUTCOMES: Record<Language, Record<OfferOutcome, [string, string]>> =
       'Angebot abgelaufen',
       'Die Frist für dieses Angebot ist vorbei; der Auftrag wurde weitergegeben.',
     ],
-    'invalid-link': [
-      'Link ungültig',
-      'Dieser Link ist unbekannt oder nicht mehr gültig. Nichts wurde geändert.',
-    ],
+    'invalid-link': INVALID_LINK.de,
   },
   en: {
     accepted: [
@@ -60,7 +64,7 @@ const OFFER_OUTCOMES: Record<Language, Record<OfferOutcome, [string, string]>> =
     'already-declined': ['Already declined', 'You have already declined this offer.'],
     taken: ['Already taken', 'Someone else has already taken this task. Thank you for your interest!'],
     expired: ['Offer expired', 'The time to answer this offer is over; the task has moved on.'],
-    'invalid-link': ['Invalid link', 'This link is unknown or no longer valid. Nothing was changed.'],
+    'invalid-link': INVALID_LINK.en,
   },
 };
 
@@ -75,16 +79,13 @@ const DONE_OUTCOMES: Record<Language, Record<DoneOutcome, [string, string]>> = {
       'Nicht mehr Ihr Auftrag',
       'Dieser Auftrag ist Ihnen nicht mehr zugewiesen. Nichts wurde geändert.',
     ],
-    'invalid-link': [
-      'Link ungültig',
-      'Dieser Link ist unbekannt oder nicht mehr gültig. Nichts wurde geändert.',
-    ],
+    'invalid-link': INVALID_LINK.de,
   },
   en: {
     done: ['Done, thank you!', 'The task is marked done; the client will be told.'],
     'already-done': ['Already reported', 'This task has already been marked done. Nothing was changed.'],
     'not-yours': ['No longer your task', 'This task is no longer assigned to you. Nothing was changed.'],
-    'invalid-link': ['Invalid link', 'This link is unknown or no longer valid. Nothing was changed.'],
+    'invalid-link': INVALID_LINK.en,
   },
 };
 
@@ -111,6 +112,49 @@ export const giveBackOutcomePage = (language: Language, outcome: GiveBackOutcome
       ? GIVE_BACK_OUTCOMES[language][outcome]
       : DONE_OUTCOMES[language][outcome];
   return page(language, heading, html`<h1>${heading}</h1><p>${text}</p>`);
+};
+
+const WITHDRAW_OUTCOMES: Record<Language, Record<WithdrawOutcome, [string, string]>> = {
+  de: {
+    withdrawn: ['Zurückgezogen', 'Ihr Auftrag ist zurückgezogen. Es entstehen keine Kosten.'],
+    'already-withdrawn': ['Schon zurückgezogen', 'Dieser Auftrag ist bereits zurückgezogen.'],
+    taken: [
+      'Schon übernommen',
+      'Ihre Assistenz hat den Auftrag bereits übernommen. Antworten Sie auf unsere E-Mail, dann klären wir es mit ihr.',
+    ],
+    closed: ['Schon erledigt', 'Dieser Auftrag ist bereits erledigt. Nichts wurde geändert.'],
+    'invalid-link': INVALID_LINK.de,
+  },
+  en: {
+    withdrawn: ['Withdrawn', 'Your task is withdrawn. There is no charge.'],
+    'already-withdrawn': ['Already withdrawn', 'This task has already been withdrawn.'],
+    taken: [
+      'Already taken',
+      'Your assistant has already taken the task. Reply to our email and we will sort it out with them.',
+    ],
+    closed: ['Already done', 'This task is already done. Nothing was changed.'],
+    'invalid-link': INVALID_LINK.en,
+  },
+};
+
+export const withdrawOutcomePage = (language: Language, outcome: WithdrawOutcome): string => {
+  const [heading, text] = WITHDRAW_OUTCOMES[language][outcome];
+  return page(language, heading, html`<h1>${heading}</h1><p>${text}</p>`);
+};
+
+/** Asks before withdrawing: a link opened by a scanner or by mistake changes nothing. */
+export const withdrawPage = (p: { language: Language; token: string; task: Task }): string => {
+  const de = p.language === 'de';
+  const heading = de ? `Auftrag zurückziehen: ${p.task.title}` : `Withdraw the task: ${p.task.title}`;
+  const main = html`<h1>${heading}</h1>
+<p>${de ? 'Referenz' : 'Reference'} <span class="ref">${p.task.id}</span></p>
+<p>${
+    de
+      ? 'Noch hat niemand den Auftrag übernommen. Ziehen Sie ihn zurück, bieten wir ihn niemandem mehr an; es entstehen keine Kosten.'
+      : 'Nobody has taken the task yet. If you withdraw it, it is offered to no one any more; there is no charge.'
+  }</p>
+<form method="post" action="${withdrawPath(p.token)}?lang=${p.language}"><button type="submit" style="background:#57606a">${de ? 'Auftrag zurückziehen' : 'Withdraw the task'}</button></form>`;
+  return page(p.language, heading, main);
 };
 
 export const offerOutcomePage = (language: Language, outcome: OfferOutcome): string => {

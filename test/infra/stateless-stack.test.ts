@@ -85,11 +85,13 @@ describe('stateless stack', () => {
       'GET /t/{token}/done',
       'GET /t/{token}/files/{index}',
       'GET /t/{token}/give-back',
+      'GET /w/{token}',
       'POST /confirm/{token}',
       'POST /o/{token}/{decision}',
       'POST /t/{token}/done',
       'POST /t/{token}/give-back',
       'POST /tasks',
+      'POST /w/{token}',
     ]);
   });
 

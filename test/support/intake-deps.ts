@@ -6,6 +6,7 @@ import {
   DynamoTaskThread,
   DynamoThreadIndex,
 } from '../../shared/adapters/dynamodb/intake-repository';
+import { DynamoLinkRepository } from '../../shared/adapters/dynamodb/link-repository';
 import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox';
 import { DynamoSettlementStore } from '../../shared/adapters/dynamodb/settlement-store';
 import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
@@ -33,6 +34,7 @@ export const intakeDepsOn = (
     threads: new DynamoThreadIndex(db, tableName),
     thread: new DynamoTaskThread(db, tableName),
     outbox: new DynamoOutbox(db, tableName, mailer, now),
+    links: new DynamoLinkRepository(db, tableName, now),
     workflow: new RecordingWorkflow(),
     runtime: { now, randomBytes: (n: number) => randomBytes(n) },
     config: {
@@ -42,5 +44,6 @@ export const intakeDepsOn = (
       maxAttachmentBytes: 1_000_000,
       operatorEmail: 'operator@agency.example',
       operatorLanguage: 'de' as const,
+      publicBaseUrl: 'https://api.agency.example',
     },
   }) satisfies IntakeDeps;

@@ -13,7 +13,10 @@ import { createRoutingDeps } from '../../shared/adapters/routing-wiring';
 import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { SfnWorkflow } from '../../shared/adapters/sfn/sfn-workflow';
 import { loadConfig, RoutingConfigSchema } from '../../shared/config';
+import type { Task } from '../../shared/domain/task';
+import { startRouting } from '../../shared/use-cases/routing/operator';
 import { DONE_LINK_IN_TEXT, OFFER_LINK_IN_TEXT } from '../../shared/web/link-paths';
+import { aTask } from './builders';
 import { createTestTable } from './emulators';
 import { sentAbout } from './mail';
 
@@ -85,6 +88,21 @@ export const startRoutingHarness = async () => {
         .getExecutionHistory({ executionArn: executionArn(name) })
         .events.filter((e) => e.type.endsWith('StateEntered'))
         .map((e) => e.stateEnteredEventDetails?.name),
+    /** Stores a task (due in three days, an hour's work, unless `overrides` say otherwise) and routes it. */
+    routeTask: async (overrides: Partial<Task> & Pick<Task, 'id' | 'clientId'>) => {
+      const at = new Date(clock.now()).toISOString();
+      const task = aTask({
+        effortMinutes: 60,
+        deadline: new Date(clock.now() + 72 * 3_600_000).toISOString(),
+        createdAt: at,
+        updatedAt: at,
+        ...overrides,
+      });
+      await routing.tasks.create(task);
+      await startRouting(routing.workflow, task);
+      await engine.idle();
+      return task;
+    },
     /** GET or POST on the link pages, as a browser would. */
     request: async (path: string, init?: { method?: string; form?: Record<string, string> }) => {
       const response = await fetch(`${api.url}${path}`, {

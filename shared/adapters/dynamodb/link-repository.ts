@@ -25,10 +25,13 @@ export class DynamoLinkRepository implements LinkRepository {
       new GetCommand({ TableName: this.tableName, Key: linkKey(tokenHash), ConsistentRead: true }),
     );
     const item = out.Item;
-    if (!item || typeof item.taskId !== 'string' || typeof item.vaId !== 'string') return undefined;
+    if (!item || typeof item.taskId !== 'string') return undefined;
     // TTL deletion lags by up to days; an expired link is gone as far as anyone can tell.
     if (typeof item.ttl === 'number' && item.ttl * 1000 <= this.now().getTime()) return undefined;
-    if (item.kind !== 'offer' && item.kind !== 'done') return undefined;
-    return { kind: item.kind, taskId: item.taskId, vaId: item.vaId };
+    if (item.kind === 'withdraw' && typeof item.clientId === 'string')
+      return { kind: item.kind, taskId: item.taskId, clientId: item.clientId };
+    if ((item.kind === 'offer' || item.kind === 'done') && typeof item.vaId === 'string')
+      return { kind: item.kind, taskId: item.taskId, vaId: item.vaId };
+    return undefined;
   }
 }

@@ -19,7 +19,7 @@ import type {
   ThreadIndex,
 } from '../../ports/intake';
 import type { ClientRepository, TaskRepository, VaRepository } from '../../ports/repositories';
-import type { Workflow } from '../../ports/routing';
+import type { LinkRepository, Workflow } from '../../ports/routing';
 import type { PassedOnMessage } from '../task-conversation';
 
 export interface IntakeConfig {
@@ -33,6 +33,8 @@ export interface IntakeConfig {
   /** Hears of a VA's mail that belongs to no task of theirs (a question about an offer, say). */
   operatorEmail: string;
   operatorLanguage: Language;
+  /** Where the client's withdraw link points: the HTTP API, without a trailing slash. */
+  publicBaseUrl: string;
 }
 
 export interface IntakeDeps {
@@ -47,6 +49,8 @@ export interface IntakeDeps {
   threads: ThreadIndex;
   thread: TaskThread;
   outbox: Outbox;
+  /** The withdraw link in the client's first mail about a task. */
+  links: Pick<LinkRepository, 'put'>;
   workflow: Workflow;
   runtime: Runtime;
   config: IntakeConfig;

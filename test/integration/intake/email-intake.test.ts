@@ -7,11 +7,13 @@ import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
 import { DynamoTaskThread } from '../../../shared/adapters/dynamodb/intake-repository';
 import { dedupeKey } from '../../../shared/adapters/dynamodb/keys';
+import { DynamoLinkRepository } from '../../../shared/adapters/dynamodb/link-repository';
 import { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { SesMailer, sesMessageId } from '../../../shared/adapters/ses/ses-mailer';
 import type { Client } from '../../../shared/domain/client';
 import type { Task } from '../../../shared/domain/task';
+import { sha256Hex } from '../../../shared/hash';
 import { aClient } from '../../support/builders';
 import {
   deliver,
@@ -51,6 +53,13 @@ describe('email intake, end to end', () => {
     });
     await clients.create(client);
     return { client, address: client.emails[0] ?? '', domain };
+  };
+
+  const links = new DynamoLinkRepository(db, table);
+  /** What the withdraw link in a mail's text points at. */
+  const withdrawTargetIn = async (text = '') => {
+    const token = /\/w\/([0-9a-f]{32})/.exec(text)?.[1];
+    return token ? links.find(sha256Hex(token)) : undefined;
   };
 
   const intakeRecord = async (messageId: string) =>
@@ -124,6 +133,13 @@ describe('email intake, end to end', () => {
       expect(acks[0]?.body.text).toContain(`Ihre Referenz: ${task.id}`);
       expect(acks[0]?.body.text).toContain('Reiseplanung');
       expect(acks[0]?.from).toMatch(/^"?Agentur Muster"? <auftrag@agency.example>$/);
+      // The client may withdraw the task while nobody has taken it: the link names this task.
+      expect(acks[0]?.body.text).toContain('Auftrag zurückziehen');
+      expect(await withdrawTargetIn(acks[0]?.body.text)).toEqual({
+        kind: 'withdraw',
+        taskId: task.id,
+        clientId: task.clientId,
+      });
     });
 
     it('keeps the message on the task', async () => {
@@ -155,6 +171,7 @@ describe('email intake, end to end', () => {
     const question = await eventually(async () => (await sentTo(domain))[0]);
     expect(question.subject).toBe(`[${task.id}] Kleine Bitte`);
     expect(question.body.text).toContain('Bis wann brauchen Sie das Ergebnis?');
+    expect((await withdrawTargetIn(question.body.text))?.taskId).toBe(task.id);
     expect(question.body.text).toContain('Paket: übrig diesen Monat: 20 Std.');
 
     const answerId = await deliver({

@@ -8,6 +8,7 @@ import {
   DynamoThreadIndex,
 } from '../../../shared/adapters/dynamodb/intake-repository';
 import { dedupeKey, outboxKey } from '../../../shared/adapters/dynamodb/keys';
+import { DynamoLinkRepository } from '../../../shared/adapters/dynamodb/link-repository';
 import { createStatementDeps } from '../../../shared/adapters/statement-wiring';
 import { loadConfig, StatementConfigSchema } from '../../../shared/config';
 import { ERASED } from '../../../shared/domain/privacy/erasure';
@@ -60,6 +61,7 @@ describe('client erase', () => {
       log: new DynamoIntakeLog(db, tableName),
       threads: new DynamoThreadIndex(db, tableName),
       thread: new DynamoTaskThread(db, tableName),
+      links: new DynamoLinkRepository(db, tableName),
       workflow: new RecordingWorkflow(),
       erasure: new DynamoErasureStore(db, tableName),
       runtime: { now: () => clock, randomBytes: (n) => randomBytes(n) },
@@ -68,6 +70,7 @@ describe('client erase', () => {
         maxAttachmentBytes: 1_000_000,
         operatorEmail: 'operator@agency.example',
         operatorLanguage: 'de',
+        publicBaseUrl: 'https://api.agency.example',
       },
     };
     await deps.vas.create(aVa({ id: 'va_ERASE' }));

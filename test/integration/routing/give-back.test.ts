@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Task } from '../../../shared/domain/task';
 import type { Workflow } from '../../../shared/ports/routing';
 import { giveBackTask } from '../../../shared/use-cases/routing/give-back';
-import { startRouting } from '../../../shared/use-cases/routing/operator';
-import { aClient, aTask, aVa } from '../../support/builders';
+import { aClient, aVa } from '../../support/builders';
 import { saying, sentAbout } from '../../support/mail';
 import { linkIn, type RoutingHarness, startRoutingHarness } from '../../support/routing-harness';
 
-const HOUR = 3_600_000;
+const _HOUR = 3_600_000;
 const suffix = randomUUID().slice(0, 6);
 
 /**
@@ -49,20 +47,12 @@ describe('giving a task back', () => {
       }),
     );
     for (const va of vas) await h.deps.vas.create(va);
-    const at = new Date(h.clock.now()).toISOString();
-    const task: Task = aTask({
+    const task = await h.routeTask({
       id: `VA-BACK0${run}`,
       clientId: 'cli_BACK',
       title: `Marktrecherche ${run}`,
       skills: [{ skill, confidence: 0.9, minLevel: 1 }],
-      effortMinutes: 60,
-      deadline: new Date(h.clock.now() + 72 * HOUR).toISOString(),
-      createdAt: at,
-      updatedAt: at,
     });
-    await h.deps.tasks.create(task);
-    await startRouting(h.deps.workflow, task);
-    await h.engine.idle();
     const [anna, ben] = vas as [(typeof vas)[0], (typeof vas)[0]];
     const offer = await linkIn(anna.email, task.id, 'offer');
     expect((await h.request(`${offer}/accept`, { method: 'POST' })).status).toBe(200);

@@ -25,7 +25,7 @@ import {
 } from '../../../shared/mail/routing-templates';
 import { invoiceMail, payoutMail } from '../../../shared/mail/statement-templates';
 import { formPage } from '../../../shared/web/form-pages';
-import { donePage, giveBackPage, offerPage } from '../../../shared/web/link-pages';
+import { donePage, giveBackPage, offerPage, withdrawPage } from '../../../shared/web/link-pages';
 import { aClient, aSeller, aTask } from '../../support/builders';
 
 /** What a hostile client (or VA) might write in any field va-router ever shows. */
@@ -57,6 +57,7 @@ const everyHtml = (language: Language): Array<[string, string]> => {
     taskId: task.id,
     brief,
     timeZone: 'Europe/Berlin',
+    withdrawUrl: 'https://api.agency.example/w/x',
   };
   const notice = {
     language,
@@ -204,6 +205,7 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       'done page',
       donePage({ language, token: 'a'.repeat(32), task, values: { minutes: HOSTILE, note: HOSTILE } }),
     ],
+    ['withdraw page', withdrawPage({ language, token: 'a'.repeat(32), task })],
     [
       'give-back page',
       giveBackPage({ language, token: 'a'.repeat(32), task, reason: HOSTILE, error: HOSTILE }),
