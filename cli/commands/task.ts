@@ -4,7 +4,7 @@ import { DEFAULT_TIME_ZONE } from '../../shared/domain/common';
 import { formatCents } from '../../shared/domain/money';
 import { TASK_STATUSES, type Task, TaskStatusSchema, TERMINAL_STATUSES } from '../../shared/domain/task';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { NotFoundError } from '../../shared/errors';
+import { NotFoundError, ValidationError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/mail/format';
 import { adjustTask } from '../../shared/use-cases/billing/adjust-task';
 import { findCandidates } from '../../shared/use-cases/find-candidates';
@@ -32,7 +32,7 @@ export const registerTaskCommands = (program: Command, run: Run) => {
   task
     .command('list')
     .description("List tasks: open ones by default, or one status, or one client's")
-    .option('--status <status>', `one of ${TASK_STATUSES.join(', ')}`)
+    .option('--status <status>', `one of ${TASK_STATUSES.join(', ')} (BILLED and CANCELLED with --client)`)
     .option('--client <clientId>', 'tasks of one client, newest first')
     .option('--limit <n>', 'at most this many', '50')
     .option('--json', 'print JSON')
@@ -47,6 +47,12 @@ export const registerTaskCommands = (program: Command, run: Run) => {
           const statuses = o.status
             ? [parseOrThrow(TaskStatusSchema, o.status, '--status')]
             : TASK_STATUSES.filter((s) => !TERMINAL_STATUSES.has(s));
+          // The status index holds open tasks only, so that it stays small as the years add up.
+          const closed = statuses.find((s) => TERMINAL_STATUSES.has(s));
+          if (closed)
+            throw new ValidationError(`${closed} tasks are listed per client`, [
+              { path: '--status', message: `${closed} tasks are listed per client: add --client <clientId>` },
+            ]);
           tasks = [];
           for (const status of statuses)
             tasks.push(...(await ctx.tasks.listByStatus(status, { limit })).items);

@@ -236,6 +236,14 @@ describe('operator CLI', () => {
       code: 1,
       err: expect.stringContaining('VA-CLI001 is CANCELLED and can no longer be cancelled'),
     });
+    // Closed tasks are found per client; the status index holds open ones only.
+    expect((await cli('task', 'list', '--client', 'cli_DEMO01', '--status', 'CANCELLED')).out).toMatch(
+      /VA-CLI001\s+CANCELLED/,
+    );
+    expect(await cli('task', 'list', '--status', 'CANCELLED')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('CANCELLED tasks are listed per client: add --client <clientId>'),
+    });
 
     await tasks.create(aTask({ id: 'VA-CLI002', clientId: 'cli_DEMO01', status: 'UNASSIGNED' }));
     expect(await cli('task', 'reroute', 'VA-CLI002')).toMatchObject({
