@@ -119,10 +119,7 @@ export const giveBackTask = async (
   const { task, va } = found;
   const reason = (fields.reason ?? '').replace(/\r\n/g, '\n').trim();
   const closed = await closedOutcome(task, va, deps);
-  if (closed === 'already-given-back') {
-    const now = await deps.tasks.get(task.id);
-    if (now) await afterGiveBack(now, va, reason, deps);
-  }
+  if (closed === 'already-given-back') await afterGiveBack(task, va, reason, deps);
   if (closed) return { kind: 'closed', outcome: closed, language: va.language };
   if (reason.length > GIVE_BACK_LIMITS.maxReasonLength)
     return { kind: 'invalid', task, language: va.language, error: tooLong[va.language] };
