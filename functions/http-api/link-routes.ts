@@ -58,7 +58,10 @@ const GIVE_BACK_STATUS: Record<GiveBackOutcome, number> = {
 type Fields = Record<string, string | undefined>;
 type Closed<O> = { kind: 'closed'; outcome: O; language?: Language };
 
-/** A form behind a mailed task link (done and give back for the VA, withdraw for the client), and why it may be closed. */
+/**
+ * A form behind a mailed task link (done and give back for the VA, withdraw for the client), and why
+ * it may be closed.
+ */
 interface TaskForm<O extends string, I> {
   view(token: string): Promise<{ kind: 'open'; task: Task; language: Language } | Closed<O>>;
   submit(
