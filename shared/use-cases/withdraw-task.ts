@@ -8,6 +8,7 @@ import type { ClientRepository, OfferRepository, TaskRepository } from '../ports
 import type { LinkRepository, Workflow } from '../ports/routing';
 import type { WithdrawOutcome } from '../web/link-pages';
 import { withdrawPath } from '../web/link-paths';
+import { withdrawPendingOffers } from './routing/pending-offers';
 
 /** Long enough for any task still waiting for someone to take it. */
 const WITHDRAW_LINK_DAYS = 30;
@@ -73,13 +74,8 @@ export const viewWithdraw = async (token: string, deps: WithdrawDeps): Promise<W
  * round they wait in ends at once. Safe to repeat: a closed offer or an answered token changes nothing.
  */
 const windDown = async (task: Task, deps: WithdrawDeps) => {
-  const at = deps.runtime.now().toISOString();
-  const tokens = new Set<string>();
-  for (const offer of await deps.offers.listByTask(task.id)) {
-    if (offer.status !== 'PENDING') continue;
-    await deps.offers.close(task.id, offer.vaId, 'WITHDRAWN', at);
-    if (offer.taskToken) tokens.add(offer.taskToken);
-  }
+  const pending = await withdrawPendingOffers(deps.offers, task.id, deps.runtime.now().toISOString());
+  const tokens = new Set(pending.flatMap((offer) => (offer.taskToken ? [offer.taskToken] : [])));
   for (const token of tokens) await deps.workflow.fail(token, 'TaskCancelled', 'Withdrawn by the client');
 };
 

@@ -26,6 +26,7 @@ import { type RoutingDeps, TaskCancelledError } from './deps';
 import { fileNameOf } from './done-links';
 import { sendWorkflowMail } from './mail';
 import type { WorkflowState } from './offer-steps';
+import { withdrawPendingOffers } from './pending-offers';
 
 const DAY = 86_400;
 
@@ -103,8 +104,7 @@ export const assign = async (
   const vaId = state.assignment?.vaId ?? '';
   const task = await assignedTask(deps, state.taskId, vaId);
   const at = deps.runtime.now().toISOString();
-  for (const offer of await deps.offers.listByTask(task.id))
-    if (offer.status === 'PENDING') await deps.offers.close(task.id, offer.vaId, 'WITHDRAWN', at);
+  await withdrawPendingOffers(deps.offers, task.id, at);
   await deps.stats.apply(
     vaId,
     { kind: 'answered', taskId: task.id, outcome: 'accepted', at },

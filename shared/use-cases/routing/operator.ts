@@ -2,6 +2,7 @@ import { executionNameFor } from '../../domain/routing/policy';
 import type { Task, TaskStatus } from '../../domain/task';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { RoutingDeps } from './deps';
+import { withdrawPendingOffers } from './pending-offers';
 
 type OperatorDeps = Pick<RoutingDeps, 'tasks' | 'offers' | 'stats' | 'workflow' | 'runtime'>;
 
@@ -23,9 +24,7 @@ const CANCELLABLE: ReadonlySet<TaskStatus> = new Set([
 /** Stops the running workflow and closes what it left open: pending offers, the VA's load. */
 const windDown = async (task: Task, cause: string, deps: OperatorDeps) => {
   await deps.workflow.stop(executionNameFor(task.id, task.routingRun), cause);
-  const at = deps.runtime.now().toISOString();
-  for (const offer of await deps.offers.listByTask(task.id))
-    if (offer.status === 'PENDING') await deps.offers.close(task.id, offer.vaId, 'WITHDRAWN', at);
+  await withdrawPendingOffers(deps.offers, task.id, deps.runtime.now().toISOString());
   if (task.status === 'ASSIGNED' && task.assignedVaId)
     await deps.stats.apply(task.assignedVaId, {
       kind: 'released',
