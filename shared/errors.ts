@@ -36,6 +36,9 @@ export class ConflictError extends AppError {
   readonly code = 'CONFLICT';
 }
 
+/** The task moved on (withdrawn, cancelled, taken) before the write could land: nothing was written. */
+export class TaskClosedError extends ConflictError {}
+
 /** A link, offer or request is past its time. */
 export class ExpiredError extends AppError {
   readonly code = 'EXPIRED';

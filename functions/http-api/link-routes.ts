@@ -102,6 +102,7 @@ const taskForm = async <O extends string, I>(
 const WITHDRAW_STATUS: Record<WithdrawOutcome, number> = {
   withdrawn: 200,
   'already-withdrawn': 200,
+  cancelled: 409,
   taken: 409,
   closed: 409,
   'invalid-link': 404,

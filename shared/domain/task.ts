@@ -80,6 +80,8 @@ export const TaskSchema = z.object({
   workedMinutes: z.number().int().positive().optional(),
   completionNote: z.string().max(2000).optional(),
   completedAt: UtcInstantSchema.optional(),
+  /** Who cancelled the task: only a client's own withdrawal is confirmed to them. */
+  cancelledBy: z.enum(['client', 'operator']).optional(),
   /** The workflow's callback token while it waits for the VA to finish; the done form completes it. */
   completionToken: z.string().optional(),
   /** Which routing run this is: a reroute starts run 2, whose workflow is named `<id>-2`. */
@@ -108,6 +110,7 @@ export type TaskChanges = Partial<
     | 'completionNote'
     | 'completedAt'
     | 'routingRun'
+    | 'cancelledBy'
   >
 >;
 

@@ -89,3 +89,28 @@ export const render = (
   const body = html`<p>${greeting}</p>${paragraphs(intro)}${quote ? quoteHtml(quote) : ''}${rows.length ? rowsHtml(rows) : ''}${actions.length ? html`<p>${buttons}</p>` : ''}${paragraphs(outro)}<p style="white-space:pre-line">${t.signoff(agency.name)}</p>`;
   return { subject, text, html: mailLayout(language, subject, body, t.footer(agency.name)) };
 };
+
+/** Who a mail to the client is for, and which task's thread it belongs to. */
+export interface ClientNote {
+  language: Language;
+  agency: Agency;
+  task: { id: string; title: string };
+  clientName: string;
+}
+
+const CLIENT_GREETING = { de: 'Guten Tag', en: 'Hello' } as const;
+
+/** A short note to the client in the task's thread: what happened, then how to answer. */
+export const clientThreadNote = (
+  m: ClientNote,
+  words: Record<Language, { intro: string; outro: string }>,
+): RenderedMail =>
+  render(
+    m.language,
+    m.agency,
+    taskSubject(m.task),
+    `${CLIENT_GREETING[m.language]} ${m.clientName},`,
+    words[m.language].intro,
+    [],
+    words[m.language].outro,
+  );

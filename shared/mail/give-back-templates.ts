@@ -1,5 +1,5 @@
 import type { Language } from '../domain/common';
-import { type Agency, type RenderedMail, render, taskSubject } from './compose';
+import { type Agency, type ClientNote, clientThreadNote, type RenderedMail, render } from './compose';
 
 interface GivenBack {
   language: Language;
@@ -11,28 +11,19 @@ interface GivenBack {
  * Tells the client their VA stepped back and the agency is finding someone new. In the task's
  * thread, with its subject; the VA's reason stays with the operator.
  */
-export const givenBackClientMail = (
-  m: GivenBack & { clientName: string; vaFirstName: string },
-): RenderedMail =>
-  m.language === 'de'
-    ? render(
-        'de',
-        m.agency,
-        taskSubject(m.task),
-        `Guten Tag ${m.clientName},`,
-        `${m.vaFirstName} kann Ihren Auftrag leider nicht weiterführen. Wir suchen gerade eine neue Assistenz und melden uns, sobald jemand übernommen hat. Sie müssen nichts tun.`,
-        [],
+export const givenBackClientMail = (m: ClientNote & { vaFirstName: string }): RenderedMail =>
+  clientThreadNote(m, {
+    de: {
+      intro: `${m.vaFirstName} kann Ihren Auftrag leider nicht weiterführen. Wir suchen gerade eine neue Assistenz und melden uns, sobald jemand übernommen hat. Sie müssen nichts tun.`,
+      outro:
         'Was Sie uns zu diesem Auftrag geschrieben haben, geht an die neue Assistenz. Fragen? Antworten Sie einfach auf diese E-Mail.',
-      )
-    : render(
-        'en',
-        m.agency,
-        taskSubject(m.task),
-        `Hello ${m.clientName},`,
-        `unfortunately ${m.vaFirstName} cannot continue with your task. We are finding a new assistant and will let you know as soon as someone has taken it. There is nothing you need to do.`,
-        [],
+    },
+    en: {
+      intro: `unfortunately ${m.vaFirstName} cannot continue with your task. We are finding a new assistant and will let you know as soon as someone has taken it. There is nothing you need to do.`,
+      outro:
         'What you wrote to us about this task goes to the new assistant. Questions? Simply reply to this email.',
-      );
+    },
+  });
 
 /** Tells the operator who gave a task back and why; routing has already started again. */
 export const givenBackOperatorMail = (

@@ -73,8 +73,11 @@ export interface TaskRepository {
 }
 
 export interface OfferRepository {
-  /** Stores the offer and its link token hash together; throws ConflictError if the VA has one already. */
-  create(offer: Offer, linkTtlEpochSeconds: number): Promise<void>;
+  /**
+   * Stores the offer and its link token hash together; throws ConflictError if the VA has one
+   * already, and TaskClosedError if the task no longer takes offers in routing run `run`.
+   */
+  create(offer: Offer, linkTtlEpochSeconds: number, run: number): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<Offer | undefined>;
   get(taskId: string, vaId: string): Promise<Offer | undefined>;
   listByTask(taskId: string): Promise<Offer[]>;

@@ -46,9 +46,18 @@ export interface AssignmentStore {
   release(taskId: string, vaId: string, run: number, at: string): Promise<boolean>;
 }
 
+/** What an execution starts with: the task, and which of its routing runs the execution is. */
+export interface WorkflowInput {
+  taskId: string;
+  run: number;
+}
+
 export interface Workflow {
-  /** Starts the task's workflow; starting it again with the same name and input is a no-op. */
-  start(name: string, input: { taskId: string }): Promise<'started' | 'already-started'>;
+  /**
+   * Starts the task's workflow for one routing run; starting it again with the same name and input
+   * is a no-op.
+   */
+  start(name: string, input: WorkflowInput): Promise<'started' | 'already-started'>;
   /** Completes a waiting state; false when it no longer waits (timed out, answered, or gone). */
   succeed(token: string, output: unknown): Promise<boolean>;
   fail(token: string, error: string, cause: string): Promise<boolean>;

@@ -1,13 +1,18 @@
+import type { Client } from '../domain/client';
 import type { Language } from '../domain/common';
 import { LINK_TOKEN_PATTERN, newLinkToken } from '../domain/ids';
 import type { Task, TaskStatus } from '../domain/task';
 import { ConflictError } from '../errors';
 import { sha256Hex } from '../hash';
+import { withdrawnClientMail, withdrawnOperatorMail } from '../mail/withdraw-templates';
 import type { Runtime } from '../ports/clock';
+import type { Outbox } from '../ports/intake';
 import type { ClientRepository, OfferRepository, TaskRepository } from '../ports/repositories';
 import type { LinkRepository, Workflow } from '../ports/routing';
 import type { WithdrawOutcome } from '../web/link-pages';
 import { withdrawPath } from '../web/link-paths';
+import type { RoutingConfig } from './routing/deps';
+import { sendWorkflowMail } from './routing/mail';
 import { withdrawPendingOffers } from './routing/pending-offers';
 
 /** Long enough for any task still waiting for someone to take it. */
@@ -40,7 +45,12 @@ type WithdrawDeps = {
   clients: Pick<ClientRepository, 'get'>;
   offers: Pick<OfferRepository, 'listByTask' | 'close'>;
   workflow: Pick<Workflow, 'fail'>;
+  outbox: Outbox;
   runtime: Pick<Runtime, 'now'>;
+  config: Pick<
+    RoutingConfig,
+    'agencyName' | 'operatorEmail' | 'operatorLanguage' | 'mailDomain' | 'senderAddress'
+  >;
 };
 
 const findWithdrawal = async (token: string, deps: WithdrawDeps) => {
@@ -49,12 +59,12 @@ const findWithdrawal = async (token: string, deps: WithdrawDeps) => {
   if (link?.kind !== 'withdraw') return undefined;
   const [task, client] = await Promise.all([deps.tasks.get(link.taskId), deps.clients.get(link.clientId)]);
   // The link names the client it was mailed to: it never reaches another client's task.
-  return task && client && task.clientId === client.id ? { task, language: client.language } : undefined;
+  return task && client && task.clientId === client.id ? { task, client } : undefined;
 };
 
 const closedOutcome = (task: Task): WithdrawOutcome | undefined => {
   if (WITHDRAWABLE.has(task.status)) return undefined;
-  if (task.status === 'CANCELLED') return 'already-withdrawn';
+  if (task.status === 'CANCELLED') return task.cancelledBy === 'operator' ? 'cancelled' : 'already-withdrawn';
   return task.status === 'ASSIGNED' ? 'taken' : 'closed';
 };
 
@@ -65,18 +75,41 @@ export type WithdrawView =
 export const viewWithdraw = async (token: string, deps: WithdrawDeps): Promise<WithdrawView> => {
   const found = await findWithdrawal(token, deps);
   if (!found) return { kind: 'closed', outcome: 'invalid-link' };
-  const closed = closedOutcome(found.task);
-  return closed ? { kind: 'closed', outcome: closed, language: found.language } : { kind: 'open', ...found };
+  const { task, client } = found;
+  const closed = closedOutcome(task);
+  return closed
+    ? { kind: 'closed', outcome: closed, language: client.language }
+    : { kind: 'open', task, language: client.language };
 };
 
 /**
- * Ends what the task's workflow left open: pending offers are withdrawn (their links say so) and the
- * round they wait in ends at once. Safe to repeat: a closed offer or an answered token changes nothing.
+ * What follows a withdrawal, each part once however often it runs: pending offers are withdrawn
+ * (their links say so), the round they wait in ends at once, and client and operator hear of it.
  */
-const windDown = async (task: Task, deps: WithdrawDeps) => {
+const afterWithdrawal = async (task: Task, client: Client, deps: WithdrawDeps) => {
   const pending = await withdrawPendingOffers(deps.offers, task.id, deps.runtime.now().toISOString());
   const tokens = new Set(pending.flatMap((offer) => (offer.taskToken ? [offer.taskToken] : [])));
   for (const token of tokens) await deps.workflow.fail(token, 'TaskCancelled', 'Withdrawn by the client');
+  const ref = `withdrawn:${task.id}`;
+  const agency = { name: deps.config.agencyName };
+  await sendWorkflowMail(
+    deps,
+    `${ref}:client`,
+    client.emails[0] ?? '',
+    withdrawnClientMail({ language: client.language, agency, task, clientName: client.contactName }),
+    { taskId: task.id },
+  );
+  await sendWorkflowMail(
+    deps,
+    `${ref}:operator`,
+    deps.config.operatorEmail,
+    withdrawnOperatorMail({
+      language: deps.config.operatorLanguage,
+      agency,
+      task,
+      clientName: client.company ?? client.contactName,
+    }),
+  );
 };
 
 /**
@@ -90,11 +123,12 @@ export const withdrawTask = async (
 ): Promise<{ outcome: WithdrawOutcome; language?: Language }> => {
   const found = await findWithdrawal(token, deps);
   if (!found) return { outcome: 'invalid-link' };
-  const { language } = found;
+  const { client } = found;
+  const language = client.language;
   let task = found.task;
   for (let attempt = 0; attempt < 3; attempt++) {
     const closed = closedOutcome(task);
-    if (closed === 'already-withdrawn') await windDown(task, deps);
+    if (closed === 'already-withdrawn') await afterWithdrawal(task, client, deps);
     if (closed) return { outcome: closed, language };
     try {
       const cancelled = await deps.tasks.transition(
@@ -102,8 +136,9 @@ export const withdrawTask = async (
         task.status,
         'CANCELLED',
         deps.runtime.now().toISOString(),
+        { cancelledBy: 'client' },
       );
-      await windDown(cancelled, deps);
+      await afterWithdrawal(cancelled, client, deps);
       return { outcome: 'withdrawn', language };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

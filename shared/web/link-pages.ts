@@ -15,7 +15,13 @@ export type OfferOutcome =
   | 'invalid-link';
 
 export type DoneOutcome = 'done' | 'already-done' | 'not-yours' | 'invalid-link';
-export type WithdrawOutcome = 'withdrawn' | 'already-withdrawn' | 'taken' | 'closed' | 'invalid-link';
+export type WithdrawOutcome =
+  | 'withdrawn'
+  | 'already-withdrawn'
+  | 'cancelled'
+  | 'taken'
+  | 'closed'
+  | 'invalid-link';
 export type GiveBackOutcome =
   | 'given-back'
   | 'already-given-back'
@@ -118,6 +124,10 @@ const WITHDRAW_OUTCOMES: Record<Language, Record<WithdrawOutcome, [string, strin
   de: {
     withdrawn: ['Zurückgezogen', 'Ihr Auftrag ist zurückgezogen. Es entstehen keine Kosten.'],
     'already-withdrawn': ['Schon zurückgezogen', 'Dieser Auftrag ist bereits zurückgezogen.'],
+    cancelled: [
+      'Schon abgesagt',
+      'Wir haben diesen Auftrag bereits abgesagt. Es entstehen keine Kosten, und nichts wurde geändert.',
+    ],
     taken: [
       'Schon übernommen',
       'Ihre Assistenz hat den Auftrag bereits übernommen. Antworten Sie auf unsere E-Mail, dann klären wir es mit ihr.',
@@ -128,6 +138,10 @@ const WITHDRAW_OUTCOMES: Record<Language, Record<WithdrawOutcome, [string, strin
   en: {
     withdrawn: ['Withdrawn', 'Your task is withdrawn. There is no charge.'],
     'already-withdrawn': ['Already withdrawn', 'This task has already been withdrawn.'],
+    cancelled: [
+      'Already cancelled',
+      'We have already cancelled this task. There is no charge, and nothing was changed.',
+    ],
     taken: [
       'Already taken',
       'Your assistant has already taken the task. Reply to our email and we will sort it out with them.',

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Offer, OfferSchema } from '../../domain/offer';
-import { ConflictError } from '../../errors';
+import { ConflictError, TaskClosedError } from '../../errors';
 import type { OfferRepository } from '../../ports/repositories';
 import { fromItem, toItem } from './item-codec';
 import { linkKey, OFFER_PREFIX, offerKey, taskKey } from './keys';
@@ -13,8 +13,12 @@ export class DynamoOfferRepository implements OfferRepository {
     private readonly tableName: string,
   ) {}
 
-  /** The offer and its link item are written together: a link never points at nothing. */
-  async create(offer: Offer, linkTtlEpochSeconds: number): Promise<void> {
+  /**
+   * The offer and its link item are written together: a link never points at nothing. The task must
+   * still be open for offers in the same routing run as they are written, so a withdrawal, a
+   * cancellation or a reroute that lands while a round is being sent leaves no offer behind it.
+   */
+  async create(offer: Offer, linkTtlEpochSeconds: number, run: number): Promise<void> {
     await conditionalTransaction(
       this.db,
       [
@@ -39,11 +43,22 @@ export class DynamoOfferRepository implements OfferRepository {
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: taskKey(offer.taskId),
+            ConditionExpression: '#status IN (:routing, :offered) AND routingRun = :run',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':routing': 'ROUTING', ':offered': 'OFFERED', ':run': run },
+          },
+        },
       ],
-      (index) =>
-        index === 0
-          ? new ConflictError(`VA ${offer.vaId} already has an offer for task ${offer.taskId}`)
-          : new ConflictError('Link token collision'),
+      (index) => {
+        if (index === 0)
+          return new ConflictError(`VA ${offer.vaId} already has an offer for task ${offer.taskId}`);
+        if (index === 1) return new ConflictError('Link token collision');
+        return new TaskClosedError(`Task ${offer.taskId} no longer takes offers`);
+      },
     );
   }
 

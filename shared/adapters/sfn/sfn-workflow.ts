@@ -10,7 +10,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import type { Workflow } from '../../ports/routing';
+import type { Workflow, WorkflowInput } from '../../ports/routing';
 
 /** The answers that mean "this state no longer waits": expected in races, never an error. */
 const isGone = (error: unknown) =>
@@ -23,7 +23,7 @@ export class SfnWorkflow implements Workflow {
     private readonly sfn = new SFNClient({}),
   ) {}
 
-  async start(name: string, input: { taskId: string }) {
+  async start(name: string, input: WorkflowInput) {
     try {
       await this.sfn.send(
         new StartExecutionCommand({

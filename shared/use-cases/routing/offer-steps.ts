@@ -10,7 +10,7 @@ import {
 } from '../../domain/routing/policy';
 import type { Task } from '../../domain/task';
 import type { Va } from '../../domain/va';
-import { ConflictError } from '../../errors';
+import { ConflictError, TaskClosedError } from '../../errors';
 import { sha256Hex } from '../../hash';
 import { escalationMail, firstName, offerMail } from '../../mail/routing-templates';
 import { offerPath } from '../../web/link-paths';
@@ -21,6 +21,8 @@ import { sendWorkflowMail } from './mail';
 /** What the workflow carries between states (JSONPath `$`). */
 export interface WorkflowState {
   taskId: string;
+  /** The routing run this execution is; absent in executions started before runs were carried. */
+  run?: number;
   routing?: RoutingPlan;
   escalation?: { count: number; giveUp: boolean; waitSeconds?: number };
   assignment?: { vaId: string };
@@ -78,6 +80,13 @@ export const sendOffers = async (
     await deps.workflow.fail(token, 'TaskCancelled', `Task ${state.taskId} is cancelled or gone`);
     return;
   }
+  // A reroute stops this execution, but a step already running finishes: it must not offer for the
+  // run that replaced it.
+  const run = state.run ?? task.routingRun;
+  if (task.routingRun !== run) {
+    await deps.workflow.fail(token, 'TaskCancelled', `Task ${task.id} is on routing run ${task.routingRun}`);
+    return;
+  }
   const earlier = await deps.offers.listByTask(task.id);
   for (const offer of earlier) {
     if (offer.status !== 'PENDING' || offer.taskToken === token) continue;
@@ -91,14 +100,7 @@ export const sendOffers = async (
   // Re-read after closing: an accept that won against the timeout shows here, and wins. A first
   // round has nothing to re-read: without an offer, nobody can have answered one.
   if (earlier.length > 0) task = (await deps.tasks.get(task.id)) ?? task;
-  if (task.status === 'ASSIGNED' && task.assignedVaId) {
-    await deps.workflow.succeed(token, { vaId: task.assignedVaId });
-    return;
-  }
-  if (!OPEN_FOR_ROUTING.has(task.status)) {
-    await deps.workflow.fail(token, 'TaskCancelled', `Task ${task.id} is ${task.status}`);
-    return;
-  }
+  if (await endedRound(task, token, deps)) return;
   const offers = earlier.length > 0 ? await deps.offers.listByTask(task.id) : earlier;
   let round = offers.filter((o) => o.taskToken === token);
   const fresh = round.length === 0;
@@ -125,7 +127,29 @@ export const sendOffers = async (
       expiresAt: expiresAt.toISOString(),
     }));
   }
-  await Promise.all(round.map((offer) => mailOffer(offer, task, deps, fresh)));
+  const mailed = await Promise.allSettled(round.map((offer) => mailOffer(offer, task, run, deps, fresh)));
+  const failed = mailed.flatMap((m) => (m.status === 'rejected' ? [m.reason as unknown] : []));
+  const unexpected = failed.find((reason) => !(reason instanceof TaskClosedError));
+  if (unexpected) throw unexpected;
+  if (failed.length === 0) return;
+  // The task closed while the round was being written: end the round on what closed it.
+  const latest = await deps.tasks.get(task.id);
+  if (latest && (await endedRound(latest, token, deps))) return;
+  await deps.workflow.fail(token, 'TaskCancelled', `Task ${task.id} stopped taking offers mid-round`);
+};
+
+/**
+ * Ends the round on a task that no longer takes offers: an accept that won shows as the answer, and
+ * anything else ends the workflow. False while the task is open for offers.
+ */
+const endedRound = async (task: Task, token: string, deps: RoutingDeps): Promise<boolean> => {
+  if (task.status === 'ASSIGNED' && task.assignedVaId) {
+    await deps.workflow.succeed(token, { vaId: task.assignedVaId });
+    return true;
+  }
+  if (OPEN_FOR_ROUTING.has(task.status)) return false;
+  await deps.workflow.fail(token, 'TaskCancelled', `Task ${task.id} is ${task.status}`);
+  return true;
 };
 
 const moveToOffered = async (deps: RoutingDeps, taskId: string, at: string) => {
@@ -143,7 +167,7 @@ const moveToOffered = async (deps: RoutingDeps, taskId: string, at: string) => {
  * never holds back an offer. A `draft` of a round made just now has neither an offer nor a mail
  * yet (its VAs were chosen for having none): only a resumed round looks them up.
  */
-const mailOffer = async (draft: Offer, task: Task, deps: RoutingDeps, fresh: boolean) => {
+const mailOffer = async (draft: Offer, task: Task, run: number, deps: RoutingDeps, fresh: boolean) => {
   if (draft.mailedAt) return;
   const ref = `offer:${task.id}:${draft.vaId}`;
   if (fresh || !(await deps.outbox.wasSent(ref))) {
@@ -156,10 +180,10 @@ const mailOffer = async (draft: Offer, task: Task, deps: RoutingDeps, fresh: boo
     const existing = fresh ? undefined : await deps.offers.get(task.id, draft.vaId);
     if (!existing) {
       try {
-        await deps.offers.create({ ...draft, tokenHash }, linkTtl);
+        await deps.offers.create({ ...draft, tokenHash }, linkTtl, run);
       } catch (error) {
         // A concurrent run of this round stored it first and mails it.
-        if (error instanceof ConflictError) return;
+        if (error instanceof ConflictError && !(error instanceof TaskClosedError)) return;
         throw error;
       }
     } else {

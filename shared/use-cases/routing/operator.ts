@@ -9,7 +9,7 @@ type OperatorDeps = Pick<RoutingDeps, 'tasks' | 'offers' | 'stats' | 'workflow' 
 /** Starts the task's workflow when it is ready to route; a second start of the same run is a no-op. */
 export const startRouting = async (workflow: RoutingDeps['workflow'], task: Task) =>
   task.status === 'ROUTING'
-    ? workflow.start(executionNameFor(task.id, task.routingRun), { taskId: task.id })
+    ? workflow.start(executionNameFor(task.id, task.routingRun), { taskId: task.id, run: task.routingRun })
     : 'not-ready';
 
 const REROUTABLE: ReadonlySet<TaskStatus> = new Set(['OFFERED', 'ASSIGNED', 'UNASSIGNED']);
@@ -25,7 +25,8 @@ const CANCELLABLE: ReadonlySet<TaskStatus> = new Set([
 const windDown = async (task: Task, cause: string, deps: OperatorDeps) => {
   await deps.workflow.stop(executionNameFor(task.id, task.routingRun), cause);
   await withdrawPendingOffers(deps.offers, task.id, deps.runtime.now().toISOString());
-  if (task.status === 'ASSIGNED' && task.assignedVaId)
+  // A rerouted or offered task has nobody assigned; a cancelled one keeps whoever had it.
+  if (task.assignedVaId)
     await deps.stats.apply(task.assignedVaId, {
       kind: 'released',
       taskId: task.id,
@@ -63,10 +64,26 @@ export const rerouteTask = async (taskId: string, deps: OperatorDeps) => {
   return next;
 };
 
+/**
+ * Cancels a task wherever it stands short of done. The write comes first: from then on no offer
+ * round can store an offer, so winding down misses none. Cancelling a cancelled task changes
+ * nothing but finishes what a cancel that stopped after its write left open.
+ */
 export const cancelTask = async (taskId: string, deps: OperatorDeps) => {
   const task = await loadTask(taskId, deps);
+  if (task.status === 'CANCELLED') {
+    await windDown(task, 'Cancelled by the operator', deps);
+    return task;
+  }
   if (!CANCELLABLE.has(task.status))
     throw new ConflictError(`Task ${taskId} is ${task.status} and can no longer be cancelled`);
-  await windDown(task, 'Cancelled by the operator', deps);
-  return deps.tasks.transition(task.id, task.status, 'CANCELLED', deps.runtime.now().toISOString());
+  const cancelled = await deps.tasks.transition(
+    task.id,
+    task.status,
+    'CANCELLED',
+    deps.runtime.now().toISOString(),
+    { cancelledBy: 'operator' },
+  );
+  await windDown(cancelled, 'Cancelled by the operator', deps);
+  return cancelled;
 };

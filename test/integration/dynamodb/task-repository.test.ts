@@ -98,12 +98,12 @@ describe('DynamoTaskRepository', () => {
       sentAt: '2026-11-25T10:00:00.000Z',
       expiresAt: '2026-11-25T14:00:00.000Z',
     };
-    await offers.create(offer, 1_800_000_000);
+    await offers.create(offer, 1_800_000_000, 1);
     expect(await offers.findByTokenHash(tokenHash)).toEqual(offer);
     expect(await offers.findByTokenHash('b'.repeat(64))).toBeUndefined();
-    await expect(offers.create({ ...offer, tokenHash: 'c'.repeat(64) }, 1_800_000_000)).rejects.toThrowError(
-      ConflictError,
-    );
+    await expect(
+      offers.create({ ...offer, tokenHash: 'c'.repeat(64) }, 1_800_000_000, 1),
+    ).rejects.toThrowError(ConflictError);
     expect(await offers.listByTask('VA-RACE01')).toEqual([offer]);
   });
 });

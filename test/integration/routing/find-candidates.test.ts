@@ -84,6 +84,7 @@ describe('findCandidates', () => {
         expiresAt: now.toISOString(),
       },
       Math.floor(now.getTime() / 1000) + 86_400,
+      1,
     );
     const result = await findCandidates(travelTask, deps);
     expect(result.ranked).toEqual([]);

@@ -494,6 +494,35 @@ describe('task lifecycle', () => {
     expect((await h.deps.tasks.get(task.id))?.status).toBe('CANCELLED');
   });
 
+  it('reroutes while a round is being sent: the stopped run leaves no offer, the new run makes the only one', async () => {
+    const vas = await pool('marketing', [5]);
+    const create = h.deps.offers.create;
+    h.deps.offers.create = async (offer, ttl, run) => {
+      // Run 1's round has moved the task to OFFERED and is about to store its offer.
+      h.deps.offers.create = create;
+      await rerouteTask(offer.taskId, h.deps);
+      return create.call(h.deps.offers, offer, ttl, run);
+    };
+    const task = await route({
+      id: 'VA-LIFE10',
+      skills: [{ skill: 'marketing', confidence: 0.9, minLevel: 1 }],
+    }).finally(() => {
+      h.deps.offers.create = create;
+    });
+    expect(h.execution(task.id).status).toBe('ABORTED');
+    expect(h.execution(`${task.id}-2`).status).toBe('RUNNING');
+    expect(await h.deps.offers.listByTask(task.id)).toEqual([
+      expect.objectContaining({ vaId: vas[0]?.id, status: 'PENDING', round: 1 }),
+    ]);
+    expect(await sentAbout(emailOf(vas[0]?.id ?? '', vas), task.id)).toHaveLength(1);
+
+    // The one offer answers the run that is waiting for it.
+    const link = await linkIn(emailOf(vas[0]?.id ?? '', vas), task.id, 'offer');
+    expect((await h.request(`${link}/accept`, { method: 'POST' })).status).toBe(200);
+    await h.engine.idle();
+    expect(h.statesEntered(`${task.id}-2`)).toContain('AwaitCompletion');
+  });
+
   it("gives the assigned VA the task's files through links that sign a fresh download on each click", async () => {
     const vas = await pool('presentations', [5]);
     const key = 'attachments/VA-LIFE07/0123456789abcdef-0-Präsentation Q4.pptx';

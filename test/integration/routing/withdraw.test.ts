@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../shared/hash';
+import { cancelTask } from '../../../shared/use-cases/routing/operator';
 import { issueWithdrawLink } from '../../../shared/use-cases/withdraw-task';
 import { aClient, aVa } from '../../support/builders';
+import { saying, sentAbout } from '../../support/mail';
 import { linkIn, type RoutingHarness, startRoutingHarness } from '../../support/routing-harness';
 
 const _HOUR = 3_600_000;
@@ -76,6 +78,28 @@ describe('withdrawing a task', () => {
       status: 200,
       heading: 'Schon zurückgezogen',
     });
+
+    // Client and operator hear of it once, however often the button is pressed.
+    const confirmations = saying(
+      await sentAbout(`karin-${suffix}@baeckerei.example`, task.id),
+      'Sie haben diesen Auftrag zurückgezogen',
+    );
+    expect(confirmations).toHaveLength(1);
+    const notices = await sentAbout(h.deps.config.operatorEmail, task.id);
+    expect(notices.map((m) => m.subject)).toEqual([`[${task.id}] Vom Kunden zurückgezogen: ${task.title}`]);
+  });
+
+  it('tells the client the agency cancelled the task already, and mails nobody', async () => {
+    const { task, path } = await karinsTask();
+    await cancelTask(task.id, h.deps);
+    expect(await h.request(path, { method: 'POST' })).toMatchObject({
+      status: 409,
+      heading: 'Schon abgesagt',
+    });
+    expect(await sentAbout(h.deps.config.operatorEmail, task.id)).toEqual([]);
+    expect(saying(await sentAbout(`karin-${suffix}@baeckerei.example`, task.id), 'zurückgezogen')).toEqual(
+      [],
+    );
   });
 
   it('withdraws a task that still waits for the client to answer', async () => {
@@ -112,6 +136,34 @@ describe('withdrawing a task', () => {
     expect((await h.deps.tasks.get(task.id))?.status).toBe(
       accepted.status === 200 ? 'ASSIGNED' : 'CANCELLED',
     );
+  });
+
+  it('lands between the offer round reading the task and storing its offer: no offer is left behind', async () => {
+    n++;
+    const task = { id: `VA-WDRW0${n}`, clientId: 'cli_WDRW' };
+    const path = (await issueWithdrawLink(h.deps, task)).slice(h.baseUrl.length);
+    const create = h.deps.offers.create;
+    let withdrawn: Awaited<ReturnType<RoutingHarness['request']>> | undefined;
+    h.deps.offers.create = async (offer, ttl, run) => {
+      h.deps.offers.create = create;
+      withdrawn = await h.request(path, { method: 'POST' });
+      return create.call(h.deps.offers, offer, ttl, run);
+    };
+    try {
+      await h.routeTask({
+        ...task,
+        title: 'Beiträge planen, gleich zurückgezogen',
+        skills: [{ skill: 'social-media', confidence: 0.9, minLevel: 1 }],
+      });
+    } finally {
+      h.deps.offers.create = create;
+    }
+    expect(withdrawn).toMatchObject({ status: 200, heading: 'Zurückgezogen' });
+    expect((await h.deps.tasks.get(task.id))?.status).toBe('CANCELLED');
+    expect(await h.deps.offers.listByTask(task.id)).toEqual([]);
+    expect(await sentAbout(`wanda-${suffix}@va.example`, task.id)).toEqual([]);
+    expect(h.execution(task.id).status).toBe('SUCCEEDED');
+    expect(h.statesEntered(task.id).at(-1)).toBe('Cancelled');
   });
 
   it("refuses forged links, and a link that names another client's task", async () => {

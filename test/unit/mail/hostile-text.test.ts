@@ -24,6 +24,7 @@ import {
   packageLowMail,
 } from '../../../shared/mail/routing-templates';
 import { invoiceMail, payoutMail } from '../../../shared/mail/statement-templates';
+import { withdrawnClientMail, withdrawnOperatorMail } from '../../../shared/mail/withdraw-templates';
 import { formPage } from '../../../shared/web/form-pages';
 import { donePage, giveBackPage, offerPage, withdrawPage } from '../../../shared/web/link-pages';
 import { aClient, aSeller, aTask } from '../../support/builders';
@@ -166,6 +167,8 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       reason: HOSTILE,
       run: 2,
     }),
+    withdrawnClient: withdrawnClientMail({ language, agency, task, clientName: HOSTILE }),
+    withdrawnOperator: withdrawnOperatorMail({ language, agency, task, clientName: HOSTILE }),
     assignedClient: assignedClientMail(notice),
     completedClient: completedClientMail(notice),
     packageLow: packageLowMail({
