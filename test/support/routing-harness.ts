@@ -13,6 +13,7 @@ import { createRoutingDeps } from '../../shared/adapters/routing-wiring';
 import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { SfnWorkflow } from '../../shared/adapters/sfn/sfn-workflow';
 import { loadConfig, RoutingConfigSchema } from '../../shared/config';
+import type { Offer } from '../../shared/domain/offer';
 import type { Task } from '../../shared/domain/task';
 import { startRouting } from '../../shared/use-cases/routing/operator';
 import { DONE_LINK_IN_TEXT, OFFER_LINK_IN_TEXT } from '../../shared/web/link-paths';
@@ -102,6 +103,21 @@ export const startRoutingHarness = async () => {
       await startRouting(routing.workflow, task);
       await engine.idle();
       return task;
+    },
+    /**
+     * Runs `action` once, after an offer round has read the task and just before it stores its first
+     * offer: where a withdrawal, cancel or reroute races the round. Returns what undoes the hook.
+     */
+    beforeNextOffer: (action: (offer: Offer) => Promise<unknown>) => {
+      const create = routing.offers.create;
+      routing.offers.create = async (offer, ttl, run) => {
+        routing.offers.create = create;
+        await action(offer);
+        return create.call(routing.offers, offer, ttl, run);
+      };
+      return () => {
+        routing.offers.create = create;
+      };
     },
     /** GET or POST on the link pages, as a browser would. */
     request: async (path: string, init?: { method?: string; form?: Record<string, string> }) => {

@@ -496,19 +496,12 @@ describe('task lifecycle', () => {
 
   it('reroutes while a round is being sent: the stopped run leaves no offer, the new run makes the only one', async () => {
     const vas = await pool('marketing', [5]);
-    const create = h.deps.offers.create;
-    h.deps.offers.create = async (offer, ttl, run) => {
-      // Run 1's round has moved the task to OFFERED and is about to store its offer.
-      h.deps.offers.create = create;
-      await rerouteTask(offer.taskId, h.deps);
-      return create.call(h.deps.offers, offer, ttl, run);
-    };
+    // Run 1's round has moved the task to OFFERED and is about to store its offer.
+    const unhook = h.beforeNextOffer((offer) => rerouteTask(offer.taskId, h.deps));
     const task = await route({
       id: 'VA-LIFE10',
       skills: [{ skill: 'marketing', confidence: 0.9, minLevel: 1 }],
-    }).finally(() => {
-      h.deps.offers.create = create;
-    });
+    }).finally(unhook);
     expect(h.execution(task.id).status).toBe('ABORTED');
     expect(h.execution(`${task.id}-2`).status).toBe('RUNNING');
     expect(await h.deps.offers.listByTask(task.id)).toEqual([
@@ -521,6 +514,18 @@ describe('task lifecycle', () => {
     expect((await h.request(`${link}/accept`, { method: 'POST' })).status).toBe(200);
     await h.engine.idle();
     expect(h.statesEntered(`${task.id}-2`)).toContain('AwaitCompletion');
+  });
+
+  it('cancels while a round is being sent: no offer is stored, and the workflow ends', async () => {
+    await pool('web', [5]);
+    const unhook = h.beforeNextOffer((offer) => cancelTask(offer.taskId, h.deps));
+    const task = await route({
+      id: 'VA-LIFE11',
+      skills: [{ skill: 'web', confidence: 0.9, minLevel: 1 }],
+    }).finally(unhook);
+    expect((await h.deps.tasks.get(task.id))?.status).toBe('CANCELLED');
+    expect(await h.deps.offers.listByTask(task.id)).toEqual([]);
+    expect(h.execution(task.id).status).not.toBe('RUNNING');
   });
 
   it("gives the assigned VA the task's files through links that sign a fresh download on each click", async () => {

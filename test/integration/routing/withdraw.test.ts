@@ -89,6 +89,38 @@ describe('withdrawing a task', () => {
     expect(notices.map((m) => m.subject)).toEqual([`[${task.id}] Vom Kunden zurückgezogen: ${task.title}`]);
   });
 
+  it('finishes on the next click a withdrawal that crashed after its write', async () => {
+    const { task, path } = await karinsTask();
+    const send = h.deps.outbox.send;
+    h.deps.outbox.send = async () => {
+      h.deps.outbox.send = send;
+      throw new Error('injected crash before the confirmation');
+    };
+    try {
+      expect((await h.request(path, { method: 'POST' })).status).toBe(500);
+    } finally {
+      h.deps.outbox.send = send;
+    }
+    // The task is withdrawn and its offer closed; the mails have not gone out yet.
+    expect((await h.deps.tasks.get(task.id))?.status).toBe('CANCELLED');
+    expect(await sentAbout(h.deps.config.operatorEmail, task.id)).toEqual([]);
+
+    expect(await h.request(path, { method: 'POST' })).toMatchObject({
+      status: 200,
+      heading: 'Schon zurückgezogen',
+    });
+    await h.engine.idle();
+    expect((await h.deps.offers.listByTask(task.id)).map((o) => o.status)).toEqual(['WITHDRAWN']);
+    expect(h.statesEntered(task.id).at(-1)).toBe('Cancelled');
+    expect(
+      saying(
+        await sentAbout(`karin-${suffix}@baeckerei.example`, task.id),
+        'Sie haben diesen Auftrag zurückgezogen',
+      ),
+    ).toHaveLength(1);
+    expect(await sentAbout(h.deps.config.operatorEmail, task.id)).toHaveLength(1);
+  });
+
   it('tells the client the agency cancelled the task already, and mails nobody', async () => {
     const { task, path } = await karinsTask();
     await cancelTask(task.id, h.deps);
@@ -142,22 +174,17 @@ describe('withdrawing a task', () => {
     n++;
     const task = { id: `VA-WDRW0${n}`, clientId: 'cli_WDRW' };
     const path = (await issueWithdrawLink(h.deps, task)).slice(h.baseUrl.length);
-    const create = h.deps.offers.create;
     let withdrawn: Awaited<ReturnType<RoutingHarness['request']>> | undefined;
-    h.deps.offers.create = async (offer, ttl, run) => {
-      h.deps.offers.create = create;
+    const unhook = h.beforeNextOffer(async () => {
       withdrawn = await h.request(path, { method: 'POST' });
-      return create.call(h.deps.offers, offer, ttl, run);
-    };
-    try {
-      await h.routeTask({
+    });
+    await h
+      .routeTask({
         ...task,
         title: 'Beiträge planen, gleich zurückgezogen',
         skills: [{ skill: 'social-media', confidence: 0.9, minLevel: 1 }],
-      });
-    } finally {
-      h.deps.offers.create = create;
-    }
+      })
+      .finally(unhook);
     expect(withdrawn).toMatchObject({ status: 200, heading: 'Zurückgezogen' });
     expect((await h.deps.tasks.get(task.id))?.status).toBe('CANCELLED');
     expect(await h.deps.offers.listByTask(task.id)).toEqual([]);
