@@ -246,9 +246,7 @@ export const registerClientCommands = (program: Command, run: Run) => {
     .option('--country <code>')
     .action((clientId: string, o: ClientUpdateOptions) =>
       run(async (ctx) => {
-        const current = await ctx.clients.get(clientId);
-        if (!current) throw new NotFoundError(`No client with id ${clientId}`);
-        const updated = await updateClient(clientId, clientChanges(current, o), ctx);
+        const updated = await updateClient(clientId, (current) => clientChanges(current, o), ctx);
         console.log(`Updated client ${updated.id} (version ${updated.version}).`);
       }),
     );

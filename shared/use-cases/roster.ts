@@ -88,13 +88,16 @@ const loadClient = async (clients: ClientRepository, clientId: string): Promise<
 /**
  * Applies a partial change to a client's details (names, addresses, language, VAT, billing rounding);
  * the whole result is validated before anything is written. The plan changes through `schedulePlan`.
+ * A change that depends on what is stored (an address added to the list) is a function of the
+ * client as read here, so the version the write is guarded by is the one the change was made from.
  */
 export const updateClient = async (
   clientId: string,
-  changes: Record<string, unknown>,
+  change: Record<string, unknown> | ((current: Client) => Record<string, unknown>),
   deps: { clients: ClientRepository },
 ): Promise<Client> => {
   const current = await loadClient(deps.clients, clientId);
+  const changes = typeof change === 'function' ? change(current) : change;
   refuseFixedFields(changes, ['id', 'createdAt', 'version', 'erasedAt', 'formTokenHash']);
   refuseFixedFields(changes, ['plan', 'planChanges'], 'changes from a month on (client plan)');
   const next = parseOrThrow(ClientSchema, { ...current, ...changes }, 'client');
