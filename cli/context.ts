@@ -11,8 +11,10 @@ import { DynamoStatementStore } from '../shared/adapters/dynamodb/statement-stor
 import { DynamoTaskRepository } from '../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../shared/adapters/dynamodb/va-repository';
 import { DynamoVaStatsRepository } from '../shared/adapters/dynamodb/va-stats-repository';
+import { createRoutingDeps } from '../shared/adapters/routing-wiring';
 import { S3BlobStore } from '../shared/adapters/s3/s3-blob-store';
 import { SfnWorkflow } from '../shared/adapters/sfn/sfn-workflow';
+import { loadConfig, RoutingConfigSchema, type RoutingEnv } from '../shared/config';
 import type { Runtime } from '../shared/ports/clock';
 import type { Workflow } from '../shared/ports/routing';
 
@@ -70,6 +72,28 @@ const noWorkflow: Workflow = {
   succeed: missingStateMachine,
   fail: missingStateMachine,
   stop: missingStateMachine,
+};
+
+/**
+ * For the commands that mail people (cancel and reroute tell the VA and the client): the outbox and
+ * the settings the functions mail with. Locally `npm start` provides them; against AWS they are the
+ * stateless stack's function settings.
+ */
+export const withMail = (ctx: CliContext, env: NodeJS.ProcessEnv = process.env) => {
+  let config: RoutingEnv;
+  try {
+    config = loadConfig(RoutingConfigSchema, env);
+  } catch (error) {
+    throw new TargetError(
+      `This command mails the people it concerns and needs the functions' mail settings ` +
+        `(SENDER_ADDRESS, OPERATOR_EMAIL, PUBLIC_BASE_URL, BUCKET_NAME, STATE_MACHINE_ARN). ${(error as Error).message}`,
+    );
+  }
+  const { outbox, config: mail } = createRoutingDeps(config, {
+    runtime: ctx.runtime,
+    workflow: ctx.workflow,
+  });
+  return { ...ctx, outbox, config: mail };
 };
 
 export const createContext = (env: NodeJS.ProcessEnv = process.env): CliContext => {

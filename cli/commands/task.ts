@@ -9,7 +9,7 @@ import { formatDateTime } from '../../shared/mail/format';
 import { adjustTask } from '../../shared/use-cases/billing/adjust-task';
 import { findCandidates } from '../../shared/use-cases/find-candidates';
 import { cancelTask, rerouteTask } from '../../shared/use-cases/routing/operator';
-import type { CliContext } from '../context';
+import { type CliContext, withMail } from '../context';
 import { parseInteger } from '../option-parsers';
 import { formatJson, formatTable } from '../output';
 
@@ -178,17 +178,24 @@ export const registerTaskCommands = (program: Command, run: Run) => {
     .description("Stop the task's workflow and route it again (a VA dropped out, or nobody was found)")
     .action((taskId: string) =>
       run(async (ctx) => {
-        const next = await rerouteTask(taskId, ctx);
+        const next = await rerouteTask(taskId, withMail(ctx));
         console.log(`${next.id} is routing again (run ${next.routingRun}); offers go out shortly.`);
       }),
     );
 
   task
     .command('cancel <taskId>')
-    .description('Cancel a task: its workflow stops and open offers are withdrawn')
-    .action((taskId: string) =>
+    .description(
+      'Cancel a task: its workflow stops, open offers are withdrawn, the VA who had it and the client are told',
+    )
+    .option('--reason <text>', 'why, in the mails to the client and the VA')
+    .option('--no-tell-client', 'mail only the VA (the client already knows)')
+    .action((taskId: string, o: { reason?: string; tellClient: boolean }) =>
       run(async (ctx) => {
-        const cancelled = await cancelTask(taskId, ctx);
+        const cancelled = await cancelTask(taskId, withMail(ctx), {
+          reason: o.reason?.trim() || undefined,
+          tellClient: o.tellClient,
+        });
         console.log(`${cancelled.id} is cancelled.`);
       }),
     );

@@ -104,6 +104,7 @@ const CLIENT_GREETING = { de: 'Guten Tag', en: 'Hello' } as const;
 export const clientThreadNote = (
   m: ClientNote,
   words: Record<Language, { intro: string; outro: string }>,
+  rows: Array<[string, string]> = [],
 ): RenderedMail =>
   render(
     m.language,
@@ -111,6 +112,6 @@ export const clientThreadNote = (
     taskSubject(m.task),
     `${CLIENT_GREETING[m.language]} ${m.clientName},`,
     words[m.language].intro,
-    [],
+    rows,
     words[m.language].outro,
   );

@@ -1,10 +1,25 @@
 import { executionNameFor } from '../../domain/routing/policy';
 import type { Task, TaskStatus } from '../../domain/task';
 import { ConflictError, NotFoundError } from '../../errors';
+import type { ClientNote, RenderedMail } from '../../mail/compose';
+import { givenBackClientMail } from '../../mail/give-back-templates';
+import { cancelledClientMail, type TakenAway, takenAwayVaMail } from '../../mail/operator-change-templates';
+import { firstName } from '../../mail/routing-templates';
 import type { RoutingDeps } from './deps';
+import { sendWorkflowMail } from './mail';
 import { withdrawPendingOffers } from './pending-offers';
 
-type OperatorDeps = Pick<RoutingDeps, 'tasks' | 'offers' | 'stats' | 'workflow' | 'runtime'>;
+type OperatorDeps = Pick<
+  RoutingDeps,
+  'tasks' | 'offers' | 'stats' | 'workflow' | 'runtime' | 'vas' | 'clients' | 'outbox' | 'config'
+>;
+
+export interface CancelOptions {
+  /** The operator's words on why, for the client and the VA. */
+  reason?: string;
+  /** False when the client already knows (they asked by phone) or must not hear of it. */
+  tellClient?: boolean;
+}
 
 /** Starts the task's workflow when it is ready to route; a second start of the same run is a no-op. */
 export const startRouting = async (workflow: RoutingDeps['workflow'], task: Task) =>
@@ -25,7 +40,8 @@ const CANCELLABLE: ReadonlySet<TaskStatus> = new Set([
 const windDown = async (task: Task, cause: string, deps: OperatorDeps) => {
   await deps.workflow.stop(executionNameFor(task.id, task.routingRun), cause);
   await withdrawPendingOffers(deps.offers, task.id, deps.runtime.now().toISOString());
-  // A rerouted or offered task has nobody assigned; a cancelled one keeps whoever had it.
+  // Set only while someone holds the task: a reroute clears it after this, a cancel keeps it, so a
+  // repeated cancel still finds them (the release counts once).
   if (task.assignedVaId)
     await deps.stats.apply(task.assignedVaId, {
       kind: 'released',
@@ -33,6 +49,56 @@ const windDown = async (task: Task, cause: string, deps: OperatorDeps) => {
       clientId: task.clientId,
       completed: false,
     });
+};
+
+/** The VA who had the task hears it is no longer theirs, once per routing run. */
+const tellVaTakenAway = async (task: Task, why: TakenAway, deps: OperatorDeps, reason?: string) => {
+  const va = task.assignedVaId ? await deps.vas.get(task.assignedVaId) : undefined;
+  if (!va) return;
+  await sendWorkflowMail(
+    deps,
+    `taken-away:${task.id}:${task.routingRun}`,
+    va.email,
+    takenAwayVaMail({
+      language: va.language,
+      agency: { name: deps.config.agencyName },
+      task,
+      vaName: firstName(va.name),
+      why,
+      reason,
+    }),
+  );
+};
+
+/** Mails the task's client in its thread, once per `ref`; an erased client is mailed nothing. */
+const tellClient = async (
+  task: Task,
+  ref: string,
+  deps: OperatorDeps,
+  mail: (note: ClientNote) => RenderedMail,
+) => {
+  const client = await deps.clients.get(task.clientId);
+  if (!client || client.erasedAt) return;
+  const note = {
+    language: client.language,
+    agency: { name: deps.config.agencyName },
+    task,
+    clientName: client.contactName,
+  };
+  await sendWorkflowMail(deps, ref, client.emails[0] ?? '', mail(note), { taskId: task.id });
+};
+
+const tellClientCancelled = (task: Task, deps: OperatorDeps, reason?: string) =>
+  tellClient(task, `cancelled:${task.id}:client`, deps, (note) => cancelledClientMail({ ...note, reason }));
+
+const UNNAMED_VA = { de: 'Ihre Assistenz', en: 'your assistant' } as const;
+
+/** The client was told who took the task; now they hear that someone new is being found. */
+const tellClientOfNewSearch = async (task: Task, deps: OperatorDeps) => {
+  const va = task.assignedVaId ? await deps.vas.get(task.assignedVaId) : undefined;
+  await tellClient(task, `rerouted:${task.id}:${task.routingRun}:client`, deps, (note) =>
+    givenBackClientMail({ ...note, vaFirstName: va ? firstName(va.name) : UNNAMED_VA[note.language] }),
+  );
 };
 
 const loadTask = async (taskId: string, deps: OperatorDeps) => {
@@ -43,7 +109,8 @@ const loadTask = async (taskId: string, deps: OperatorDeps) => {
 
 /**
  * Sends a task through routing again (the VA dropped out, or nobody was found): the old workflow
- * stops, and a new run starts with everyone eligible again except those who declined.
+ * stops, a new run starts with everyone eligible again except those who declined, and the VA who
+ * had it is told to stop.
  */
 export const rerouteTask = async (taskId: string, deps: OperatorDeps) => {
   const task = await loadTask(taskId, deps);
@@ -61,29 +128,33 @@ export const rerouteTask = async (taskId: string, deps: OperatorDeps) => {
     ['assignedVaId', 'assignedAt', 'completionToken'],
   );
   await startRouting(deps.workflow, next);
+  if (task.status === 'ASSIGNED') {
+    await tellVaTakenAway(task, 'rerouted', deps);
+    await tellClientOfNewSearch(task, deps);
+  }
   return next;
 };
 
 /**
- * Cancels a task wherever it stands short of done. The write comes first: from then on no offer
- * round can store an offer, so winding down misses none. Cancelling a cancelled task changes
- * nothing but finishes what a cancel that stopped after its write left open.
+ * Cancels a task wherever it stands short of done; the VA who had it and (unless told not to) the
+ * client hear of it. The write comes first: from then on no offer round can store an offer, so
+ * winding down misses none. Cancelling a cancelled task changes nothing but finishes what a cancel
+ * that stopped after its write left open.
  */
-export const cancelTask = async (taskId: string, deps: OperatorDeps) => {
+export const cancelTask = async (taskId: string, deps: OperatorDeps, options: CancelOptions = {}) => {
   const task = await loadTask(taskId, deps);
-  if (task.status === 'CANCELLED') {
-    await windDown(task, 'Cancelled by the operator', deps);
-    return task;
-  }
-  if (!CANCELLABLE.has(task.status))
+  if (task.status !== 'CANCELLED' && !CANCELLABLE.has(task.status))
     throw new ConflictError(`Task ${taskId} is ${task.status} and can no longer be cancelled`);
-  const cancelled = await deps.tasks.transition(
-    task.id,
-    task.status,
-    'CANCELLED',
-    deps.runtime.now().toISOString(),
-    { cancelledBy: 'operator' },
-  );
+  const cancelled =
+    task.status === 'CANCELLED'
+      ? task
+      : await deps.tasks.transition(task.id, task.status, 'CANCELLED', deps.runtime.now().toISOString(), {
+          cancelledBy: 'operator',
+        });
   await windDown(cancelled, 'Cancelled by the operator', deps);
+  // A task the client withdrew was confirmed to them then, and had nobody assigned.
+  if (cancelled.cancelledBy !== 'operator') return cancelled;
+  await tellVaTakenAway(cancelled, 'cancelled', deps, options.reason);
+  if (options.tellClient !== false) await tellClientCancelled(cancelled, deps, options.reason);
   return cancelled;
 };

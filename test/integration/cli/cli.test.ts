@@ -228,16 +228,22 @@ describe('operator CLI', () => {
     expect(JSON.parse(shown.out).messages).toMatchObject([{ text: 'Bitte auch an die Mühle.' }]);
     expect(shown.out).not.toContain('secret');
 
-    expect(await cli('task', 'cancel', 'VA-CLI001')).toMatchObject({
+    expect(await cli('task', 'cancel', 'VA-CLI001', '--reason', 'Doppelt geschickt')).toMatchObject({
       code: 0,
       out: 'VA-CLI001 is cancelled.',
     });
     expect((await offers.listByTask('VA-CLI001'))[0]?.status).toBe('WITHDRAWN');
+    const toldClient = async () =>
+      (await sentTo('karin@baeckerei-sommer.example')).filter((m) => m.subject.includes('[VA-CLI001]'));
+    expect((await toldClient()).map((m) => m.body.text)).toEqual([
+      expect.stringContaining('Grund: Doppelt geschickt'),
+    ]);
     // Again: nothing changes, and whatever a first cancel that stopped halfway left open is closed.
     expect(await cli('task', 'cancel', 'VA-CLI001')).toMatchObject({
       code: 0,
       out: 'VA-CLI001 is cancelled.',
     });
+    expect(await toldClient()).toHaveLength(1);
     // Closed tasks are found per client; the status index holds open ones only.
     expect((await cli('task', 'list', '--client', 'cli_DEMO01', '--status', 'CANCELLED')).out).toMatch(
       /VA-CLI001\s+CANCELLED/,

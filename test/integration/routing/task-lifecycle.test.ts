@@ -476,6 +476,13 @@ describe('task lifecycle', () => {
     const rerouted = await rerouteTask(task.id, h.deps);
     await h.engine.idle();
     expect(rerouted).toMatchObject({ status: 'ROUTING', routingRun: 2 });
+    // The VA who had it is told to stop, and the client that someone new is being found.
+    expect(
+      saying(await sentAbout(emailOf(first ?? '', vas), task.id), 'an eine andere Assistenz gegeben'),
+    ).toHaveLength(1);
+    expect(
+      saying(await sentAbout(clientEmail, task.id), 'Wir suchen gerade eine neue Assistenz'),
+    ).toHaveLength(1);
     expect(h.execution(task.id).status).toBe('ABORTED');
     const [second] = await offeredTo(task.id);
     expect(second).toBe(vas[1]?.id);
@@ -485,13 +492,45 @@ describe('task lifecycle', () => {
       heading: 'Nicht mehr Ihr Auftrag',
     });
 
-    const cancelled = await cancelTask(task.id, h.deps);
+    const cancelled = await cancelTask(task.id, h.deps, { tellClient: false });
     await h.engine.idle();
     expect(cancelled.status).toBe('CANCELLED');
     expect(h.execution(`${task.id}-2`).status).toBe('ABORTED');
     const link = await linkIn(emailOf(second ?? '', vas), task.id, 'offer');
     expect(await h.request(`${link}/accept`, { method: 'POST' })).toMatchObject({ status: 410 });
     expect((await h.deps.tasks.get(task.id))?.status).toBe('CANCELLED');
+    // The second VA only had an offer, whose link says so; the client was not to be told.
+    expect(saying(await sentAbout(emailOf(second ?? '', vas), task.id), 'abgesagt')).toEqual([]);
+    expect(saying(await sentAbout(clientEmail, task.id), 'abgesagt')).toEqual([]);
+  });
+
+  it('cancels an assigned task: the VA is told to stop and the client that nothing is billed, once each', async () => {
+    const vas = await pool('correspondence', [5]);
+    const task = await route({
+      id: 'VA-LIFE12',
+      skills: [{ skill: 'correspondence', confidence: 0.9, minLevel: 1 }],
+    });
+    const va = vas[0]?.email ?? '';
+    await h.request(`${await linkIn(va, task.id, 'offer')}/accept`, { method: 'POST' });
+    await h.engine.idle();
+    const doneLink = await linkIn(va, task.id, 'done');
+
+    const reason = 'Der Kunde hat telefonisch abgesagt.';
+    await cancelTask(task.id, h.deps, { reason });
+    await cancelTask(task.id, h.deps, { reason });
+    await h.engine.idle();
+    expect(h.execution(task.id).status).toBe('ABORTED');
+    const toVa = saying(await sentAbout(va, task.id), 'die Agentur hat diesen Auftrag abgesagt');
+    expect(toVa).toHaveLength(1);
+    expect(toVa[0]?.body.text).toContain(`Grund: ${reason}`);
+    const toClient = saying(await sentAbout(clientEmail, task.id), 'wir haben diesen Auftrag abgesagt');
+    expect(toClient).toHaveLength(1);
+    expect(toClient[0]?.body.text).toContain(reason);
+    expect(await h.request(doneLink ?? '', { method: 'POST', form: { minutes: '30' } })).toMatchObject({
+      status: 409,
+    });
+    const { stats } = await h.deps.stats.getMany([vas[0]?.id ?? '']);
+    expect(stats.get(vas[0]?.id ?? '')?.openTasks).toBe(0);
   });
 
   it('reroutes while a round is being sent: the stopped run leaves no offer, the new run makes the only one', async () => {

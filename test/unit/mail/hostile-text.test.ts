@@ -15,6 +15,7 @@ import {
 import { confirmationMail } from '../../../shared/mail/form-templates';
 import { givenBackClientMail, givenBackOperatorMail } from '../../../shared/mail/give-back-templates';
 import { acknowledgementMail, clarificationMail } from '../../../shared/mail/intake-templates';
+import { cancelledClientMail, takenAwayVaMail } from '../../../shared/mail/operator-change-templates';
 import {
   assignedClientMail,
   assignedVaMail,
@@ -169,6 +170,15 @@ const everyHtml = (language: Language): Array<[string, string]> => {
     }),
     withdrawnClient: withdrawnClientMail({ language, agency, task, clientName: HOSTILE }),
     withdrawnOperator: withdrawnOperatorMail({ language, agency, task, clientName: HOSTILE }),
+    takenAwayVa: takenAwayVaMail({
+      language,
+      agency,
+      task,
+      vaName: HOSTILE,
+      why: 'cancelled',
+      reason: HOSTILE,
+    }),
+    cancelledClient: cancelledClientMail({ language, agency, task, clientName: HOSTILE, reason: HOSTILE }),
     assignedClient: assignedClientMail(notice),
     completedClient: completedClientMail(notice),
     packageLow: packageLowMail({

@@ -1,0 +1,74 @@
+import type { Language } from '../domain/common';
+import {
+  type Agency,
+  type ClientNote,
+  clientThreadNote,
+  type RenderedMail,
+  render,
+  taskSubject,
+} from './compose';
+
+/** The operator's words on why, when they gave any. */
+const reasonRows = (language: Language, reason?: string): Array<[string, string]> =>
+  reason ? [[language === 'de' ? 'Grund' : 'Reason', reason]] : [];
+
+export type TakenAway = 'cancelled' | 'rerouted';
+
+const TAKEN_AWAY: Record<Language, Record<TakenAway, string>> = {
+  de: {
+    cancelled: 'die Agentur hat diesen Auftrag abgesagt.',
+    rerouted: 'die Agentur hat diesen Auftrag an eine andere Assistenz gegeben.',
+  },
+  en: {
+    cancelled: 'the agency has cancelled this task.',
+    rerouted: 'the agency has given this task to another assistant.',
+  },
+};
+
+/**
+ * Tells the VA who had the task that it is no longer theirs, so nobody works on for nothing: their
+ * done link no longer counts. In the task's thread, with its subject.
+ */
+export const takenAwayVaMail = (m: {
+  language: Language;
+  agency: Agency;
+  task: { id: string; title: string };
+  vaName: string;
+  why: TakenAway;
+  reason?: string;
+}): RenderedMail => {
+  const de = m.language === 'de';
+  return render(
+    m.language,
+    m.agency,
+    taskSubject(m.task),
+    de ? `Hallo ${m.vaName},` : `Hello ${m.vaName},`,
+    `${TAKEN_AWAY[m.language][m.why]} ${
+      de
+        ? 'Bitte arbeiten Sie nicht weiter daran; der Link „Als erledigt melden“ gilt nicht mehr.'
+        : 'Please stop working on it; the "Mark done" link no longer counts.'
+    }`,
+    reasonRows(m.language, m.reason),
+    de
+      ? 'Haben Sie schon Zeit hineingesteckt? Antworten Sie auf diese E-Mail, dann klären wir das.'
+      : 'Have you already spent time on it? Reply to this email and we will sort it out.',
+  );
+};
+
+/** Tells the client the agency cancelled their task: nobody works on it, and it is not billed. */
+export const cancelledClientMail = (m: ClientNote & { reason?: string }): RenderedMail =>
+  clientThreadNote(
+    m,
+    {
+      de: {
+        intro:
+          'wir haben diesen Auftrag abgesagt. Er wird nicht weiter bearbeitet, und wir stellen Ihnen dafür nichts in Rechnung.',
+        outro: 'Fragen? Antworten Sie einfach auf diese E-Mail.',
+      },
+      en: {
+        intro: 'we have cancelled this task. Nobody works on it any more, and we do not bill you for it.',
+        outro: 'Questions? Simply reply to this email.',
+      },
+    },
+    reasonRows(m.language, m.reason),
+  );
