@@ -93,6 +93,10 @@ export const registerTaskCommands = (program: Command, run: Run) => {
             })),
           ),
         );
+        if (result.ranked.length === 0 && result.excluded.length === 0)
+          console.log(
+            `No active VA has ${found.skills.map((s) => `${s.skill} (level ${s.minLevel}+)`).join(', ') || 'the skills'} and speaks ${found.language}: add one (va add) or extend one (va update).`,
+          );
         if (result.excluded.length) {
           console.log('\nExcluded:');
           for (const x of result.excluded) console.log(`  ${x.vaId} ${x.name}: ${x.reason} (${x.detail})`);

@@ -312,10 +312,29 @@ export const escalationMail = (m: EscalationMailInput): RenderedMail => {
       ? `[${m.task.id}] Keine Assistenz gefunden: ${m.task.title}`
       : `[${m.task.id}] No assistant found: ${m.task.title}`,
     de ? 'Hallo,' : 'Hello,',
-    de
-      ? 'für diesen Auftrag hat niemand zugesagt oder niemand kam infrage. Die Gründe je Assistenz:'
-      : 'nobody accepted this task or nobody qualified for it. The reasons per assistant:',
+    m.excluded.length === 0 && m.declined.length === 0
+      ? rosterGap(m.task, m.language)
+      : de
+        ? 'für diesen Auftrag hat niemand zugesagt oder niemand kam infrage. Die Gründe je Assistenz:'
+        : 'nobody accepted this task or nobody qualified for it. The reasons per assistant:',
     rows,
     `${next}${m.task.id}`,
   );
+};
+
+const LANGUAGE_NAMES: Record<Language, Record<Language, string>> = {
+  de: { de: 'Deutsch', en: 'Englisch' },
+  en: { de: 'German', en: 'English' },
+};
+
+/**
+ * When the search found nobody even to weigh, the roster lacks the skill in the task's language:
+ * the operator needs to hear that, not an empty list of reasons.
+ */
+const rosterGap = (task: Task, language: Language): string => {
+  const skills = task.skills.map((s) => SKILL_LABELS[s.skill][language]).join(', ');
+  const spoken = LANGUAGE_NAMES[language][task.language];
+  return language === 'de'
+    ? `in der Kartei hat keine aktive Assistenz ${skills || 'die nötigen Fähigkeiten'} auf der nötigen Stufe und spricht ${spoken}. Nehmen Sie jemanden auf (npm run cli -- va add) oder ergänzen Sie eine Assistenz (va update).`
+    : `no active assistant in the roster has ${skills || 'the skills needed'} at the level needed and speaks ${spoken}. Add someone (npm run cli -- va add) or extend an assistant (va update).`;
 };

@@ -237,6 +237,20 @@ describe('task lifecycle', () => {
     expect(mails[1]?.body.text).toContain('UNASSIGNED');
   });
 
+  it("tells the operator when the roster lacks the skill in the task's language altogether", async () => {
+    // Everyone in this roster speaks German only.
+    const task = await route({
+      id: 'VA-LIFE13',
+      language: 'en',
+      skills: [{ skill: 'research', confidence: 0.9, minLevel: 1 }],
+    });
+    const [mail] = await sentAbout(h.operatorEmail, task.id);
+    expect(mail?.body.text).toContain(
+      'in der Kartei hat keine aktive Assistenz Recherche auf der nötigen Stufe und spricht Englisch',
+    );
+    expect(mail?.body.text).not.toContain('Die Gründe je Assistenz');
+  });
+
   it('offers an urgent task to three at once; of 100 simultaneous accepts exactly one wins', async () => {
     const vas = await pool('scheduling', [5, 4, 3]);
     const task = await route({
