@@ -27,6 +27,7 @@ export const handler = middy(async (event: unknown) => {
   const jobs = await startStatements(period, {
     clients,
     vas,
+    now: () => new Date(),
     enqueue: (job) => sendJson(sqs, config.STATEMENTS_QUEUE_URL, job).then(() => undefined),
   });
   logger.info('Statements run started', { period, jobs });

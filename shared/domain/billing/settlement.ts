@@ -1,3 +1,4 @@
+import { ValidationError } from '../../errors';
 import type { Client } from '../client';
 import type { Skill } from '../skills';
 import { fromWallTime, toWallTime } from '../zoned-time';
@@ -189,6 +190,21 @@ export const periodBefore = (period: string): string => {
 export const nextPeriod = (period: string): string => {
   const [year, month] = period.split('-').map(Number) as [number, number];
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+};
+
+/**
+ * Statements are for months that are over in Berlin: an invoice sent mid-month would be final
+ * without the rest of the month's work, and a re-run sends only what is unsent, so that work would
+ * never be invoiced. Previewing (a dry run) any month is fine.
+ */
+export const assertPeriodOver = (period: string, now: Date): void => {
+  if (period < billingPeriodOf(now.toISOString())) return;
+  throw new ValidationError(`${period} is not over yet: statements are sent for finished months`, [
+    {
+      path: 'month',
+      message: `${period} is not over yet; its statements go out from the 1st of ${nextPeriod(period)} (--dry-run previews them)`,
+    },
+  ]);
 };
 
 /** What a rolling package carries into a month: last month's unused included minutes, one month deep. */

@@ -5,7 +5,7 @@ import { isLaterCorrection, settlementAsOf } from '../../domain/billing/adjustme
 import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../../domain/billing/invoice';
 import { composePayout } from '../../domain/billing/payout';
 import { clientIn } from '../../domain/billing/plan-schedule';
-import { PERIOD_PATTERN } from '../../domain/billing/settlement';
+import { assertPeriodOver, PERIOD_PATTERN } from '../../domain/billing/settlement';
 import type { Client } from '../../domain/client';
 import { ID_PREFIX } from '../../domain/ids';
 import type { Va } from '../../domain/va';
@@ -311,6 +311,7 @@ export const runStatements = async (
   } = {},
 ): Promise<StatementOutcome[]> => {
   if (!PERIOD_PATTERN.test(period)) throw new Error(`Month must look like 2026-11, not ${period}`);
+  if (!options.dryRun) assertPeriodOver(period, deps.runtime.now());
   const clients = options.clientId
     ? [await deps.clients.get(options.clientId)].filter((c): c is Client => c !== undefined)
     : await deps.clients.list();
@@ -330,6 +331,7 @@ export const runPayoutStatements = async (
   options: { vaId?: string; dryRun?: boolean } = {},
 ): Promise<PayoutOutcome[]> => {
   if (!PERIOD_PATTERN.test(period)) throw new Error(`Month must look like 2026-11, not ${period}`);
+  if (!options.dryRun) assertPeriodOver(period, deps.runtime.now());
   const vas = options.vaId
     ? [await deps.vas.get(options.vaId)].filter((v): v is Va => v !== undefined)
     : await deps.vas.list();

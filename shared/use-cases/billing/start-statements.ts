@@ -1,3 +1,4 @@
+import { assertPeriodOver } from '../../domain/billing/settlement';
 import type { ClientRepository, VaRepository } from '../../ports/repositories';
 
 /** One statement to send: a client's invoice or a VA's payout statement. */
@@ -8,6 +9,7 @@ export interface StartStatementsDeps {
   vas: VaRepository;
   /** Hands each job to its own worker (SQS on AWS and locally). */
   enqueue: (job: StatementJob) => Promise<void>;
+  now: () => Date;
 }
 
 /**
@@ -15,6 +17,7 @@ export interface StartStatementsDeps {
  * second start of the same month is harmless; each statement is finalized and mailed once.
  */
 export const startStatements = async (period: string, deps: StartStatementsDeps): Promise<number> => {
+  assertPeriodOver(period, deps.now());
   const [clients, vas] = await Promise.all([deps.clients.list(), deps.vas.list()]);
   for (const client of clients) await deps.enqueue({ clientId: client.id, period });
   for (const va of vas) await deps.enqueue({ vaId: va.id, period });

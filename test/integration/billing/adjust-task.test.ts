@@ -188,7 +188,7 @@ describe('task adjust: corrections of billed time', () => {
     await deps.clients.create(aClient({ id: 'cli_ADJ3', emails: [`late-${id}@firma.example`] }));
     clock = new Date('2027-02-10T10:00:00Z');
     await completeAndSettle('VA-ADJLATE', 'cli_ADJ3', 60, '2027-02-09T10:00:00.000Z');
-    clock = new Date('2027-02-28T22:00:00Z');
+    clock = new Date('2027-03-01T05:00:00Z');
     // The correction commits after the run composed its draft and before it takes a number.
     let calls = 0;
     const racing: StatementDeps = {

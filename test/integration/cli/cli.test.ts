@@ -8,6 +8,7 @@ import { createDocumentClient } from '../../../shared/adapters/dynamodb/document
 import { DynamoTaskThread } from '../../../shared/adapters/dynamodb/intake-repository';
 import { DynamoOfferRepository } from '../../../shared/adapters/dynamodb/offer-repository';
 import { DynamoSettlementStore } from '../../../shared/adapters/dynamodb/settlement-store';
+import { DynamoStatementStore } from '../../../shared/adapters/dynamodb/statement-store';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
 import { billingPeriodOf, nextPeriod } from '../../../shared/domain/billing/settlement';
@@ -311,6 +312,16 @@ describe('operator CLI', () => {
     expect(text).toContain('Reverse Charge');
     expect(text).toContain('ATU12345678');
     expect(await cli('statements', 'run', '--month', '2026-13')).toMatchObject({ code: 2 });
+    // This month is not over: it can be previewed, not sent.
+    const thisMonth = billingPeriodOf(new Date().toISOString());
+    expect(await cli('statements', 'run', '--month', thisMonth, '--account', 'cli_CLIRC')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining(`${thisMonth} is not over yet`),
+    });
+    expect(await new DynamoStatementStore(db, table).get('cli_CLIRC', thisMonth)).toBeUndefined();
+    expect(
+      (await cli('statements', 'run', '--month', thisMonth, '--account', 'cli_CLIRC', '--dry-run')).code,
+    ).toBe(0);
     db.destroy();
   });
 

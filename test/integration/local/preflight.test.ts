@@ -20,6 +20,7 @@ describe('npm start without Java', () => {
         VA_SES_PORT: '0',
         VA_SQS_PORT: '0',
         VA_DYNAMODB_PORT: '0',
+        VA_SFN_PORT: '0',
       },
       encoding: 'utf8',
       timeout: 60_000,

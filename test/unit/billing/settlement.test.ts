@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  assertPeriodOver,
   billedMinutesOf,
   billingPeriodOf,
   carriedPackageMinutes,
@@ -13,6 +14,7 @@ import {
   VAT_RATE_PERCENT,
 } from '../../../shared/domain/billing/settlement';
 import type { Plan, VatMode } from '../../../shared/domain/client';
+import { ValidationError } from '../../../shared/errors';
 
 const input = (
   plan: Plan,
@@ -217,5 +219,15 @@ describe('the monthly run', () => {
     );
     expect(previousBillingPeriod(new Date('2026-12-01T05:00:00Z'))).toBe('2026-11');
     expect(previousBillingPeriod(new Date('2027-01-01T05:00:00Z'))).toBe('2026-12');
+  });
+
+  it('sends statements only for months that are over in Berlin', () => {
+    // 23:30 UTC on 31 December is already January in Berlin.
+    expect(() => assertPeriodOver('2026-12', new Date('2026-12-31T23:30:00Z'))).not.toThrow();
+    expect(() => assertPeriodOver('2026-12', new Date('2026-12-31T22:59:00Z'))).toThrowError(
+      expect.objectContaining({ name: 'ValidationError', message: expect.stringContaining('not over yet') }),
+    );
+    expect(() => assertPeriodOver('2027-03', new Date('2026-12-15T12:00:00Z'))).toThrowError(ValidationError);
+    expect(() => assertPeriodOver('2025-06', new Date('2026-12-15T12:00:00Z'))).not.toThrow();
   });
 });
