@@ -1,4 +1,11 @@
 import type { Command } from 'commander';
+import {
+  type Attention,
+  type AttentionReason,
+  attentionOf,
+  byUrgency,
+  CLIENT_ANSWER_DAYS,
+} from '../../shared/domain/attention';
 import { AdjustmentRequestSchema } from '../../shared/domain/billing/adjustment';
 import { DEFAULT_TIME_ZONE } from '../../shared/domain/common';
 import { formatCents } from '../../shared/domain/money';
@@ -11,20 +18,46 @@ import { findCandidates } from '../../shared/use-cases/find-candidates';
 import { cancelTask, rerouteTask } from '../../shared/use-cases/routing/operator';
 import { type CliContext, withMail } from '../context';
 import { parseInteger } from '../option-parsers';
-import { formatJson, formatTable } from '../output';
+import { formatBerlinMinute, formatJson, formatTable } from '../output';
 
 type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
+
+const shortTitle = (t: Task) => (t.title.length > 40 ? `${t.title.slice(0, 39)}…` : t.title);
 
 const row = (t: Task) => ({
   id: t.id,
   status: t.status,
   client: t.clientId,
-  title: t.title.length > 40 ? `${t.title.slice(0, 39)}…` : t.title,
+  title: shortTitle(t),
   skills: t.skills.map((s) => s.skill).join(','),
-  deadline: t.deadline?.slice(0, 16).replace('T', ' ') ?? '',
+  'deadline (Berlin)': formatBerlinMinute(t.deadline),
   va: t.assignedVaId ?? '',
-  created: t.createdAt.slice(0, 16).replace('T', ' '),
+  'created (Berlin)': formatBerlinMinute(t.createdAt),
 });
+
+const ATTENTION_STATUSES = ['UNASSIGNED', 'ASSIGNED', 'NEEDS_INFO', 'ROUTING', 'OFFERED'] as const;
+
+const ATTENTION_TEXT: Record<AttentionReason, string> = {
+  unassigned: 'nobody took it',
+  overdue: 'deadline passed',
+  'waiting-for-client': `client silent ${CLIENT_ANSWER_DAYS}+ days`,
+};
+
+const ATTENTION_NEXT: Record<AttentionReason, string> = {
+  unassigned: 'task explain <id>, then task reroute <id>',
+  overdue: 'ask the VA or client; task reroute <id>',
+  'waiting-for-client': 'ask the client; or task cancel <id>',
+};
+
+/** Every open task in one status, page by page. */
+async function* allByStatus(ctx: CliContext, status: Task['status']) {
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.tasks.listByStatus(status, { limit: 100, cursor });
+    yield* page.items;
+    cursor = page.cursor;
+  } while (cursor);
+}
 
 export const registerTaskCommands = (program: Command, run: Run) => {
   const task = program.command('task').description('Tasks and where they stand');
@@ -58,6 +91,39 @@ export const registerTaskCommands = (program: Command, run: Run) => {
             tasks.push(...(await ctx.tasks.listByStatus(status, { limit })).items);
         }
         console.log(o.json ? formatJson(tasks) : formatTable(tasks.slice(0, limit).map(row)));
+      }),
+    );
+
+  task
+    .command('attention')
+    .description(
+      'Open tasks that need the operator: nobody took them, overdue, or the client has not answered',
+    )
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      run(async (ctx) => {
+        const now = ctx.runtime.now();
+        const found: Array<{ task: Task; attention: Attention }> = [];
+        for (const status of ATTENTION_STATUSES)
+          for await (const t of allByStatus(ctx, status)) {
+            const attention = attentionOf(t, now);
+            if (attention) found.push({ task: t, attention });
+          }
+        found.sort((a, b) => byUrgency(a.attention, b.attention));
+        if (o.json) return console.log(formatJson(found.map((f) => f.attention)));
+        console.log(
+          formatTable(
+            found.map(({ task: t, attention }) => ({
+              id: t.id,
+              why: ATTENTION_TEXT[attention.reason],
+              'since (Berlin)': formatBerlinMinute(attention.since),
+              client: t.clientId,
+              va: t.assignedVaId ?? '',
+              title: shortTitle(t),
+              next: ATTENTION_NEXT[attention.reason].replaceAll('<id>', t.id),
+            })),
+          ),
+        );
       }),
     );
 

@@ -264,6 +264,40 @@ describe('operator CLI', () => {
     db.destroy();
   });
 
+  it('lists the open tasks that need the operator, most pressing first, with what to do', async () => {
+    const tasks = new DynamoTaskRepository(createDocumentClient(), process.env.TABLE_NAME ?? '');
+    const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    const open = { clientId: 'cli_DEMO01', createdAt: ago(100) };
+    await tasks.create(aTask({ ...open, id: 'VA-ATT001', status: 'NEEDS_INFO', updatedAt: ago(72) }));
+    await tasks.create(aTask({ ...open, id: 'VA-ATT002', status: 'UNASSIGNED', updatedAt: ago(5) }));
+    await tasks.create(
+      aTask({
+        ...open,
+        id: 'VA-ATT003',
+        status: 'ASSIGNED',
+        assignedVaId: 'va_DEMO01',
+        updatedAt: ago(50),
+        deadline: ago(2),
+      }),
+    );
+    await tasks.create(aTask({ ...open, id: 'VA-ATT004', status: 'NEEDS_INFO', updatedAt: ago(20) }));
+
+    const listed = await cli('task', 'attention', '--json');
+    expect(listed.code).toBe(0);
+    const mine = (JSON.parse(listed.out) as Array<{ taskId: string; reason: string }>).filter((a) =>
+      a.taskId.startsWith('VA-ATT'),
+    );
+    expect(mine).toEqual([
+      expect.objectContaining({ taskId: 'VA-ATT002', reason: 'unassigned' }),
+      expect.objectContaining({ taskId: 'VA-ATT003', reason: 'overdue' }),
+      expect.objectContaining({ taskId: 'VA-ATT001', reason: 'waiting-for-client' }),
+    ]);
+    const table = (await cli('task', 'attention')).out;
+    expect(table).toMatch(/VA-ATT002\s+nobody took it\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+cli_DEMO01/);
+    expect(table).toContain('task explain VA-ATT002, then task reroute VA-ATT002');
+    expect(table).not.toContain('VA-ATT004');
+  });
+
   it("runs the month's statements: a dry run shows, the real run numbers and mails, a re-run sends nothing", async () => {
     const table = process.env.TABLE_NAME ?? '';
     const db = createDocumentClient();
