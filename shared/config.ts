@@ -42,6 +42,14 @@ export type IntakeEnv = z.infer<typeof IntakeConfigSchema>;
 
 export type RoutingEnv = z.infer<typeof RoutingConfigSchema>;
 
+/** The operator's morning digest: the table, and who mails whom. */
+export const DigestConfigSchema = IntakeConfigSchema.pick({
+  TABLE_NAME: true,
+  AGENCY_NAME: true,
+  SENDER_ADDRESS: true,
+}).extend(OperatorConfig);
+export type DigestEnv = z.infer<typeof DigestConfigSchema>;
+
 /** The agency as seller on invoices (§14 UStG); its name is AGENCY_NAME. */
 export const StatementConfigSchema = IntakeConfigSchema.extend({
   SELLER_STREET: z.string().min(1, 'is required (the agency address on invoices)'),

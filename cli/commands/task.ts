@@ -1,11 +1,5 @@
 import type { Command } from 'commander';
-import {
-  type Attention,
-  type AttentionReason,
-  attentionOf,
-  byUrgency,
-  CLIENT_ANSWER_DAYS,
-} from '../../shared/domain/attention';
+import { type AttentionReason, CLIENT_ANSWER_DAYS } from '../../shared/domain/attention';
 import { AdjustmentRequestSchema } from '../../shared/domain/billing/adjustment';
 import { DEFAULT_TIME_ZONE } from '../../shared/domain/common';
 import { formatCents } from '../../shared/domain/money';
@@ -13,6 +7,7 @@ import { TASK_STATUSES, type Task, TaskStatusSchema, TERMINAL_STATUSES } from '.
 import { parseOrThrow } from '../../shared/domain/validation';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/mail/format';
+import { tasksNeedingAttention } from '../../shared/use-cases/attention';
 import { adjustTask } from '../../shared/use-cases/billing/adjust-task';
 import { findCandidates } from '../../shared/use-cases/find-candidates';
 import { cancelTask, rerouteTask } from '../../shared/use-cases/routing/operator';
@@ -35,8 +30,6 @@ const row = (t: Task) => ({
   'created (Berlin)': formatBerlinMinute(t.createdAt),
 });
 
-const ATTENTION_STATUSES = ['UNASSIGNED', 'ASSIGNED', 'NEEDS_INFO', 'ROUTING', 'OFFERED'] as const;
-
 const ATTENTION_TEXT: Record<AttentionReason, string> = {
   unassigned: 'nobody took it',
   overdue: 'deadline passed',
@@ -48,16 +41,6 @@ const ATTENTION_NEXT: Record<AttentionReason, string> = {
   overdue: 'ask the VA or client; task reroute <id>',
   'waiting-for-client': 'ask the client; or task cancel <id>',
 };
-
-/** Every open task in one status, page by page. */
-async function* allByStatus(ctx: CliContext, status: Task['status']) {
-  let cursor: string | undefined;
-  do {
-    const page = await ctx.tasks.listByStatus(status, { limit: 100, cursor });
-    yield* page.items;
-    cursor = page.cursor;
-  } while (cursor);
-}
 
 export const registerTaskCommands = (program: Command, run: Run) => {
   const task = program.command('task').description('Tasks and where they stand');
@@ -102,14 +85,7 @@ export const registerTaskCommands = (program: Command, run: Run) => {
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) =>
       run(async (ctx) => {
-        const now = ctx.runtime.now();
-        const found: Array<{ task: Task; attention: Attention }> = [];
-        for (const status of ATTENTION_STATUSES)
-          for await (const t of allByStatus(ctx, status)) {
-            const attention = attentionOf(t, now);
-            if (attention) found.push({ task: t, attention });
-          }
-        found.sort((a, b) => byUrgency(a.attention, b.attention));
+        const found = await tasksNeedingAttention(ctx.tasks, ctx.runtime.now());
         if (o.json) return console.log(formatJson(found.map((f) => f.attention)));
         console.log(
           formatTable(

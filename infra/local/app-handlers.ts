@@ -27,5 +27,9 @@ export const loadAppHandlers = async (): Promise<AppHandlers> => ({
       event: unknown,
       context: Context,
     ) => Promise<unknown>,
+    'operator-digest': (await import('../../functions/operator-digest/handler')).handler as (
+      event: unknown,
+      context: Context,
+    ) => Promise<unknown>,
   },
 });

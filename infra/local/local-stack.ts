@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sendJson } from '../../shared/adapters/sqs/sqs-json';
+import { nextDigestRun } from '../../shared/domain/attention';
 import { nextStatementsRun } from '../../shared/domain/billing/settlement';
 import { localResourceNames } from '../definitions/local-resources';
 import { QUEUES } from '../definitions/queues';
@@ -253,6 +254,18 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       };
       scheduleRun();
       stops.push(async () => cancelRun());
+      // And the operator's digest, 08:00 Berlin on working days.
+      let cancelDigest = () => {};
+      const scheduleDigest = () => {
+        cancelDigest = clock.schedule(nextDigestRun(new Date(clock.now())).getTime(), () => {
+          handlers.invokable['operator-digest']?.({}, localLambdaContext('operator-digest'))
+            .then((r) => log(`Operator digest: ${JSON.stringify(r)}`))
+            .catch((e: unknown) => log(`operator-digest: ${describe(e)}`));
+          scheduleDigest();
+        });
+      };
+      scheduleDigest();
+      stops.push(async () => cancelDigest());
     }
     for (const client of [s3, sqs, ddb]) stops.push(async () => client.destroy());
 

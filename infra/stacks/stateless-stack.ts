@@ -27,6 +27,7 @@ import { BUCKET_PREFIXES } from '../constructs/mail-bucket';
 import { MonthlyStatements } from '../constructs/monthly-statements';
 import { acknowledge } from '../constructs/nag';
 import { OperatorAlarms } from '../constructs/operator-alarms';
+import { OperatorDigest } from '../constructs/operator-digest';
 import { TaskLifecycle } from '../constructs/task-lifecycle';
 import { deployedNames } from '../definitions/deployed-names';
 
@@ -43,6 +44,7 @@ export class StatelessStack extends Stack {
   readonly lifecycle: TaskLifecycle;
   readonly alarms: OperatorAlarms;
   readonly statements: MonthlyStatements;
+  readonly digest: OperatorDigest;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -198,6 +200,17 @@ export class StatelessStack extends Stack {
       senderDomain,
     });
 
+    this.digest = new OperatorDigest(this, 'Operator', {
+      environment: {
+        TABLE_NAME: table.tableName,
+        AGENCY_NAME: config.agencyName,
+        SENDER_ADDRESS: config.senderAddress,
+        ...operatorEnv,
+      },
+      table,
+      senderDomain,
+    });
+
     const deadLetters = (id: string, queueName: string) =>
       Queue.fromQueueArn(
         this,
@@ -221,6 +234,7 @@ export class StatelessStack extends Stack {
         Workflow: this.workflowFunction.fn,
         StatementsStart: this.statements.start.fn,
         SendStatement: this.statements.send.fn,
+        OperatorDigest: this.digest.fn.fn,
       },
       deadLetterQueues: {
         Intake: intakeDeadLetters,

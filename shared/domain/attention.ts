@@ -1,4 +1,5 @@
 import type { Task } from './task';
+import { addDays, fromWallTime, toWallTime } from './zoned-time';
 
 /** How long a client may leave our question unanswered before the operator should step in. */
 export const CLIENT_ANSWER_DAYS = 2;
@@ -36,4 +37,18 @@ export const attentionOf = (task: Task, now: Date): Attention | undefined => {
 export const byUrgency = (a: Attention, b: Attention): number => {
   const order: AttentionReason[] = ['unassigned', 'overdue', 'waiting-for-client'];
   return order.indexOf(a.reason) - order.indexOf(b.reason) || a.since.localeCompare(b.since);
+};
+
+const DIGEST_ZONE = 'Europe/Berlin';
+const DIGEST_HOUR = 8;
+
+/** The operator's digest goes out at 08:00 Berlin time on working days (Monday to Friday). */
+export const nextDigestRun = (now: Date): Date => {
+  const today = toWallTime(now, DIGEST_ZONE);
+  for (let ahead = 0; ; ahead++) {
+    const day = addDays(today, ahead);
+    const at = fromWallTime({ ...day, hour: DIGEST_HOUR, minute: 0 }, DIGEST_ZONE);
+    const weekday = toWallTime(at, DIGEST_ZONE).weekday;
+    if (at > now && weekday <= 5) return at;
+  }
 };

@@ -11,7 +11,7 @@ import type { ClientRepository, OfferRepository, TaskRepository } from '../ports
 import type { LinkRepository, Workflow } from '../ports/routing';
 import type { WithdrawOutcome } from '../web/link-pages';
 import { withdrawPath } from '../web/link-paths';
-import type { RoutingConfig } from './routing/deps';
+import type { OperatorMailConfig } from './routing/deps';
 import { sendWorkflowMail } from './routing/mail';
 import { withdrawPendingOffers } from './routing/pending-offers';
 
@@ -47,10 +47,7 @@ type WithdrawDeps = {
   workflow: Pick<Workflow, 'fail'>;
   outbox: Outbox;
   runtime: Pick<Runtime, 'now'>;
-  config: Pick<
-    RoutingConfig,
-    'agencyName' | 'operatorEmail' | 'operatorLanguage' | 'mailDomain' | 'senderAddress'
-  >;
+  config: OperatorMailConfig;
 };
 
 const findWithdrawal = async (token: string, deps: WithdrawDeps) => {

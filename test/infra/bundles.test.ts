@@ -22,7 +22,7 @@ describe('function bundles', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('bundles each function into one ESM file with a source map', () => {
-    expect(Object.keys(assets)).toHaveLength(5);
+    expect(Object.keys(assets)).toHaveLength(6);
     for (const dir of Object.values(assets)) {
       expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
       expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
@@ -58,9 +58,12 @@ describe('function bundles', () => {
     }
   });
 
-  it('leaves the S3 client out of the workflow, which touches no file', () => {
+  it('leaves the S3 client out of the workflow and the digest, which touch no file', () => {
     expect(
       keptInputs(assets.WorkflowFunction ?? '').filter((path) => path.includes('@aws-sdk/client-s3')),
+    ).toEqual([]);
+    expect(
+      keptInputs(assets.OperatorDigest ?? '').filter((path) => /@aws-sdk\/client-(s3|sfn)\//.test(path)),
     ).toEqual([]);
     expect(keptInputs(assets.IntakeEmail ?? '').some((path) => path.includes('@aws-sdk/client-s3'))).toBe(
       true,

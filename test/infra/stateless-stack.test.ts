@@ -30,7 +30,7 @@ describe('stateless stack', () => {
 
   it('runs every function on Node 22, arm64, with tracing and JSON logs', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -106,8 +106,8 @@ describe('stateless stack', () => {
     expect(metrics).toEqual(
       [
         ...Array(2).fill('AWS/SQS:ApproximateNumberOfMessagesVisible'),
-        ...Array(5).fill('AWS/Lambda:Errors'),
-        ...Array(5).fill('AWS/Lambda:Throttles'),
+        ...Array(6).fill('AWS/Lambda:Errors'),
+        ...Array(6).fill('AWS/Lambda:Throttles'),
         'AWS/States:ExecutionsFailed',
         'AWS/States:ExecutionsTimedOut',
         'AWS/SES:Reputation.BounceRate',
@@ -134,6 +134,20 @@ describe('stateless stack', () => {
     const sender = JSON.stringify(statementsOf(template, 'StatementsSend'));
     expect(sender).toContain('/statements/*');
     expect(sender).not.toContain('/raw/*');
+  });
+
+  it("mails the operator's digest at 08:00 Berlin time on working days, reading the table and mailing only", () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 ? * MON-FRI *)',
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+      State: 'ENABLED',
+    });
+    const digest = statementsOf(template, 'OperatorDigest');
+    const actions = digest.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining([...TABLE_ACTIONS, 'ses:SendRawEmail']));
+    expect(actions.some((a) => a.startsWith('s3:') || a.startsWith('states:') || a.includes('*'))).toBe(
+      false,
+    );
   });
 
   it('runs the task lifecycle as a Standard state machine with logging and tracing, named per stage', () => {

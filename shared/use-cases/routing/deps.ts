@@ -28,6 +28,12 @@ export interface RoutingConfig {
   fixedPriceVaSharePercent?: number;
 }
 
+/** What a use case that mails the operator needs to know: who mails, and whom. */
+export type OperatorMailConfig = Pick<
+  RoutingConfig,
+  'agencyName' | 'operatorEmail' | 'operatorLanguage' | 'mailDomain' | 'senderAddress'
+>;
+
 /** Everything the workflow steps and the offer and done links need. */
 export interface RoutingDeps {
   tasks: TaskRepository;

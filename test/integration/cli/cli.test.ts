@@ -194,8 +194,11 @@ describe('operator CLI', () => {
     const db = createDocumentClient();
     const tasks = new DynamoTaskRepository(db, table);
     const offers = new DynamoOfferRepository(db, table);
+    // Not a demo address: the mail corpus test counts every mail the shared SES sends the demo clients.
+    const clientEmail = `buero-${Date.now()}@cli-kunde.example`;
+    await new DynamoClientRepository(db, table).create(aClient({ id: 'cli_CLICAN', emails: [clientEmail] }));
     await tasks.create(
-      aTask({ id: 'VA-CLI001', clientId: 'cli_DEMO01', status: 'OFFERED', completionToken: 'secret-token' }),
+      aTask({ id: 'VA-CLI001', clientId: 'cli_CLICAN', status: 'OFFERED', completionToken: 'secret-token' }),
     );
     await offers.create(
       {
@@ -235,7 +238,7 @@ describe('operator CLI', () => {
     });
     expect((await offers.listByTask('VA-CLI001'))[0]?.status).toBe('WITHDRAWN');
     const toldClient = async () =>
-      (await sentTo('karin@baeckerei-sommer.example')).filter((m) => m.subject.includes('[VA-CLI001]'));
+      (await sentTo(clientEmail)).filter((m) => m.subject.includes('[VA-CLI001]'));
     expect((await toldClient()).map((m) => m.body.text)).toEqual([
       expect.stringContaining('Grund: Doppelt geschickt'),
     ]);
@@ -246,7 +249,7 @@ describe('operator CLI', () => {
     });
     expect(await toldClient()).toHaveLength(1);
     // Closed tasks are found per client; the status index holds open ones only.
-    expect((await cli('task', 'list', '--client', 'cli_DEMO01', '--status', 'CANCELLED')).out).toMatch(
+    expect((await cli('task', 'list', '--client', 'cli_CLICAN', '--status', 'CANCELLED')).out).toMatch(
       /VA-CLI001\s+CANCELLED/,
     );
     expect(await cli('task', 'list', '--status', 'CANCELLED')).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Attention, attentionOf, byUrgency } from '../../../shared/domain/attention';
+import { type Attention, attentionOf, byUrgency, nextDigestRun } from '../../../shared/domain/attention';
 import type { Task } from '../../../shared/domain/task';
 import { aTask } from '../../support/builders';
 
@@ -56,5 +56,13 @@ describe('which open tasks need the operator', () => {
       { taskId: 'b1', reason: 'overdue', since: '2026-12-08T00:00:00.000Z' },
     ];
     expect(list.sort(byUrgency).map((a) => a.taskId)).toEqual(['a', 'b1', 'b2', 'c']);
+  });
+
+  it('sends the digest at 08:00 Berlin on working days, winter and summer', () => {
+    const next = (at: string) => nextDigestRun(new Date(at)).toISOString();
+    expect(next('2026-12-08T06:59:00Z')).toBe('2026-12-08T07:00:00.000Z'); // Tuesday, before 08:00
+    expect(next('2026-12-08T07:00:00Z')).toBe('2026-12-09T07:00:00.000Z'); // Tuesday, at 08:00
+    expect(next('2026-12-11T09:00:00Z')).toBe('2026-12-14T07:00:00.000Z'); // Friday -> Monday
+    expect(next('2027-07-03T12:00:00Z')).toBe('2027-07-05T06:00:00.000Z'); // Saturday, summer time
   });
 });

@@ -12,6 +12,7 @@ import {
   vaToOperatorMail,
   vaUnmatchedMail,
 } from '../../../shared/mail/conversation-templates';
+import { operatorDigestMail } from '../../../shared/mail/digest-templates';
 import { confirmationMail } from '../../../shared/mail/form-templates';
 import { givenBackClientMail, givenBackOperatorMail } from '../../../shared/mail/give-back-templates';
 import { acknowledgementMail, clarificationMail } from '../../../shared/mail/intake-templates';
@@ -179,6 +180,12 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       reason: HOSTILE,
     }),
     cancelledClient: cancelledClientMail({ language, agency, task, clientName: HOSTILE, reason: HOSTILE }),
+    operatorDigest: operatorDigestMail({
+      language,
+      agency,
+      timeZone: 'Europe/Berlin',
+      items: [{ task, clientName: HOSTILE, reason: 'overdue', since: '2026-12-01T09:00:00.000Z' }],
+    }),
     assignedClient: assignedClientMail(notice),
     completedClient: completedClientMail(notice),
     packageLow: packageLowMail({
