@@ -3,7 +3,13 @@ import { type AttentionReason, CLIENT_ANSWER_DAYS } from '../../shared/domain/at
 import { AdjustmentRequestSchema } from '../../shared/domain/billing/adjustment';
 import { DEFAULT_TIME_ZONE } from '../../shared/domain/common';
 import { formatCents } from '../../shared/domain/money';
-import { TASK_STATUSES, type Task, TaskStatusSchema, TERMINAL_STATUSES } from '../../shared/domain/task';
+import {
+  OPEN_STATUSES,
+  TASK_STATUSES,
+  type Task,
+  TaskStatusSchema,
+  TERMINAL_STATUSES,
+} from '../../shared/domain/task';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { formatDateTime } from '../../shared/mail/format';
@@ -60,9 +66,7 @@ export const registerTaskCommands = (program: Command, run: Run) => {
           tasks = (await ctx.tasks.listByClient(o.client, { limit })).items;
           if (o.status) tasks = tasks.filter((t) => t.status === o.status);
         } else {
-          const statuses = o.status
-            ? [parseOrThrow(TaskStatusSchema, o.status, '--status')]
-            : TASK_STATUSES.filter((s) => !TERMINAL_STATUSES.has(s));
+          const statuses = o.status ? [parseOrThrow(TaskStatusSchema, o.status, '--status')] : OPEN_STATUSES;
           // The status index holds open tasks only, so that it stays small as the years add up.
           const closed = statuses.find((s) => TERMINAL_STATUSES.has(s));
           if (closed)

@@ -22,6 +22,9 @@ export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 /** Statuses nothing moves on from; these leave the open-tasks index. */
 export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['BILLED', 'CANCELLED']);
 
+/** The statuses the open-tasks index holds. */
+export const OPEN_STATUSES = TASK_STATUSES.filter((status) => !TERMINAL_STATUSES.has(status));
+
 /** Which status may follow which. Anything else is a ConflictError. */
 export const TASK_TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
   NEEDS_INFO: ['ROUTING', 'CANCELLED'],

@@ -1,9 +1,6 @@
 import { type Attention, attentionOf, byUrgency } from '../domain/attention';
-import type { Task, TaskStatus } from '../domain/task';
+import { OPEN_STATUSES, type Task } from '../domain/task';
 import type { TaskRepository } from '../ports/repositories';
-
-/** The open statuses a task can need the operator in; the status index holds exactly these. */
-const OPEN_STATUSES: readonly TaskStatus[] = ['UNASSIGNED', 'ASSIGNED', 'NEEDS_INFO', 'ROUTING', 'OFFERED'];
 
 /** Every open task that needs the operator now, most pressing first. Reads the status index only. */
 export const tasksNeedingAttention = async (

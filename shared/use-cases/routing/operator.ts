@@ -1,5 +1,6 @@
 import { executionNameFor } from '../../domain/routing/policy';
 import type { Task, TaskStatus } from '../../domain/task';
+import type { Va } from '../../domain/va';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { ClientNote, RenderedMail } from '../../mail/compose';
 import { givenBackClientMail } from '../../mail/give-back-templates';
@@ -51,9 +52,18 @@ const windDown = async (task: Task, cause: string, deps: OperatorDeps) => {
     });
 };
 
+/** Whoever holds the task, read once for the mails about them. */
+const holderOf = (task: Task, deps: OperatorDeps) =>
+  task.assignedVaId ? deps.vas.get(task.assignedVaId) : Promise.resolve(undefined);
+
 /** The VA who had the task hears it is no longer theirs, once per routing run. */
-const tellVaTakenAway = async (task: Task, why: TakenAway, deps: OperatorDeps, reason?: string) => {
-  const va = task.assignedVaId ? await deps.vas.get(task.assignedVaId) : undefined;
+const tellVaTakenAway = async (
+  task: Task,
+  va: Va | undefined,
+  why: TakenAway,
+  deps: OperatorDeps,
+  reason?: string,
+) => {
   if (!va) return;
   await sendWorkflowMail(
     deps,
@@ -94,12 +104,10 @@ const tellClientCancelled = (task: Task, deps: OperatorDeps, reason?: string) =>
 const UNNAMED_VA = { de: 'Ihre Assistenz', en: 'your assistant' } as const;
 
 /** The client was told who took the task; now they hear that someone new is being found. */
-const tellClientOfNewSearch = async (task: Task, deps: OperatorDeps) => {
-  const va = task.assignedVaId ? await deps.vas.get(task.assignedVaId) : undefined;
-  await tellClient(task, `rerouted:${task.id}:${task.routingRun}:client`, deps, (note) =>
+const tellClientOfNewSearch = (task: Task, va: Va | undefined, deps: OperatorDeps) =>
+  tellClient(task, `rerouted:${task.id}:${task.routingRun}:client`, deps, (note) =>
     givenBackClientMail({ ...note, vaFirstName: va ? firstName(va.name) : UNNAMED_VA[note.language] }),
   );
-};
 
 const loadTask = async (taskId: string, deps: OperatorDeps) => {
   const task = await deps.tasks.get(taskId);
@@ -129,8 +137,9 @@ export const rerouteTask = async (taskId: string, deps: OperatorDeps) => {
   );
   await startRouting(deps.workflow, next);
   if (task.status === 'ASSIGNED') {
-    await tellVaTakenAway(task, 'rerouted', deps);
-    await tellClientOfNewSearch(task, deps);
+    const va = await holderOf(task, deps);
+    await tellVaTakenAway(task, va, 'rerouted', deps);
+    await tellClientOfNewSearch(task, va, deps);
   }
   return next;
 };
@@ -154,7 +163,7 @@ export const cancelTask = async (taskId: string, deps: OperatorDeps, options: Ca
   await windDown(cancelled, 'Cancelled by the operator', deps);
   // A task the client withdrew was confirmed to them then, and had nobody assigned.
   if (cancelled.cancelledBy !== 'operator') return cancelled;
-  await tellVaTakenAway(cancelled, 'cancelled', deps, options.reason);
+  await tellVaTakenAway(cancelled, await holderOf(cancelled, deps), 'cancelled', deps, options.reason);
   if (options.tellClient !== false) await tellClientCancelled(cancelled, deps, options.reason);
   return cancelled;
 };
