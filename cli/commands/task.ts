@@ -229,7 +229,7 @@ export const registerTaskCommands = (program: Command, run: Run) => {
     .action((taskId: string) =>
       run(async (ctx) => {
         const next = await rerouteTask(taskId, withMail(ctx));
-        console.log(`${next.id} is routing again (run ${next.routingRun}); offers go out shortly.`);
+        console.log(`${next.id} is routing (run ${next.routingRun}); offers go out shortly.`);
       }),
     );
 

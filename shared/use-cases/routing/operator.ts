@@ -118,10 +118,15 @@ const loadTask = async (taskId: string, deps: OperatorDeps) => {
 /**
  * Sends a task through routing again (the VA dropped out, or nobody was found): the old workflow
  * stops, a new run starts with everyone eligible again except those who declined, and the VA who
- * had it is told to stop.
+ * had it is told to stop. On a task already routing it only makes sure its run's workflow is going:
+ * that finishes a reroute that stopped between its write and the start.
  */
 export const rerouteTask = async (taskId: string, deps: OperatorDeps) => {
   const task = await loadTask(taskId, deps);
+  if (task.status === 'ROUTING') {
+    await startRouting(deps.workflow, task);
+    return task;
+  }
   if (!REROUTABLE.has(task.status))
     throw new ConflictError(
       `Task ${taskId} is ${task.status}; only ${[...REROUTABLE].join(', ')} tasks can be rerouted`,

@@ -260,7 +260,13 @@ describe('operator CLI', () => {
     await tasks.create(aTask({ id: 'VA-CLI002', clientId: 'cli_DEMO01', status: 'UNASSIGNED' }));
     expect(await cli('task', 'reroute', 'VA-CLI002')).toMatchObject({
       code: 0,
-      out: 'VA-CLI002 is routing again (run 2); offers go out shortly.',
+      out: 'VA-CLI002 is routing (run 2); offers go out shortly.',
+    });
+    expect(await tasks.get('VA-CLI002')).toMatchObject({ status: 'ROUTING', routingRun: 2 });
+    // Again: it is routing already, so nothing but its run's start is checked.
+    expect(await cli('task', 'reroute', 'VA-CLI002')).toMatchObject({
+      code: 0,
+      out: 'VA-CLI002 is routing (run 2); offers go out shortly.',
     });
     expect(await tasks.get('VA-CLI002')).toMatchObject({ status: 'ROUTING', routingRun: 2 });
     expect(await cli('offers', 'list', '--task', 'VA-NONE00')).toMatchObject({ code: 1 });

@@ -569,6 +569,32 @@ describe('task lifecycle', () => {
     expect(h.statesEntered(`${task.id}-2`)).toContain('AwaitCompletion');
   });
 
+  it('finishes a reroute that stopped between its write and the start of the new run', async () => {
+    const at = new Date(h.clock.now()).toISOString();
+    const task = aTask({
+      id: 'VA-LIFE14',
+      clientId: 'cli_LIFE',
+      status: 'UNASSIGNED',
+      skills: [{ skill: 'events', confidence: 0.9, minLevel: 1 }],
+      createdAt: at,
+      updatedAt: at,
+    });
+    await h.deps.tasks.create(task);
+    const start = h.deps.workflow.start;
+    h.deps.workflow.start = async () => {
+      h.deps.workflow.start = start;
+      throw new Error('injected crash before the new run starts');
+    };
+    await expect(rerouteTask(task.id, h.deps)).rejects.toThrowError('injected crash');
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'ROUTING', routingRun: 2 });
+    expect(() => h.execution(`${task.id}-2`)).toThrow();
+
+    // Run again, it starts the run its write made, and no third one.
+    expect(await rerouteTask(task.id, h.deps)).toMatchObject({ status: 'ROUTING', routingRun: 2 });
+    await h.engine.idle();
+    expect(h.statesEntered(`${task.id}-2`)[0]).toBe('FindCandidates');
+  });
+
   it('cancels while a round is being sent: no offer is stored, and the workflow ends', async () => {
     await pool('web', [5]);
     const unhook = h.beforeNextOffer((offer) => cancelTask(offer.taskId, h.deps));
