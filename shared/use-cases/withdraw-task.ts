@@ -12,7 +12,7 @@ import type { LinkRepository, Workflow } from '../ports/routing';
 import type { WithdrawOutcome } from '../web/link-pages';
 import { withdrawPath } from '../web/link-paths';
 import type { OperatorMailConfig } from './routing/deps';
-import { sendWorkflowMail } from './routing/mail';
+import { sendClientNote, sendWorkflowMail } from './routing/mail';
 import { withdrawPendingOffers } from './routing/pending-offers';
 
 /** Long enough for any task still waiting for someone to take it. */
@@ -89,13 +89,7 @@ const afterWithdrawal = async (task: Task, client: Client, deps: WithdrawDeps) =
   for (const token of tokens) await deps.workflow.fail(token, 'TaskCancelled', 'Withdrawn by the client');
   const ref = `withdrawn:${task.id}`;
   const agency = { name: deps.config.agencyName };
-  await sendWorkflowMail(
-    deps,
-    `${ref}:client`,
-    client.emails[0] ?? '',
-    withdrawnClientMail({ language: client.language, agency, task, clientName: client.contactName }),
-    { taskId: task.id },
-  );
+  await sendClientNote(deps, `${ref}:client`, client, task, withdrawnClientMail);
   await sendWorkflowMail(
     deps,
     `${ref}:operator`,

@@ -5,7 +5,7 @@ import { firstName } from '../../mail/routing-templates';
 import { GIVE_BACK_LIMITS, type GiveBackOutcome } from '../../web/link-pages';
 import type { RoutingDeps } from './deps';
 import { findAssignment } from './done-links';
-import { sendWorkflowMail } from './mail';
+import { sendClientNote, sendWorkflowMail } from './mail';
 import { startRouting } from './operator';
 
 type GiveBackDeps = Pick<
@@ -75,18 +75,8 @@ const afterGiveBack = async (task: Task, va: Va, reason: string, deps: GiveBackD
   const ref = `given-back:${task.id}:${va.id}`;
   const agency = { name: deps.config.agencyName };
   if (client)
-    await sendWorkflowMail(
-      deps,
-      `${ref}:client`,
-      client.emails[0] ?? '',
-      givenBackClientMail({
-        language: client.language,
-        agency,
-        task,
-        clientName: client.contactName,
-        vaFirstName: firstName(va.name),
-      }),
-      { taskId: task.id },
+    await sendClientNote(deps, `${ref}:client`, client, task, (note) =>
+      givenBackClientMail({ ...note, vaFirstName: firstName(va.name) }),
     );
   await sendWorkflowMail(
     deps,

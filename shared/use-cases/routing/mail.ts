@@ -1,4 +1,5 @@
-import type { RenderedMail } from '../../mail/compose';
+import type { Client } from '../../domain/client';
+import type { ClientNote, RenderedMail } from '../../mail/compose';
 import { automaticMail, messageIdFor } from '../../mail/outbound';
 import type { Outbox } from '../../ports/intake';
 import type { RoutingConfig } from './deps';
@@ -40,3 +41,24 @@ export const sendWorkflowMail = async (
     { unlimited: true, ...(thread ? { thread: thread.taskId } : {}) },
   );
 };
+
+/** A note to the client about a task, in their language and in the task's thread, once per `ref`. */
+export const sendClientNote = (
+  deps: MailDeps & { config: Pick<RoutingConfig, 'agencyName'> },
+  ref: string,
+  client: Pick<Client, 'language' | 'contactName' | 'emails'>,
+  task: { id: string; title: string },
+  mail: (note: ClientNote) => RenderedMail,
+) =>
+  sendWorkflowMail(
+    deps,
+    ref,
+    client.emails[0] ?? '',
+    mail({
+      language: client.language,
+      agency: { name: deps.config.agencyName },
+      task,
+      clientName: client.contactName,
+    }),
+    { taskId: task.id },
+  );

@@ -7,7 +7,7 @@ import { givenBackClientMail } from '../../mail/give-back-templates';
 import { cancelledClientMail, type TakenAway, takenAwayVaMail } from '../../mail/operator-change-templates';
 import { firstName } from '../../mail/routing-templates';
 import type { RoutingDeps } from './deps';
-import { sendWorkflowMail } from './mail';
+import { sendClientNote, sendWorkflowMail } from './mail';
 import { withdrawPendingOffers } from './pending-offers';
 
 type OperatorDeps = Pick<
@@ -89,13 +89,7 @@ const tellClient = async (
 ) => {
   const client = await deps.clients.get(task.clientId);
   if (!client || client.erasedAt) return;
-  const note = {
-    language: client.language,
-    agency: { name: deps.config.agencyName },
-    task,
-    clientName: client.contactName,
-  };
-  await sendWorkflowMail(deps, ref, client.emails[0] ?? '', mail(note), { taskId: task.id });
+  await sendClientNote(deps, ref, client, task, mail);
 };
 
 const tellClientCancelled = (task: Task, deps: OperatorDeps, reason?: string) =>
