@@ -83,6 +83,12 @@ export const TaskSchema = z.object({
   workedMinutes: z.number().int().positive().optional(),
   completionNote: z.string().max(2000).optional(),
   completedAt: UtcInstantSchema.optional(),
+  /**
+   * The VA the operator last took the task from, and the run they held it in. Kept after the
+   * reroute clears `assignedVaId`, so a reroute that stopped before telling them (and the client)
+   * finishes that on its retry; both mails go once per run.
+   */
+  takenFrom: z.object({ vaId: z.string().min(1), run: z.number().int().min(1) }).optional(),
   /** Who cancelled the task: only a client's own withdrawal is confirmed to them. */
   cancelledBy: z.enum(['client', 'operator']).optional(),
   /** The workflow's callback token while it waits for the VA to finish; the done form completes it. */
@@ -114,8 +120,9 @@ export type TaskChanges = Partial<
     | 'completedAt'
     | 'routingRun'
     | 'cancelledBy'
+    | 'takenFrom'
   >
 >;
 
 /** Fields a reroute takes off a task: whoever had it before no longer does. */
-export type TaskField = 'assignedVaId' | 'assignedAt' | 'completionToken';
+export type TaskField = 'assignedVaId' | 'assignedAt' | 'completionToken' | 'takenFrom';

@@ -56,9 +56,10 @@ const windDown = async (task: Task, cause: string, deps: OperatorDeps) => {
 const holderOf = (task: Task, deps: OperatorDeps) =>
   task.assignedVaId ? deps.vas.get(task.assignedVaId) : Promise.resolve(undefined);
 
-/** The VA who had the task hears it is no longer theirs, once per routing run. */
+/** The VA who had the task hears it is no longer theirs, once per routing run they held it in. */
 const tellVaTakenAway = async (
   task: Task,
+  run: number,
   va: Va | undefined,
   why: TakenAway,
   deps: OperatorDeps,
@@ -67,7 +68,7 @@ const tellVaTakenAway = async (
   if (!va) return;
   await sendWorkflowMail(
     deps,
-    `taken-away:${task.id}:${task.routingRun}`,
+    `taken-away:${task.id}:${run}`,
     va.email,
     takenAwayVaMail({
       language: va.language,
@@ -98,10 +99,19 @@ const tellClientCancelled = (task: Task, deps: OperatorDeps, reason?: string) =>
 const UNNAMED_VA = { de: 'Ihre Assistenz', en: 'your assistant' } as const;
 
 /** The client was told who took the task; now they hear that someone new is being found. */
-const tellClientOfNewSearch = (task: Task, va: Va | undefined, deps: OperatorDeps) =>
-  tellClient(task, `rerouted:${task.id}:${task.routingRun}:client`, deps, (note) =>
+const tellClientOfNewSearch = (task: Task, run: number, va: Va | undefined, deps: OperatorDeps) =>
+  tellClient(task, `rerouted:${task.id}:${run}:client`, deps, (note) =>
     givenBackClientMail({ ...note, vaFirstName: va ? firstName(va.name) : UNNAMED_VA[note.language] }),
   );
+
+/** Tells the VA the operator took the task from, and its client; a repeat sends nothing new. */
+const tellOfTakeAway = async (task: Task, deps: OperatorDeps) => {
+  if (!task.takenFrom) return;
+  const { vaId, run } = task.takenFrom;
+  const va = await deps.vas.get(vaId);
+  await tellVaTakenAway(task, run, va, 'rerouted', deps);
+  await tellClientOfNewSearch(task, run, va, deps);
+};
 
 const loadTask = async (taskId: string, deps: OperatorDeps) => {
   const task = await deps.tasks.get(taskId);
@@ -119,6 +129,7 @@ export const rerouteTask = async (taskId: string, deps: OperatorDeps) => {
   const task = await loadTask(taskId, deps);
   if (task.status === 'ROUTING') {
     await startRouting(deps.workflow, task);
+    await tellOfTakeAway(task, deps);
     return task;
   }
   if (!REROUTABLE.has(task.status))
@@ -126,20 +137,21 @@ export const rerouteTask = async (taskId: string, deps: OperatorDeps) => {
       `Task ${taskId} is ${task.status}; only ${[...REROUTABLE].join(', ')} tasks can be rerouted`,
     );
   await windDown(task, 'Rerouted by the operator', deps);
+  // Only an assigned task has someone to tell; an older run's holder was told in that run.
+  const holder = task.status === 'ASSIGNED' ? task.assignedVaId : undefined;
   const next = await deps.tasks.transition(
     task.id,
     task.status,
     'ROUTING',
     deps.runtime.now().toISOString(),
-    { routingRun: task.routingRun + 1 },
-    ['assignedVaId', 'assignedAt', 'completionToken'],
+    {
+      routingRun: task.routingRun + 1,
+      ...(holder ? { takenFrom: { vaId: holder, run: task.routingRun } } : {}),
+    },
+    ['assignedVaId', 'assignedAt', 'completionToken', ...(holder ? [] : (['takenFrom'] as const))],
   );
   await startRouting(deps.workflow, next);
-  if (task.status === 'ASSIGNED') {
-    const va = await holderOf(task, deps);
-    await tellVaTakenAway(task, va, 'rerouted', deps);
-    await tellClientOfNewSearch(task, va, deps);
-  }
+  await tellOfTakeAway(next, deps);
   return next;
 };
 
@@ -162,7 +174,14 @@ export const cancelTask = async (taskId: string, deps: OperatorDeps, options: Ca
   await windDown(cancelled, 'Cancelled by the operator', deps);
   // A task the client withdrew was confirmed to them then, and had nobody assigned.
   if (cancelled.cancelledBy !== 'operator') return cancelled;
-  await tellVaTakenAway(cancelled, await holderOf(cancelled, deps), 'cancelled', deps, options.reason);
+  await tellVaTakenAway(
+    cancelled,
+    cancelled.routingRun,
+    await holderOf(cancelled, deps),
+    'cancelled',
+    deps,
+    options.reason,
+  );
   if (options.tellClient !== false) await tellClientCancelled(cancelled, deps, options.reason);
   return cancelled;
 };

@@ -32,13 +32,16 @@ describe('task lifecycle', () => {
   }, 60_000);
   afterAll(() => h?.stop());
 
-  /** VAs who do only `skill`, at these levels, working weekdays in Berlin; their addresses are unique to this run. */
-  const pool = async (skill: Skill, levels: number[]) => {
+  /**
+   * VAs who do only `skill`, at these levels, working weekdays in Berlin; their addresses are unique
+   * to this run. A second pool of a skill needs its own `tag`, and ranks beside the first.
+   */
+  const pool = async (skill: Skill, levels: number[], tag = '') => {
     const vas = levels.map((level, i) =>
       aVa({
-        id: `va_${skill.replace('-', '').toUpperCase().slice(0, 6)}${i}`,
+        id: `va_${tag}${skill.replace('-', '').toUpperCase().slice(0, 6)}${i}`,
         name: `${['Anna', 'Ben', 'Clara', 'David'][i]} ${skill}`,
-        email: `${skill}-${i}-${suffix}@va.example`,
+        email: `${tag}${skill}-${i}-${suffix}@va.example`,
         skills: [{ skill, level }],
         weeklyAvailability: ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({
           day: day as 'mon',
@@ -593,6 +596,39 @@ describe('task lifecycle', () => {
     expect(await rerouteTask(task.id, h.deps)).toMatchObject({ status: 'ROUTING', routingRun: 2 });
     await h.engine.idle();
     expect(h.statesEntered(`${task.id}-2`)[0]).toBe('FindCandidates');
+  });
+
+  it('tells the VA and the client on the retry of a reroute that stopped after its write, once each', async () => {
+    await pool('bookkeeping', [5, 4], 'R');
+    const task = await route({
+      id: 'VA-LIFE15',
+      skills: [{ skill: 'bookkeeping', confidence: 0.9, minLevel: 1 }],
+    });
+    const [first] = await offeredTo(task.id);
+    const holder = (await h.deps.vas.get(first ?? ''))?.email ?? '';
+    await h.request(`${await linkIn(holder, task.id, 'offer')}/accept`, { method: 'POST' });
+    await h.engine.idle();
+    const start = h.deps.workflow.start;
+    h.deps.workflow.start = async () => {
+      h.deps.workflow.start = start;
+      throw new Error('injected crash before the new run starts');
+    };
+    await expect(rerouteTask(task.id, h.deps)).rejects.toThrowError('injected crash');
+    // The write cleared who holds the task; it kept whom it was taken from.
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({
+      status: 'ROUTING',
+      takenFrom: { vaId: first, run: 1 },
+    });
+    expect(saying(await sentAbout(holder, task.id), 'an eine andere Assistenz gegeben')).toEqual([]);
+
+    await rerouteTask(task.id, h.deps);
+    await rerouteTask(task.id, h.deps);
+    await h.engine.idle();
+    expect(saying(await sentAbout(holder, task.id), 'an eine andere Assistenz gegeben')).toHaveLength(1);
+    expect(
+      saying(await sentAbout(clientEmail, task.id), 'Wir suchen gerade eine neue Assistenz'),
+    ).toHaveLength(1);
+    expect((await offeredTo(task.id)).filter((vaId) => vaId !== first)).not.toEqual([]);
   });
 
   it('cancels while a round is being sent: no offer is stored, and the workflow ends', async () => {
