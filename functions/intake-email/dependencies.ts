@@ -1,5 +1,6 @@
 import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
 import { DynamoIntakeLog } from '../../shared/adapters/dynamodb/intake-repository';
+import { DynamoOfferRepository } from '../../shared/adapters/dynamodb/offer-repository';
 import { DynamoVaRepository } from '../../shared/adapters/dynamodb/va-repository';
 import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { IntakeFunctionConfigSchema, loadConfig } from '../../shared/config';
@@ -14,6 +15,7 @@ export const createIntakeDeps = (env: NodeJS.ProcessEnv = process.env): IntakeDe
     blobs: new S3BlobStore(config.BUCKET_NAME),
     log: new DynamoIntakeLog(db, table),
     vas: new DynamoVaRepository(db, table),
+    offers: new DynamoOfferRepository(db, table),
     config: {
       ...mail,
       operatorEmail: config.OPERATOR_EMAIL,

@@ -92,6 +92,58 @@ export const vaUnmatchedMail = (language: Language, agency: Agency, vaName: stri
         'For a task, please reply to an email about it; its subject starts with [VA-…]. To accept or decline an offer, use the links in the offer email.',
       );
 
+/** How a VA who wrote about a task not theirs stands to it: it decides what they are told. */
+export type VaTaskRelation = 'open-offer' | 'no-longer-theirs' | 'not-theirs';
+
+const ABOUT_TASK: Record<Language, Record<VaTaskRelation, [intro: string, outro: string]>> = {
+  de: {
+    'open-offer': [
+      'Ihre Nachricht zu diesem Angebot ging an unser Team, nicht an den Kunden; wir melden uns, wenn nötig.',
+      'Annehmen oder ablehnen können Sie das Angebot weiterhin über die Links in der Angebots-E-Mail.',
+    ],
+    'no-longer-theirs': [
+      'dieser Auftrag liegt nicht mehr bei Ihnen. Ihre Nachricht ging deshalb nicht an den Kunden, sondern an unser Team; wir melden uns, wenn nötig.',
+      'Zu Ihren laufenden Aufträgen antworten Sie einfach auf deren E-Mails; die gehen an den jeweiligen Kunden.',
+    ],
+    'not-theirs': [
+      'dieser Auftrag wurde nicht an Sie vergeben. Ihre Nachricht ging deshalb nicht an den Kunden, sondern an unser Team; wir melden uns, wenn nötig.',
+      'Zu Ihren laufenden Aufträgen antworten Sie einfach auf deren E-Mails; die gehen an den jeweiligen Kunden.',
+    ],
+  },
+  en: {
+    'open-offer': [
+      'your message about this offer went to our team, not to the client; we will get back to you if needed.',
+      'You can still accept or decline the offer through the links in the offer email.',
+    ],
+    'no-longer-theirs': [
+      'this task is no longer yours, so your message went to our team rather than the client; we will get back to you if needed.',
+      'For your current tasks, simply reply to their emails; those reach the client.',
+    ],
+    'not-theirs': [
+      'this task was not given to you, so your message went to our team rather than the client; we will get back to you if needed.',
+      'For your current tasks, simply reply to their emails; those reach the client.',
+    ],
+  },
+};
+
+/** A VA wrote about a task they were offered but do not work on: it went to the agency's team. */
+export const vaAboutOtherTaskMail = (
+  language: Language,
+  agency: Agency,
+  m: { vaName: string; task: { id: string; title: string }; relation: VaTaskRelation },
+): RenderedMail => {
+  const [intro, outro] = ABOUT_TASK[language][m.relation];
+  return render(
+    language,
+    agency,
+    taskSubject(m.task),
+    language === 'de' ? `Hallo ${m.vaName},` : `Hello ${m.vaName},`,
+    intro,
+    [],
+    outro,
+  );
+};
+
 export interface VaToOperatorInput {
   language: Language;
   agency: Agency;

@@ -7,6 +7,7 @@ import {
   DynamoThreadIndex,
 } from '../../shared/adapters/dynamodb/intake-repository';
 import { DynamoLinkRepository } from '../../shared/adapters/dynamodb/link-repository';
+import { DynamoOfferRepository } from '../../shared/adapters/dynamodb/offer-repository';
 import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox';
 import { DynamoSettlementStore } from '../../shared/adapters/dynamodb/settlement-store';
 import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
@@ -29,6 +30,7 @@ export const intakeDepsOn = (
     clients: new DynamoClientRepository(db, tableName),
     vas: new DynamoVaRepository(db, tableName),
     tasks: new DynamoTaskRepository(db, tableName),
+    offers: new DynamoOfferRepository(db, tableName),
     settlements: new DynamoSettlementStore(db, tableName),
     log: new DynamoIntakeLog(db, tableName),
     threads: new DynamoThreadIndex(db, tableName),

@@ -18,7 +18,12 @@ import type {
   TaskThread,
   ThreadIndex,
 } from '../../ports/intake';
-import type { ClientRepository, TaskRepository, VaRepository } from '../../ports/repositories';
+import type {
+  ClientRepository,
+  OfferRepository,
+  TaskRepository,
+  VaRepository,
+} from '../../ports/repositories';
 import type { LinkRepository, Workflow } from '../../ports/routing';
 import type { PassedOnMessage } from '../task-conversation';
 
@@ -43,6 +48,8 @@ export interface IntakeDeps {
   /** A VA writing about their task is passed on to the client, and the client's answer to them. */
   vas: Pick<VaRepository, 'get' | 'findByEmail'>;
   tasks: TaskRepository;
+  /** A VA who writes about a task that is not theirs is told how they stand to it. */
+  offers: Pick<OfferRepository, 'get'>;
   /** Package clients see their hours left in every mail. */
   settlements: Pick<SettlementStore, 'packageUsage'>;
   log: IntakeLog;

@@ -1,7 +1,12 @@
 import type { Client } from '../../domain/client';
+import type { Offer } from '../../domain/offer';
 import type { Task } from '../../domain/task';
 import type { Va } from '../../domain/va';
-import { vaUnmatchedMail } from '../../mail/conversation-templates';
+import {
+  type VaTaskRelation,
+  vaAboutOtherTaskMail,
+  vaUnmatchedMail,
+} from '../../mail/conversation-templates';
 import { firstName } from '../../mail/routing-templates';
 import { assignedVaOf, passOnToClient, passOnToOperator, passOnToVa, vaAuthor } from '../task-conversation';
 import {
@@ -40,9 +45,29 @@ const keptBecause = (task: Task, vaId: string | undefined, va: Va | undefined) =
     : `kept; the task is ${task.status}`;
 };
 
+const relationOf = (task: Task, offer: Offer): VaTaskRelation => {
+  if (offer.status === 'PENDING' && task.status === 'OFFERED') return 'open-offer';
+  return offer.status === 'ACCEPTED' || offer.status === 'RELEASED' ? 'no-longer-theirs' : 'not-theirs';
+};
+
+/**
+ * What the VA hears when their mail reached no client: about the task they wrote on, if they were
+ * offered it (asking about an offer is common, and so is answering a "no longer yours" mail);
+ * otherwise how to write about a task.
+ */
+const unmatchedAnswer = async (ctx: Context, va: Va) => {
+  const agency = { name: ctx.deps.config.agencyName };
+  const vaName = firstName(va.name);
+  const task = await findThreadTask(ctx, () => true);
+  const offer = task && (await ctx.deps.offers.get(task.id, va.id));
+  return task && offer
+    ? vaAboutOtherTaskMail(va.language, agency, { vaName, task, relation: relationOf(task, offer) })
+    : vaUnmatchedMail(va.language, agency, vaName);
+};
+
 /**
  * A VA's mail about a task they work on goes to its client. Anything else of theirs goes to the
- * operator, and the VA is told how to write about a task (at most once a day).
+ * operator, and the VA is told why no client got it (at most once a day).
  */
 export const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promise<Decision> => {
   const { deps } = ctx;
@@ -51,13 +76,9 @@ export const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promi
   if (!task || !client) {
     const message = passedOn(ctx, attachmentsFit(ctx));
     await passOnToOperator(deps, { va, subject: ctx.mail.subject, message });
-    await sendAutomatic(
-      ctx,
-      `va-unmatched:${ctx.id}`,
-      sender,
-      vaUnmatchedMail(va.language, { name: deps.config.agencyName }, firstName(va.name)),
-      { oncePerDay: 'va-unmatched' },
-    );
+    await sendAutomatic(ctx, `va-unmatched:${ctx.id}`, sender, await unmatchedAnswer(ctx, va), {
+      oncePerDay: 'va-unmatched',
+    });
     return {
       outcome: 'va-unmatched',
       reason: `${task ? `the client of ${task.id} is gone` : `no task of ${va.id}`}; passed on to the operator`,

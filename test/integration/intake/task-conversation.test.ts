@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
 import type { Client } from '../../../shared/domain/client';
 import { newTaskId } from '../../../shared/domain/ids';
+import type { Offer } from '../../../shared/domain/offer';
 import type { Task } from '../../../shared/domain/task';
 import type { Va } from '../../../shared/domain/va';
 import { taskSubject } from '../../../shared/mail/compose';
@@ -177,6 +178,53 @@ describe('client and VA talk about a task through the inbox', () => {
       expect.stringContaining('> Can I see the brief?'),
       expect.stringContaining('> Anyone there?'),
     ]);
+  });
+
+  /** `va` was offered `task`; the offer now stands at `status`. */
+  const offered = async (task: Task, va: Va, status: Offer['status']) => {
+    const sentAt = clock.toISOString();
+    const expiresAt = new Date(clock.getTime() + 3_600_000).toISOString();
+    const offer = { taskId: task.id, vaId: va.id, status, rank: 1, round: 1, sentAt, expiresAt };
+    await deps.offers.create({ ...offer, tokenHash: randomBytes(32).toString('hex') }, 0, task.routingRun);
+  };
+
+  it('tells a VA who asks about an offer that the team has their question, and how to answer the offer', async () => {
+    const { task, va, clientAddress } = await conversation('OFFERED', 'en');
+    await offered(task, va, 'PENDING');
+    const key = await receive({
+      from: va.email,
+      subject: `Re: ${taskSubject(task)}`,
+      text: 'Could the deadline move to Monday?',
+    });
+    expect(await processInboundMail(key, deps)).toMatchObject({ outcome: 'va-unmatched' });
+    expect(sentTo(clientAddress)).toEqual([]);
+    const [toVa] = sentTo(va.email);
+    expect(toVa?.subject).toBe(taskSubject(task));
+    expect(toVa?.text).toContain('your message about this offer went to our team, not to the client');
+    expect(toVa?.text).toContain('accept or decline the offer through the links in the offer email');
+    const toOperator = sentTo(deps.config.operatorEmail).filter((m) => m.replyTo === va.email);
+    expect(toOperator.map((m) => m.text)).toEqual([
+      expect.stringContaining('> Could the deadline move to Monday?'),
+    ]);
+  });
+
+  it('tells a VA who answers about a task taken from them, or never given to them, that it is not theirs', async () => {
+    const former = await conversation('OFFERED');
+    await offered(former.task, former.va, 'ACCEPTED');
+    await deps.tasks.transition(former.task.id, 'OFFERED', 'CANCELLED', clock.toISOString());
+    const passedOver = await conversation('OFFERED');
+    await offered(passedOver.task, passedOver.va, 'DECLINED');
+    for (const { task, va } of [former, passedOver]) {
+      const key = await receive({ from: va.email, subject: `AW: ${taskSubject(task)}`, text: 'Alles klar.' });
+      expect(await processInboundMail(key, deps)).toMatchObject({ outcome: 'va-unmatched' });
+    }
+    expect(sentTo(former.va.email).map((m) => [m.subject, m.text])).toEqual([
+      [taskSubject(former.task), expect.stringContaining('dieser Auftrag liegt nicht mehr bei Ihnen')],
+    ]);
+    expect(sentTo(passedOver.va.email).map((m) => [m.subject, m.text])).toEqual([
+      [taskSubject(passedOver.task), expect.stringContaining('dieser Auftrag wurde nicht an Sie vergeben')],
+    ]);
+    expect([...sentTo(former.clientAddress), ...sentTo(passedOver.clientAddress)]).toEqual([]);
   });
 
   it('keeps a follow-up on a task nobody has taken yet, for the VA who takes it', async () => {

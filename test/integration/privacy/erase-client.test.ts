@@ -9,6 +9,7 @@ import {
 } from '../../../shared/adapters/dynamodb/intake-repository';
 import { dedupeKey, outboxKey } from '../../../shared/adapters/dynamodb/keys';
 import { DynamoLinkRepository } from '../../../shared/adapters/dynamodb/link-repository';
+import { DynamoOfferRepository } from '../../../shared/adapters/dynamodb/offer-repository';
 import { createStatementDeps } from '../../../shared/adapters/statement-wiring';
 import { loadConfig, StatementConfigSchema } from '../../../shared/config';
 import { ERASED } from '../../../shared/domain/privacy/erasure';
@@ -62,6 +63,7 @@ describe('client erase', () => {
       threads: new DynamoThreadIndex(db, tableName),
       thread: new DynamoTaskThread(db, tableName),
       links: new DynamoLinkRepository(db, tableName),
+      offers: new DynamoOfferRepository(db, tableName),
       workflow: new RecordingWorkflow(),
       erasure: new DynamoErasureStore(db, tableName),
       runtime: { now: () => clock, randomBytes: (n) => randomBytes(n) },

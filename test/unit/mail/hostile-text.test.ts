@@ -9,6 +9,7 @@ import {
   relayHeldMail,
   relayToClientMail,
   relayToVaMail,
+  vaAboutOtherTaskMail,
   vaToOperatorMail,
   vaUnmatchedMail,
 } from '../../../shared/mail/conversation-templates';
@@ -143,6 +144,11 @@ const everyHtml = (language: Language): Array<[string, string]> => {
     relayToVa: relayToVaMail(relay),
     relayToClient: relayToClientMail(relay),
     vaUnmatched: vaUnmatchedMail(language, agency, HOSTILE),
+    vaAboutOtherTask: vaAboutOtherTaskMail(language, agency, {
+      vaName: HOSTILE,
+      task,
+      relation: 'open-offer',
+    }),
     relayHeld: relayHeldMail(language, agency, { task, recipient: HOSTILE }),
     vaToOperator: vaToOperatorMail({
       language,
