@@ -128,8 +128,43 @@ export interface AssignedVaMailInput {
   /** What the client wrote on the thread after the brief, before this VA took the task. */
   followUps?: Array<{ at: string; text: string }>;
   doneUrl: string;
-  reminder?: boolean;
+  /** The first mail, the one a day before the deadline, or one after it passed; the first by default. */
+  kind?: TaskMailKind;
 }
+
+export type TaskMailKind = 'assigned' | 'due-soon' | 'overdue';
+
+/** Opening and closing words of the task mail by kind; `due` is the deadline in the VA's words. */
+const TASK_MAIL_WORDS: Record<Language, Record<TaskMailKind, (due: string) => [string, string]>> = {
+  de: {
+    assigned: () => [
+      'danke, der Auftrag gehört Ihnen. Hier ist alles, was Sie dafür brauchen:',
+      'Wenn Sie fertig sind, melden Sie den Auftrag über den Link als erledigt und tragen Sie die gearbeiteten Minuten ein. Fragen an den Kunden? Antworten Sie einfach auf diese E-Mail; wir leiten sie weiter. Können Sie ihn doch nicht erledigen, geben Sie ihn über denselben Link zurück.',
+    ],
+    'due-soon': (due) => [
+      `zur Erinnerung: Dieser Auftrag ist am ${due} fällig. Hier ist noch einmal alles dazu:`,
+      'Ist er schon fertig, melden Sie bitte über den Link die gearbeiteten Minuten. Wird es knapp, sagen Sie es dem Kunden: Eine Antwort auf diese E-Mail erreicht ihn.',
+    ],
+    overdue: () => [
+      'die Frist dieses Auftrags ist vorbei, und er ist noch nicht als erledigt gemeldet. Falls er fertig ist, melden Sie bitte die Zeit; falls nicht, sagen Sie uns kurz Bescheid, oder geben Sie ihn über den Link zurück.',
+      'Vielen Dank!',
+    ],
+  },
+  en: {
+    assigned: () => [
+      'thank you, the task is yours. Here is everything you need:',
+      'When you are done, mark the task done through the link and enter the minutes you worked. Questions for the client? Simply reply to this email; we pass it on. If you cannot do it after all, give it back through the same link.',
+    ],
+    'due-soon': (due) => [
+      `a reminder: this task is due on ${due}. Here is everything about it once more:`,
+      'If it is finished, please log the minutes you worked through the link. If time is getting short, tell the client: a reply to this email reaches them.',
+    ],
+    overdue: () => [
+      'the deadline of this task has passed and it has not been marked done yet. If it is finished, please log your time; if not, let us know, or give it back through the link.',
+      'Thank you!',
+    ],
+  },
+};
 
 /** The task is the VA's: the full brief, the client's contact and the link to report it done. */
 export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
@@ -148,33 +183,11 @@ export const assignedVaMail = (m: AssignedVaMailInput): RenderedMail => {
     rows.push([i === 0 ? t.attachments : '', `${file.name}: ${file.url}`]);
   const de = m.language === 'de';
   const action = { label: de ? 'Als erledigt melden' : 'Mark done', url: m.doneUrl };
-  if (m.reminder)
-    return render(
-      m.language,
-      m.agency,
-      taskSubject(m.task),
-      t.hello(m.vaName),
-      de
-        ? 'die Frist dieses Auftrags ist vorbei, und er ist noch nicht als erledigt gemeldet. Falls er fertig ist, melden Sie bitte die Zeit; falls nicht, sagen Sie uns kurz Bescheid, oder geben Sie ihn über den Link zurück.'
-        : 'the deadline of this task has passed and it has not been marked done yet. If it is finished, please log your time; if not, let us know, or give it back through the link.',
-      rows,
-      de ? 'Vielen Dank!' : 'Thank you!',
-      { actions: [action] },
-    );
-  return render(
-    m.language,
-    m.agency,
-    taskSubject(m.task),
-    t.hello(m.vaName),
-    de
-      ? 'danke, der Auftrag gehört Ihnen. Hier ist alles, was Sie dafür brauchen:'
-      : 'thank you, the task is yours. Here is everything you need:',
-    rows,
-    de
-      ? 'Wenn Sie fertig sind, melden Sie den Auftrag über den Link als erledigt und tragen Sie die gearbeiteten Minuten ein. Fragen an den Kunden? Antworten Sie einfach auf diese E-Mail; wir leiten sie weiter. Können Sie ihn doch nicht erledigen, geben Sie ihn über denselben Link zurück.'
-      : 'When you are done, mark the task done through the link and enter the minutes you worked. Questions for the client? Simply reply to this email; we pass it on. If you cannot do it after all, give it back through the same link.',
-    { actions: [action] },
-  );
+  const due = m.task.deadline ? formatDateTime(m.task.deadline, m.language, m.timeZone) : '';
+  const [intro, outro] = TASK_MAIL_WORDS[m.language][m.kind ?? 'assigned'](due);
+  return render(m.language, m.agency, taskSubject(m.task), t.hello(m.vaName), intro, rows, outro, {
+    actions: [action],
+  });
 };
 
 export interface ClientNoticeInput {

@@ -23,13 +23,33 @@ export const DONE_LINK_DAYS = 90;
 
 export const offerSeconds = (priority: Priority) => OFFER_MINUTES[priority] * 60;
 
-/** Seconds until the workflow first reminds the VA: the deadline plus grace, at least an hour. */
+/** A day before the deadline the VA hears it is close, if they have had the task half a day by then. */
+export const DUE_SOON_HOURS = 24;
+export const DUE_SOON_MIN_HOLD_HOURS = 12;
+
+/** Seconds until the workflow reminds the VA that the deadline passed: a day after it, at least an hour. */
 export const completionTimeoutSeconds = (task: Pick<Task, 'deadline'>, now: Date): number => {
   const due = task.deadline
     ? Date.parse(task.deadline) + COMPLETION_GRACE_HOURS * 3_600_000
     : now.getTime() + NO_DEADLINE_COMPLETION_DAYS * 86_400_000;
   return Math.max(3600, Math.ceil((due - now.getTime()) / 1000));
 };
+
+/**
+ * Seconds from assignment until the workflow first looks at the task: a day before its deadline,
+ * when that leaves the VA half a day with the task first (a task given with less time left was just
+ * mailed with its deadline); otherwise when the deadline has passed.
+ */
+export const firstCompletionCheckSeconds = (task: Pick<Task, 'deadline'>, now: Date): number => {
+  const dueSoonAt = task.deadline ? Date.parse(task.deadline) - DUE_SOON_HOURS * 3_600_000 : Number.NaN;
+  return dueSoonAt - now.getTime() >= DUE_SOON_MIN_HOLD_HOURS * 3_600_000
+    ? Math.ceil((dueSoonAt - now.getTime()) / 1000)
+    : completionTimeoutSeconds(task, now);
+};
+
+/** Is the deadline still ahead? Then a completion check is the "due soon" one, else "overdue". */
+export const isBeforeDeadline = (task: Pick<Task, 'deadline'>, now: Date): boolean =>
+  task.deadline !== undefined && now.getTime() < Date.parse(task.deadline);
 
 /** The next VAs to ask: the best-ranked who have not had an offer for this task yet. */
 export const nextOfferTargets = (

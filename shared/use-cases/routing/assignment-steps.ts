@@ -5,6 +5,8 @@ import { newLinkToken } from '../../domain/ids';
 import {
   completionTimeoutSeconds,
   DONE_LINK_DAYS,
+  firstCompletionCheckSeconds,
+  isBeforeDeadline,
   REMINDER_INTERVAL_HOURS,
 } from '../../domain/routing/policy';
 import type { Task } from '../../domain/task';
@@ -17,6 +19,7 @@ import {
   completedClientMail,
   firstName,
   packageLowMail,
+  type TaskMailKind,
 } from '../../mail/routing-templates';
 import { donePath, filePath } from '../../web/link-paths';
 import { packageMinutesLeft } from '../billing/package-balance';
@@ -58,7 +61,7 @@ const mailTaskToVa = async (
   task: Task,
   { va, client }: Participants,
   ref: string,
-  reminder: boolean,
+  kind: TaskMailKind,
 ) => {
   if (await deps.outbox.wasSent(ref)) return;
   const messages = await deps.thread.list(task.id);
@@ -88,7 +91,7 @@ const mailTaskToVa = async (
           url: `${deps.config.publicBaseUrl}${filePath(token, i)}`,
         })),
       doneUrl: `${deps.config.publicBaseUrl}${donePath(token)}`,
-      reminder,
+      kind,
     }),
   );
 };
@@ -112,7 +115,7 @@ export const assign = async (
   );
   const people = await participantsOf(deps, task, vaId);
   if (people) {
-    await mailTaskToVa(deps, task, people, `assigned:${task.id}:${task.routingRun}`, false);
+    await mailTaskToVa(deps, task, people, `assigned:${task.id}:${task.routingRun}`, 'assigned');
     const notice = await clientNotice(deps, task, people);
     await sendWorkflowMail(
       deps,
@@ -122,7 +125,7 @@ export const assign = async (
       { taskId: task.id },
     );
   }
-  return { timeoutSeconds: completionTimeoutSeconds(task, deps.runtime.now()), reminders: 0 };
+  return { timeoutSeconds: firstCompletionCheckSeconds(task, deps.runtime.now()), reminders: 0 };
 };
 
 /** AwaitCompletion: parks the workflow's token on the task; the done form completes it. */
@@ -135,17 +138,29 @@ export const awaitCompletion = async (state: WorkflowState, token: string, deps:
   else await deps.workflow.fail(token, 'TaskCancelled', `Task ${state.taskId} is ${task?.status ?? 'gone'}`);
 };
 
-/** The VA let the deadline pass without reporting: a reminder with a new done link, then wait again. */
+/**
+ * The VA has not reported yet, a day before the deadline or after it: a mail saying so, with a new
+ * done link, then wait again (until the deadline has passed, or for the next reminder).
+ */
 export const remindVa = async (
   state: WorkflowState,
   deps: RoutingDeps,
 ): Promise<NonNullable<WorkflowState['completion']>> => {
   const vaId = state.assignment?.vaId ?? '';
   const task = await assignedTask(deps, state.taskId, vaId);
-  const reminders = (state.completion?.reminders ?? 0) + 1;
+  const now = deps.runtime.now();
   const people = task.status === 'ASSIGNED' ? await participantsOf(deps, task, vaId) : undefined;
+  // The deadline may have moved since the check was set; what counts is where it stands now.
+  if (isBeforeDeadline(task, now)) {
+    if (people) await mailTaskToVa(deps, task, people, `due-soon:${task.id}:${task.routingRun}`, 'due-soon');
+    return {
+      timeoutSeconds: completionTimeoutSeconds(task, now),
+      reminders: state.completion?.reminders ?? 0,
+    };
+  }
+  const reminders = (state.completion?.reminders ?? 0) + 1;
   if (people)
-    await mailTaskToVa(deps, task, people, `remind:${task.id}:${task.routingRun}:${reminders}`, true);
+    await mailTaskToVa(deps, task, people, `remind:${task.id}:${task.routingRun}:${reminders}`, 'overdue');
   return { timeoutSeconds: REMINDER_INTERVAL_HOURS * 3600, reminders };
 };
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Skill } from '../../../shared/domain/skills';
 import type { Task } from '../../../shared/domain/task';
 import { ConflictError } from '../../../shared/errors';
+import { formatDateTime } from '../../../shared/mail/format';
 import { cancelTask, rerouteTask, startRouting } from '../../../shared/use-cases/routing/operator';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { saying, sentAbout, sentTo } from '../../support/mail';
@@ -629,6 +630,41 @@ describe('task lifecycle', () => {
       saying(await sentAbout(clientEmail, task.id), 'Wir suchen gerade eine neue Assistenz'),
     ).toHaveLength(1);
     expect((await offeredTo(task.id)).filter((vaId) => vaId !== first)).not.toEqual([]);
+  });
+
+  it('reminds the VA a day before the deadline with a fresh done link, and hears no more once it is done', async () => {
+    await pool('events', [5], 'D');
+    // Due in three days (the harness's default), at 09:00 UTC: 10:00 in Berlin.
+    const task = await route({
+      id: 'VA-LIFE16',
+      skills: [{ skill: 'events', confidence: 0.9, minLevel: 1 }],
+    });
+    const [first] = await offeredTo(task.id);
+    const va = (await h.deps.vas.get(first ?? ''))?.email ?? '';
+    const offerLink = await linkIn(va, task.id, 'offer');
+    await h.request(`${offerLink}/accept`, { method: 'POST' });
+    await h.engine.idle();
+    const taskLink = await linkIn(va, task.id, 'done');
+
+    await h.advance(48 * HOUR - 60_000);
+    expect(saying(await sentAbout(va, task.id), 'zur Erinnerung')).toEqual([]);
+    await h.advance(60_000);
+    const reminders = saying(await sentAbout(va, task.id), 'zur Erinnerung: Dieser Auftrag ist am');
+    expect(reminders).toHaveLength(1);
+    const due = formatDateTime(task.deadline ?? '', 'de', 'Europe/Berlin');
+    expect(reminders[0]?.body.text).toContain(`ist am ${due} fällig`);
+    const reminderLink = await linkIn(va, task.id, 'done');
+    expect(reminderLink).not.toBe(taskLink);
+    expect(h.statesEntered(task.id).slice(-2)).toEqual(['RemindVa', 'AwaitCompletion']);
+
+    expect(await h.request(reminderLink ?? '', { method: 'POST', form: { minutes: '50' } })).toMatchObject({
+      status: 200,
+    });
+    await h.engine.idle();
+    await h.advance(72 * HOUR);
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'BILLED', workedMinutes: 50 });
+    expect(saying(await sentAbout(va, task.id), 'Frist dieses Auftrags ist vorbei')).toEqual([]);
+    expect(h.execution(task.id).status).toBe('SUCCEEDED');
   });
 
   it('cancels while a round is being sent: no offer is stored, and the workflow ends', async () => {

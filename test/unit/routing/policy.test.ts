@@ -4,6 +4,8 @@ import { applyStatsEvent, emptyStats } from '../../../shared/domain/matching/sta
 import {
   completionTimeoutSeconds,
   executionNameFor,
+  firstCompletionCheckSeconds,
+  isBeforeDeadline,
   nextOfferTargets,
   offerSeconds,
   roundDeclined,
@@ -54,6 +56,20 @@ describe('offer policy', () => {
     expect(completionTimeoutSeconds({ deadline: '2026-11-26T09:00:00Z' }, NOW)).toBe(48 * 3600);
     expect(completionTimeoutSeconds({ deadline: '2026-11-20T09:00:00Z' }, NOW)).toBe(3600);
     expect(completionTimeoutSeconds({}, NOW)).toBe(7 * 86_400);
+  });
+
+  it('first looks at an assigned task a day before its deadline, if the VA has had it half a day by then', () => {
+    // Due in three days: the check is two days from now, and the VA then hears the deadline is close.
+    expect(firstCompletionCheckSeconds({ deadline: '2026-11-28T09:00:00Z' }, NOW)).toBe(48 * 3600);
+    // Due in 36 hours: exactly half a day before the day-ahead check, still in time.
+    expect(firstCompletionCheckSeconds({ deadline: '2026-11-26T21:00:00Z' }, NOW)).toBe(12 * 3600);
+    // Due in 35 hours: the task mail just gave the deadline; the first check is the overdue one.
+    const soon = { deadline: '2026-11-26T20:00:00Z' };
+    expect(firstCompletionCheckSeconds(soon, NOW)).toBe(completionTimeoutSeconds(soon, NOW));
+    expect(firstCompletionCheckSeconds({}, NOW)).toBe(7 * 86_400);
+    expect(isBeforeDeadline(soon, NOW)).toBe(true);
+    expect(isBeforeDeadline({ deadline: NOW.toISOString() }, NOW)).toBe(false);
+    expect(isBeforeDeadline({}, NOW)).toBe(false);
   });
 
   it('names the first workflow of a task after it, and reroutes after the run', () => {
