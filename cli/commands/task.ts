@@ -43,7 +43,7 @@ const ATTENTION_TEXT: Record<AttentionReason, string> = {
 };
 
 const ATTENTION_NEXT: Record<AttentionReason, string> = {
-  unassigned: 'task explain <id>, then task reroute <id>',
+  unassigned: 'task explain <id>, then task offer <id> <vaId> or task reroute <id>',
   overdue: 'ask the VA or client; task reroute <id>',
   'waiting-for-client': 'ask the client; or task cancel <id>',
 };
@@ -230,6 +230,20 @@ export const registerTaskCommands = (program: Command, run: Run) => {
       run(async (ctx) => {
         const next = await rerouteTask(taskId, withMail(ctx));
         console.log(`${next.id} is routing (run ${next.routingRun}); offers go out shortly.`);
+      }),
+    );
+
+  task
+    .command('offer <taskId> <vaId>')
+    .description(
+      'Offer the task to one VA you have spoken to, and to no one else: a new routing run; should they decline or not answer, you hear it and the task waits UNASSIGNED',
+    )
+    .action((taskId: string, vaId: string) =>
+      run(async (ctx) => {
+        const next = await rerouteTask(taskId, withMail(ctx), { offerTo: vaId });
+        console.log(
+          `${next.id} is offered to ${vaId} alone (run ${next.routingRun}); the offer mail goes out shortly.`,
+        );
       }),
     );
 

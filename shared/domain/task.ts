@@ -89,6 +89,8 @@ export const TaskSchema = z.object({
    * finishes that on its retry; both mails go once per run.
    */
   takenFrom: z.object({ vaId: z.string().min(1), run: z.number().int().min(1) }).optional(),
+  /** The one VA the operator chose to offer routing run `run` to (after a call, say): nobody else is asked. */
+  offerOnlyTo: z.object({ vaId: z.string().min(1), run: z.number().int().min(1) }).optional(),
   /** Who cancelled the task: only a client's own withdrawal is confirmed to them. */
   cancelledBy: z.enum(['client', 'operator']).optional(),
   /** The workflow's callback token while it waits for the VA to finish; the done form completes it. */
@@ -121,8 +123,13 @@ export type TaskChanges = Partial<
     | 'routingRun'
     | 'cancelledBy'
     | 'takenFrom'
+    | 'offerOnlyTo'
   >
 >;
 
 /** Fields a reroute takes off a task: whoever had it before no longer does. */
-export type TaskField = 'assignedVaId' | 'assignedAt' | 'completionToken' | 'takenFrom';
+export type TaskField = 'assignedVaId' | 'assignedAt' | 'completionToken' | 'takenFrom' | 'offerOnlyTo';
+
+/** The VA the operator chose for the task's current routing run, if they chose one. */
+export const chosenVaOf = (task: Pick<Task, 'offerOnlyTo' | 'routingRun'>): string | undefined =>
+  task.offerOnlyTo?.run === task.routingRun ? task.offerOnlyTo.vaId : undefined;

@@ -299,6 +299,8 @@ export interface EscalationMailInput {
   declined: string[];
   final: boolean;
   retryAt?: string;
+  /** The VA the operator offered this run to alone, as "Name (id)", who did not take it. */
+  chosen?: string;
 }
 
 /** Tells the operator that nobody could be found, and why each VA was left out. */
@@ -311,27 +313,34 @@ export const escalationMail = (m: EscalationMailInput): RenderedMail => {
     [de ? 'Angefragt, ohne Zusage' : 'Asked, no acceptance', m.declined.join(', ') || '-'],
     ...reasons,
   ];
-  const next = m.final
+  const id = m.task.id;
+  const byHand = de
+    ? `Der Auftrag steht jetzt auf UNASSIGNED. Einer Assistenz anbieten, mit der Sie gesprochen haben: npm run cli -- task offer ${id} <vaId>; oder neu suchen lassen: npm run cli -- task reroute ${id}`
+    : `The task is now UNASSIGNED. Offer it to an assistant you have spoken to: npm run cli -- task offer ${id} <vaId>; or have it searched again: npm run cli -- task reroute ${id}`;
+  const next = m.chosen
+    ? byHand
+    : m.final
+      ? `${de ? 'Auch die erweiterte Suche fand niemanden.' : 'The wider search found nobody either.'} ${byHand}`
+      : de
+        ? `va-router sucht ${m.retryAt ? `am ${formatDateTime(m.retryAt, 'de', m.timeZone)}` : 'später'} noch einmal, mit gelockerten Kriterien. Sofort neu starten: npm run cli -- task reroute ${id}`
+        : `va-router will search again ${m.retryAt ? `on ${formatDateTime(m.retryAt, 'en', m.timeZone)}` : 'later'}, with relaxed criteria. To start now: npm run cli -- task reroute ${id}`;
+  const intro = m.chosen
     ? de
-      ? 'Auch die erweiterte Suche fand niemanden. Der Auftrag steht jetzt auf UNASSIGNED; weisen Sie ihn von Hand zu oder starten Sie ihn neu: npm run cli -- task reroute '
-      : 'The wider search found nobody either. The task is now UNASSIGNED; assign it by hand or start again: npm run cli -- task reroute '
-    : de
-      ? `va-router sucht ${m.retryAt ? `am ${formatDateTime(m.retryAt, 'de', m.timeZone)}` : 'später'} noch einmal, mit gelockerten Kriterien. Sofort neu starten: npm run cli -- task reroute `
-      : `va-router will search again ${m.retryAt ? `on ${formatDateTime(m.retryAt, 'en', m.timeZone)}` : 'later'}, with relaxed criteria. To start now: npm run cli -- task reroute `;
-  return render(
-    m.language,
-    m.agency,
-    de
-      ? `[${m.task.id}] Keine Assistenz gefunden: ${m.task.title}`
-      : `[${m.task.id}] No assistant found: ${m.task.title}`,
-    de ? 'Hallo,' : 'Hello,',
-    m.excluded.length === 0 && m.declined.length === 0
+      ? `${m.chosen} hat Ihr Angebot für diesen Auftrag nicht angenommen (abgelehnt oder nicht rechtzeitig beantwortet). Die Gründe, aus denen die übrigen Assistenzen nicht passen:`
+      : `${m.chosen} did not take the offer you made them for this task (declined it, or did not answer in time). Why the other assistants do not fit:`
+    : m.excluded.length === 0 && m.declined.length === 0
       ? rosterGap(m.task, m.language)
       : de
         ? 'für diesen Auftrag hat niemand zugesagt oder niemand kam infrage. Die Gründe je Assistenz:'
-        : 'nobody accepted this task or nobody qualified for it. The reasons per assistant:',
+        : 'nobody accepted this task or nobody qualified for it. The reasons per assistant:';
+  return render(
+    m.language,
+    m.agency,
+    de ? `[${id}] Keine Assistenz gefunden: ${m.task.title}` : `[${id}] No assistant found: ${m.task.title}`,
+    de ? 'Hallo,' : 'Hello,',
+    intro,
     rows,
-    `${next}${m.task.id}`,
+    next,
   );
 };
 

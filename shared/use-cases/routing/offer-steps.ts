@@ -8,7 +8,7 @@ import {
   offerSeconds,
   PARALLEL_OFFERS,
 } from '../../domain/routing/policy';
-import type { Task } from '../../domain/task';
+import { chosenVaOf, type Task } from '../../domain/task';
 import type { Va } from '../../domain/va';
 import { ConflictError, TaskClosedError } from '../../errors';
 import { sha256Hex } from '../../hash';
@@ -46,9 +46,22 @@ const loadOpenTask = async (deps: RoutingDeps, taskId: string): Promise<Task> =>
   return task;
 };
 
-/** FindCandidates: ranks VAs now (a second search after an escalation is wider). */
+/**
+ * FindCandidates: ranks VAs now (a second search after an escalation is wider). A run the operator
+ * gave one VA asks only them, whatever their skills and calendar say: the operator has spoken to them.
+ */
 export const planRouting = async (state: WorkflowState, deps: RoutingDeps): Promise<RoutingPlan> => {
   const task = await loadOpenTask(deps, state.taskId);
+  const chosen = chosenVaOf(task);
+  if (chosen) {
+    const va = await deps.vas.get(chosen);
+    return {
+      candidates: va?.active ? [chosen] : [],
+      offerSeconds: offerSeconds(task.priority),
+      parallel: 1,
+      wider: false,
+    };
+  }
   const wider = (state.escalation?.count ?? 0) > 0;
   const { ranked } = await findCandidates(task, deps, { wider, limit: CANDIDATE_LIST_LIMIT });
   return {
@@ -223,6 +236,7 @@ const mailOffer = async (draft: Offer, task: Task, run: number, deps: RoutingDep
 /**
  * Escalate: tells the operator nobody took the task and why each VA was left out. The first time,
  * the workflow waits and searches once more, wider; the second time the task becomes UNASSIGNED.
+ * A run offered to the operator's choice alone ends at once: a wider search is theirs to ask for.
  */
 export const escalate = async (
   state: WorkflowState,
@@ -230,7 +244,7 @@ export const escalate = async (
 ): Promise<NonNullable<WorkflowState['escalation']>> => {
   const task = await loadOpenTask(deps, state.taskId);
   const count = state.escalation?.count ?? 0;
-  const final = count >= 1;
+  const final = count >= 1 || chosenVaOf(task) !== undefined;
   const now = deps.runtime.now();
   const [{ excluded }, offers, client] = await Promise.all([
     findCandidates(task, deps, { wider: final, everyone: true }),
@@ -238,6 +252,8 @@ export const escalate = async (
     deps.clients.get(task.clientId),
   ]);
   const asked = await Promise.all(offers.map((o) => deps.vas.get(o.vaId)));
+  const chosen = chosenVaOf(task);
+  const chosenVa = chosen ? asked.find((v) => v?.id === chosen) : undefined;
   const retryAt = new Date(now.getTime() + ESCALATION_RETRY_MINUTES * 60_000).toISOString();
   if (final && OPEN_FOR_ROUTING.has(task.status)) {
     try {
@@ -260,6 +276,7 @@ export const escalate = async (
       declined: asked.filter((v): v is Va => Boolean(v)).map((v) => `${v.name} (${v.id})`),
       final,
       retryAt: final ? undefined : retryAt,
+      chosen: chosen ? (chosenVa ? `${chosenVa.name} (${chosen})` : chosen) : undefined,
     }),
   );
   return final

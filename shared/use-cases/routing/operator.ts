@@ -1,5 +1,5 @@
 import { executionNameFor } from '../../domain/routing/policy';
-import type { Task, TaskStatus } from '../../domain/task';
+import { chosenVaOf, type Task, type TaskStatus } from '../../domain/task';
 import type { Va } from '../../domain/va';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { ClientNote, RenderedMail } from '../../mail/compose';
@@ -119,36 +119,64 @@ const loadTask = async (taskId: string, deps: OperatorDeps) => {
   return task;
 };
 
+export interface RerouteOptions {
+  /** Offer the new run to this VA alone (the operator has spoken to them), whatever the ranking says. */
+  offerTo?: string;
+}
+
+/** The operator's choice must be someone who can answer an offer for this task. */
+const assertCanBeOffered = async (task: Task, vaId: string, deps: OperatorDeps) => {
+  const va = await deps.vas.get(vaId);
+  if (!va) throw new NotFoundError(`No VA ${vaId}`);
+  if (!va.active) throw new ConflictError(`${va.name} (${vaId}) is inactive; va update ${vaId} --active`);
+  const offer = (await deps.offers.listByTask(task.id)).find((o) => o.vaId === vaId);
+  if (offer)
+    throw new ConflictError(
+      `${va.name} (${vaId}) was already asked for ${task.id} (${offer.status}); va-router asks each VA once per task`,
+    );
+};
+
 /**
  * Sends a task through routing again (the VA dropped out, or nobody was found): the old workflow
- * stops, a new run starts with everyone eligible again except those who declined, and the VA who
- * had it is told to stop. On a task already routing it only makes sure its run's workflow is going:
- * that finishes a reroute that stopped between its write and the start.
+ * stops, a new run starts with everyone eligible again except those who declined (or, given
+ * `offerTo`, with that VA alone), and the VA who had it is told to stop. On a task already routing
+ * it only makes sure its run's workflow is going: that finishes a reroute that stopped between its
+ * write and the start.
  */
-export const rerouteTask = async (taskId: string, deps: OperatorDeps) => {
+export const rerouteTask = async (taskId: string, deps: OperatorDeps, options: RerouteOptions = {}) => {
   const task = await loadTask(taskId, deps);
-  if (task.status === 'ROUTING') {
+  const { offerTo } = options;
+  if (task.status === 'ROUTING' && (!offerTo || chosenVaOf(task) === offerTo)) {
     await startRouting(deps.workflow, task);
     await tellOfTakeAway(task, deps);
     return task;
   }
   if (!REROUTABLE.has(task.status))
     throw new ConflictError(
-      `Task ${taskId} is ${task.status}; only ${[...REROUTABLE].join(', ')} tasks can be rerouted`,
+      `Task ${taskId} is ${task.status}; only ${[...REROUTABLE].join(', ')} tasks can be ${offerTo ? 'offered again' : 'rerouted'}`,
     );
+  if (offerTo) await assertCanBeOffered(task, offerTo, deps);
   await windDown(task, 'Rerouted by the operator', deps);
   // Only an assigned task has someone to tell; an older run's holder was told in that run.
   const holder = task.status === 'ASSIGNED' ? task.assignedVaId : undefined;
+  const run = task.routingRun + 1;
   const next = await deps.tasks.transition(
     task.id,
     task.status,
     'ROUTING',
     deps.runtime.now().toISOString(),
     {
-      routingRun: task.routingRun + 1,
+      routingRun: run,
       ...(holder ? { takenFrom: { vaId: holder, run: task.routingRun } } : {}),
+      ...(offerTo ? { offerOnlyTo: { vaId: offerTo, run } } : {}),
     },
-    ['assignedVaId', 'assignedAt', 'completionToken', ...(holder ? [] : (['takenFrom'] as const))],
+    [
+      'assignedVaId',
+      'assignedAt',
+      'completionToken',
+      ...(holder ? [] : (['takenFrom'] as const)),
+      ...(offerTo ? [] : (['offerOnlyTo'] as const)),
+    ],
   );
   await startRouting(deps.workflow, next);
   await tellOfTakeAway(next, deps);

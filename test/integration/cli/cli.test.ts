@@ -270,6 +270,21 @@ describe('operator CLI', () => {
     });
     expect(await tasks.get('VA-CLI002')).toMatchObject({ status: 'ROUTING', routingRun: 2 });
     expect(await cli('offers', 'list', '--task', 'VA-NONE00')).toMatchObject({ code: 1 });
+
+    // The operator's own choice: a VA who was asked already, or does not exist, is refused.
+    await tasks.create(aTask({ id: 'VA-CLI003', clientId: 'cli_CLICAN', status: 'UNASSIGNED' }));
+    expect(await cli('task', 'offer', 'VA-CLI003', 'va_NOBODY')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('No VA va_NOBODY'),
+    });
+    expect(await cli('task', 'offer', 'VA-CLI003', 'va_DEMO04')).toMatchObject({
+      code: 0,
+      out: 'VA-CLI003 is offered to va_DEMO04 alone (run 2); the offer mail goes out shortly.',
+    });
+    expect(await tasks.get('VA-CLI003')).toMatchObject({
+      status: 'ROUTING',
+      offerOnlyTo: { vaId: 'va_DEMO04', run: 2 },
+    });
     db.destroy();
   });
 
@@ -303,7 +318,9 @@ describe('operator CLI', () => {
     ]);
     const table = (await cli('task', 'attention')).out;
     expect(table).toMatch(/VA-ATT002\s+nobody took it\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+cli_DEMO01/);
-    expect(table).toContain('task explain VA-ATT002, then task reroute VA-ATT002');
+    expect(table).toContain(
+      'task explain VA-ATT002, then task offer VA-ATT002 <vaId> or task reroute VA-ATT002',
+    );
     expect(table).not.toContain('VA-ATT004');
   });
 

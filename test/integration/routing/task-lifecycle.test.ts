@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Skill } from '../../../shared/domain/skills';
 import type { Task } from '../../../shared/domain/task';
-import { ConflictError } from '../../../shared/errors';
+import { ConflictError, NotFoundError } from '../../../shared/errors';
 import { formatDateTime } from '../../../shared/mail/format';
 import { cancelTask, rerouteTask, startRouting } from '../../../shared/use-cases/routing/operator';
 import { aClient, aTask, aVa } from '../../support/builders';
@@ -74,6 +74,14 @@ describe('task lifecycle', () => {
 
   const offeredTo = async (taskId: string, status = 'PENDING') =>
     (await h.deps.offers.listByTask(taskId)).filter((o) => o.status === status).map((o) => o.vaId);
+
+  /** Stores a task of the test client as it stands now, without routing it. */
+  const stored = async (overrides: Partial<Task> & Pick<Task, 'id' | 'status' | 'skills'>) => {
+    const at = new Date(h.clock.now()).toISOString();
+    const task = aTask({ clientId: 'cli_LIFE', createdAt: at, updatedAt: at, ...overrides });
+    await h.deps.tasks.create(task);
+    return task;
+  };
 
   const emailOf = (vaId: string, vas: Array<{ id: string; email: string }>) =>
     vas.find((v) => v.id === vaId)?.email ?? '';
@@ -574,16 +582,11 @@ describe('task lifecycle', () => {
   });
 
   it('finishes a reroute that stopped between its write and the start of the new run', async () => {
-    const at = new Date(h.clock.now()).toISOString();
-    const task = aTask({
+    const task = await stored({
       id: 'VA-LIFE14',
-      clientId: 'cli_LIFE',
       status: 'UNASSIGNED',
       skills: [{ skill: 'events', confidence: 0.9, minLevel: 1 }],
-      createdAt: at,
-      updatedAt: at,
     });
-    await h.deps.tasks.create(task);
     const start = h.deps.workflow.start;
     h.deps.workflow.start = async () => {
       h.deps.workflow.start = start;
@@ -665,6 +668,61 @@ describe('task lifecycle', () => {
     expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'BILLED', workedMinutes: 50 });
     expect(saying(await sentAbout(va, task.id), 'Frist dieses Auftrags ist vorbei')).toEqual([]);
     expect(h.execution(task.id).status).toBe('SUCCEEDED');
+  });
+
+  it("offers an UNASSIGNED task to the operator's choice alone, though the ranking would leave them out", async () => {
+    // A web VA for a research task: no skill, but the operator has called them.
+    const [chosen, other] = await pool('web', [5, 5], 'O');
+    const task = await stored({
+      id: 'VA-LIFE17',
+      status: 'UNASSIGNED',
+      skills: [{ skill: 'research', confidence: 0.9, minLevel: 4 }],
+    });
+
+    await expect(rerouteTask(task.id, h.deps, { offerTo: 'va_NOBODY' })).rejects.toThrowError(NotFoundError);
+    const next = await rerouteTask(task.id, h.deps, { offerTo: chosen?.id ?? '' });
+    expect(next).toMatchObject({
+      status: 'ROUTING',
+      routingRun: 2,
+      offerOnlyTo: { vaId: chosen?.id, run: 2 },
+    });
+    await h.engine.idle();
+    expect(await h.deps.offers.listByTask(task.id)).toEqual([
+      expect.objectContaining({ vaId: chosen?.id, status: 'PENDING' }),
+    ]);
+    expect(await sentAbout(other?.email ?? '', task.id)).toEqual([]);
+    // Asked once per task: offering them the same task again is refused, and changes nothing.
+    await expect(rerouteTask(task.id, h.deps, { offerTo: chosen?.id ?? '' })).rejects.toThrowError(
+      /already asked for VA-LIFE17 \(PENDING\)/,
+    );
+    const link = await linkIn(chosen?.email ?? '', task.id, 'offer');
+    expect((await h.request(`${link}/accept`, { method: 'POST' })).status).toBe(200);
+    await h.engine.idle();
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'ASSIGNED', assignedVaId: chosen?.id });
+    expect(h.statesEntered(`${task.id}-2`)).toContain('AwaitCompletion');
+  });
+
+  it('tells the operator at once when their choice does not take the task, and searches no wider', async () => {
+    const [chosen] = await pool('web', [5], 'P');
+    const task = await stored({
+      id: 'VA-LIFE18',
+      status: 'UNASSIGNED',
+      skills: [{ skill: 'web', confidence: 0.9, minLevel: 1 }],
+    });
+    await rerouteTask(task.id, h.deps, { offerTo: chosen?.id ?? '' });
+    await h.engine.idle();
+    const link = await linkIn(chosen?.email ?? '', task.id, 'offer');
+    await h.request(`${link}/decline`, { method: 'POST' });
+    await h.engine.idle();
+    expect((await h.deps.tasks.get(task.id))?.status).toBe('UNASSIGNED');
+    expect(h.execution(`${task.id}-2`).status).toBe('SUCCEEDED');
+    expect(h.statesEntered(`${task.id}-2`)).not.toContain('WaitBeforeWiderSearch');
+    const toOperator = await sentAbout(h.operatorEmail, task.id);
+    expect(toOperator).toHaveLength(1);
+    expect(toOperator[0]?.body.text).toContain(`${chosen?.name} (${chosen?.id}) hat Ihr Angebot`);
+    expect(toOperator[0]?.body.text).toContain(`npm run cli -- task offer ${task.id} <vaId>`);
+    // Only the one VA was asked, though other web VAs were free.
+    expect((await h.deps.offers.listByTask(task.id)).map((o) => o.vaId)).toEqual([chosen?.id]);
   });
 
   it('cancels while a round is being sent: no offer is stored, and the workflow ends', async () => {

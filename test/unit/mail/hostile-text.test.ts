@@ -222,6 +222,17 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       declined: [HOSTILE],
       final: false,
     }),
+    escalationOfChoice: escalationMail({
+      language,
+      agency,
+      timeZone: 'Europe/Berlin',
+      task,
+      clientName: HOSTILE,
+      excluded: [],
+      declined: [HOSTILE],
+      final: true,
+      chosen: HOSTILE,
+    }),
     invoice: invoiceMail(invoice, agency),
     payout: payoutMail(payout, agency),
   };
