@@ -16,6 +16,9 @@ import { htmlResponse, json, type Result } from './responses';
 
 const CONFIRM_PATH = /^\/confirm\/([0-9a-f]{32})$/;
 
+/** How many of their latest tasks a client sees on their personal form page. */
+const RECENT_TASKS = 10;
+
 /** Maps each use-case outcome to its page and status, in one place. */
 const outcomePage = (
   outcome: Exclude<FormOutcome, { kind: 'invalid' }>,
@@ -54,6 +57,13 @@ export const createRouter =
       const client = formToken ? await deps.clients.findByFormToken(sha256Hex(formToken)) : undefined;
       const language = pickLanguage(query.lang, acceptLanguage, client?.language);
       if (formToken && !client) return htmlResponse(404, resultPage(language, 'invalid-link'));
+      // Only the personal link knows whose tasks to show; the open form shows none.
+      const recent = client
+        ? {
+            tasks: (await deps.tasks.listByClient(client.id, { limit: RECENT_TASKS })).items,
+            timeZone: client.timeZone,
+          }
+        : undefined;
       return htmlResponse(
         200,
         formPage({
@@ -61,6 +71,7 @@ export const createRouter =
           submissionId: newSubmissionId(deps.runtime),
           formToken,
           clientName: client?.company ?? client?.contactName,
+          recent,
         }),
       );
     }

@@ -130,6 +130,22 @@ export type TaskChanges = Partial<
 /** Fields a reroute takes off a task: whoever had it before no longer does. */
 export type TaskField = 'assignedVaId' | 'assignedAt' | 'completionToken' | 'takenFrom' | 'offerOnlyTo';
 
+/** Where a task stands as its client sees it: routing's inner steps are one stage to them. */
+export type ClientStage = 'your-answer' | 'finding' | 'in-progress' | 'done' | 'cancelled';
+
+const CLIENT_STAGES: Record<TaskStatus, ClientStage> = {
+  NEEDS_INFO: 'your-answer',
+  ROUTING: 'finding',
+  OFFERED: 'finding',
+  UNASSIGNED: 'finding',
+  ASSIGNED: 'in-progress',
+  COMPLETED: 'done',
+  BILLED: 'done',
+  CANCELLED: 'cancelled',
+};
+
+export const clientStageOf = (status: TaskStatus): ClientStage => CLIENT_STAGES[status];
+
 /** The VA the operator chose for the task's current routing run, if they chose one. */
 export const chosenVaOf = (task: Pick<Task, 'offerOnlyTo' | 'routingRun'>): string | undefined =>
   task.offerOnlyTo?.run === task.routingRun ? task.offerOnlyTo.vaId : undefined;

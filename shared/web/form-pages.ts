@@ -1,6 +1,8 @@
 import type { Language } from '../domain/common';
 import { EFFORT_CHOICES, type FieldErrorCode, type FieldErrors } from '../domain/form-submission';
 import { SKILL_LABELS, SKILLS } from '../domain/skills';
+import { type ClientStage, clientStageOf, type Task } from '../domain/task';
+import { formatDateTime } from '../mail/format';
 import { html, type SafeHtml } from '../mail/html';
 import { page } from './page-layout';
 
@@ -35,6 +37,15 @@ const TEXT = {
       urgent: 'Dringend',
     },
     submit: 'Auftrag absenden',
+    recent: 'Ihre letzten Aufträge',
+    recentColumns: ['Auftrag', 'Stand', 'Frist'],
+    stages: {
+      'your-answer': 'Wartet auf Ihre Antwort (siehe unsere E-Mail)',
+      finding: 'Wir suchen die passende Assistenz',
+      'in-progress': 'In Arbeit',
+      done: 'Erledigt',
+      cancelled: 'Abgesagt',
+    } satisfies Record<ClientStage, string>,
     summary: 'Bitte prüfen Sie diese Angaben:',
     honeypot: 'Bitte dieses Feld leer lassen',
     errors: {
@@ -73,6 +84,15 @@ const TEXT = {
           : `about ${m / 60} hours`.replace('about 1 hours', 'about 1 hour'),
     priorities: { '': 'Normal', low: 'Low – no rush', normal: 'Normal', high: 'High', urgent: 'Urgent' },
     submit: 'Send task',
+    recent: 'Your latest tasks',
+    recentColumns: ['Task', 'Status', 'Deadline'],
+    stages: {
+      'your-answer': 'Waiting for your answer (see our email)',
+      finding: 'Finding the right assistant',
+      'in-progress': 'In progress',
+      done: 'Done',
+      cancelled: 'Cancelled',
+    } satisfies Record<ClientStage, string>,
     summary: 'Please check these fields:',
     honeypot: 'Please leave this field empty',
     errors: {
@@ -98,7 +118,20 @@ export interface FormPageInput {
   clientName?: string;
   values?: Record<string, string>;
   errors?: FieldErrors;
+  /** Opened through the client's personal link: their latest tasks, newest first, in their time zone. */
+  recent?: { tasks: readonly Task[]; timeZone: string };
 }
+
+const recentTasks = (language: Language, recent: NonNullable<FormPageInput['recent']>): SafeHtml | string => {
+  if (recent.tasks.length === 0) return '';
+  const t = TEXT[language];
+  const [task, stage, deadline] = t.recentColumns;
+  return html`<h2>${t.recent}</h2>
+<table><thead><tr><th scope="col">${task}</th><th scope="col">${stage}</th><th scope="col">${deadline}</th></tr></thead><tbody>${recent.tasks.map(
+    (x) =>
+      html`<tr><td>${x.title}<br><span class="hint">${x.id}</span></td><td>${t.stages[clientStageOf(x.status)]}</td><td>${x.deadline ? formatDateTime(x.deadline, language, recent.timeZone) : '-'}</td></tr>`,
+  )}</tbody></table>`;
+};
 
 /** The submit form: labelled fields, hints and errors tied to their inputs, works without JavaScript. */
 export const formPage = (input: FormPageInput): string => {
@@ -144,7 +177,8 @@ ${labelFor('description')}<textarea id="description" name="description" required
 </div>
 ${labelFor('attachments')}<input id="attachments" name="attachments" type="file" multiple aria-invalid="${invalid('attachments')}" aria-describedby="${describedBy('attachments')}">
 <button type="submit">${t.submit}</button>
-</form>`;
+</form>
+${input.recent ? recentTasks(input.language, input.recent) : ''}`;
   const otherLanguage = input.language === 'de' ? 'en' : 'de';
   const switchLink = `/submit?lang=${otherLanguage}${input.formToken ? `&k=${encodeURIComponent(input.formToken)}` : ''}`;
   return page(input.language, t.title, main, switchLink);

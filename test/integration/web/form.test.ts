@@ -4,7 +4,7 @@ import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { issueFormLink } from '../../../shared/use-cases/roster';
-import { aClient } from '../../support/builders';
+import { aClient, aTask } from '../../support/builders';
 import { eventually, sentTo, settle, uniqueDomain } from '../../support/mail';
 
 /** The web form over HTTP on the local stack: same handler, same table, same SES outbox as on AWS. */
@@ -67,6 +67,36 @@ describe('web form', () => {
       expect(body).toContain('als Firma &amp; Co &lt;GmbH&gt;');
       expect(body).toMatch(/<label for="title">Titel/);
       expect(body).not.toContain('<script');
+    });
+
+    it("lists the client's latest tasks and where they stand, and no one else's", async () => {
+      const own = await newClient();
+      const other = await newClient();
+      const at = new Date().toISOString();
+      const mine = [
+        aTask({ id: 'VA-RECNT1', clientId: own.client.id, status: 'OFFERED', title: 'Messe <b>planen</b>' }),
+        aTask({
+          id: 'VA-RECNT2',
+          clientId: own.client.id,
+          status: 'ASSIGNED',
+          deadline: '2031-03-14T11:00:00.000Z',
+          createdAt: at,
+        }),
+      ];
+      for (const task of [...mine, aTask({ id: 'VA-RECNT3', clientId: other.client.id, title: 'Fremd' })])
+        await tasks.create(task);
+
+      const body = await (await fetch(`${api}/submit?k=${own.token}`)).text();
+      expect(body).toContain('<h2>Ihre letzten Aufträge</h2>');
+      expect(body).toContain('Messe &lt;b&gt;planen&lt;/b&gt;');
+      expect(body).toMatch(/VA-RECNT1<\/span><\/td><td>Wir suchen die passende Assistenz/);
+      expect(body).toMatch(/VA-RECNT2<\/span><\/td><td>In Arbeit<\/td><td>Freitag, 14\. März 2031 um 12:00/);
+      expect(body).not.toContain('VA-RECNT3');
+      expect(await (await fetch(`${api}/submit?k=${other.token}&lang=en`)).text()).toContain(
+        'Your latest tasks',
+      );
+      // The open form knows nobody: it lists nothing.
+      expect(await (await fetch(`${api}/submit`)).text()).not.toContain('<table');
     });
 
     it('says when a link is not (or no longer) valid', async () => {

@@ -265,6 +265,7 @@ const everyHtml = (language: Language): Array<[string, string]> => {
         submissionId: 'sub_1',
         clientName: HOSTILE,
         values: { title: HOSTILE, description: HOSTILE, email: HOSTILE, name: HOSTILE },
+        recent: { tasks: [task], timeZone: 'Europe/Berlin' },
       }),
     ],
   ];
