@@ -72,6 +72,7 @@ const noWorkflow: Workflow = {
   succeed: missingStateMachine,
   fail: missingStateMachine,
   stop: missingStateMachine,
+  exists: missingStateMachine,
 };
 
 /**

@@ -63,4 +63,6 @@ export interface Workflow {
   fail(token: string, error: string, cause: string): Promise<boolean>;
   /** Stops an execution (reroute, cancel); stopping a finished one changes nothing. */
   stop(name: string, cause: string): Promise<boolean>;
+  /** Whether an execution of this name was ever started (running or ended). */
+  exists(name: string): Promise<boolean>;
 }

@@ -21,4 +21,7 @@ export class RecordingWorkflow implements Workflow {
   async stop() {
     return false;
   }
+  async exists(name: string) {
+    return this.started.has(name);
+  }
 }

@@ -1,4 +1,5 @@
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   InvalidToken,
@@ -62,13 +63,28 @@ export class SfnWorkflow implements Workflow {
   }
 
   async stop(name: string, cause: string) {
-    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
     try {
-      const out = await this.sfn.send(new StopExecutionCommand({ executionArn, cause }));
+      const out = await this.sfn.send(
+        new StopExecutionCommand({ executionArn: this.executionArn(name), cause }),
+      );
       return out.stopDate !== undefined;
     } catch (error) {
       if (error instanceof ExecutionDoesNotExist) return false;
       throw error;
     }
+  }
+
+  async exists(name: string) {
+    try {
+      await this.sfn.send(new DescribeExecutionCommand({ executionArn: this.executionArn(name) }));
+      return true;
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return false;
+      throw error;
+    }
+  }
+
+  private executionArn(name: string) {
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
   }
 }

@@ -28,6 +28,7 @@ export const startRouting = async (workflow: RoutingDeps['workflow'], task: Task
     ? workflow.start(executionNameFor(task.id, task.routingRun), { taskId: task.id, run: task.routingRun })
     : 'not-ready';
 
+/** Besides ROUTING, which reroutes too once its run's workflow is known to have started. */
 const REROUTABLE: ReadonlySet<TaskStatus> = new Set(['OFFERED', 'ASSIGNED', 'UNASSIGNED']);
 const CANCELLABLE: ReadonlySet<TaskStatus> = new Set([
   'NEEDS_INFO',
@@ -137,23 +138,25 @@ const assertCanBeOffered = async (task: Task, vaId: string, deps: OperatorDeps) 
 };
 
 /**
- * Sends a task through routing again (the VA dropped out, or nobody was found): the old workflow
- * stops, a new run starts with everyone eligible again except those who declined (or, given
- * `offerTo`, with that VA alone), and the VA who had it is told to stop. On a task already routing
- * it only makes sure its run's workflow is going: that finishes a reroute that stopped between its
- * write and the start.
+ * Sends a task through routing again, now (the VA dropped out, or nobody was found and the wider
+ * search is hours away): the old workflow stops, a new run starts with everyone not yet asked for
+ * this task (or, given `offerTo`, with that VA alone), and the VA who had it is told to stop. On a
+ * task whose run's workflow never started, it finishes instead: that is a reroute (or an intake)
+ * that stopped between its write and the start.
  */
 export const rerouteTask = async (taskId: string, deps: OperatorDeps, options: RerouteOptions = {}) => {
   const task = await loadTask(taskId, deps);
   const { offerTo } = options;
-  if (task.status === 'ROUTING' && (!offerTo || chosenVaOf(task) === offerTo)) {
-    await startRouting(deps.workflow, task);
+  if (task.status === 'ROUTING') {
+    // What a reroute that stopped halfway left undone comes first: its start, then its mails.
+    const sameRun = !offerTo || chosenVaOf(task) === offerTo;
+    const unstarted = sameRun && !(await deps.workflow.exists(executionNameFor(task.id, task.routingRun)));
+    if (unstarted) await startRouting(deps.workflow, task);
     await tellOfTakeAway(task, deps);
-    return task;
-  }
-  if (!REROUTABLE.has(task.status))
+    if (unstarted) return task;
+  } else if (!REROUTABLE.has(task.status))
     throw new ConflictError(
-      `Task ${taskId} is ${task.status}; only ${[...REROUTABLE].join(', ')} tasks can be ${offerTo ? 'offered again' : 'rerouted'}`,
+      `Task ${taskId} is ${task.status}; only ROUTING, ${[...REROUTABLE].join(', ')} tasks can be ${offerTo ? 'offered again' : 'rerouted'}`,
     );
   if (offerTo) await assertCanBeOffered(task, offerTo, deps);
   await windDown(task, 'Rerouted by the operator', deps);

@@ -263,12 +263,12 @@ describe('operator CLI', () => {
       out: 'VA-CLI002 is routing (run 2); offers go out shortly.',
     });
     expect(await tasks.get('VA-CLI002')).toMatchObject({ status: 'ROUTING', routingRun: 2 });
-    // Again: it is routing already, so nothing but its run's start is checked.
+    // Again: its run's workflow is going, so the search starts over, now.
     expect(await cli('task', 'reroute', 'VA-CLI002')).toMatchObject({
       code: 0,
-      out: 'VA-CLI002 is routing (run 2); offers go out shortly.',
+      out: 'VA-CLI002 is routing (run 3); offers go out shortly.',
     });
-    expect(await tasks.get('VA-CLI002')).toMatchObject({ status: 'ROUTING', routingRun: 2 });
+    expect(await tasks.get('VA-CLI002')).toMatchObject({ status: 'ROUTING', routingRun: 3 });
     expect(await cli('offers', 'list', '--task', 'VA-NONE00')).toMatchObject({ code: 1 });
 
     // The operator's own choice: a VA who was asked already, or does not exist, is refused.

@@ -147,6 +147,7 @@ describe('giving a task back', () => {
       succeed: (...a) => real.succeed(...a),
       fail: (...a) => real.fail(...a),
       stop: (...a) => real.stop(...a),
+      exists: (...a) => real.exists(...a),
     };
     await expect(
       giveBackTask(token, { reason: 'Termin' }, { ...h.deps, workflow: crashing }),

@@ -725,6 +725,38 @@ describe('task lifecycle', () => {
     expect((await h.deps.offers.listByTask(task.id)).map((o) => o.vaId)).toEqual([chosen?.id]);
   });
 
+  it('reroutes at once a task waiting for its wider search, as the escalation mail offers', async () => {
+    // An English task: every VA of the pools speaks German only, so the first search finds nobody.
+    const task = await route({
+      id: 'VA-LIFE19',
+      language: 'en',
+      skills: [{ skill: 'scheduling', confidence: 0.9, minLevel: 1 }],
+    });
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'ROUTING', routingRun: 1 });
+    const [escalation] = await sentAbout(h.operatorEmail, task.id);
+    expect(escalation?.body.text).toContain(`npm run cli -- task reroute ${task.id}`);
+    expect(h.execution(task.id).status).toBe('RUNNING');
+
+    // The operator takes on someone who fits and does not wait the two hours.
+    const fits = aVa({
+      id: 'va_ENSCHED',
+      name: 'Erin Scheduling',
+      email: `erin-${randomUUID().slice(0, 8)}@va.example`,
+      languages: ['en'],
+      skills: [{ skill: 'scheduling', level: 5 }],
+      weeklyAvailability: (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({
+        day,
+        start: '08:00',
+        end: '18:00',
+      })),
+    });
+    await h.deps.vas.create(fits);
+    expect(await rerouteTask(task.id, h.deps)).toMatchObject({ status: 'ROUTING', routingRun: 2 });
+    await h.engine.idle();
+    expect(h.execution(task.id).status).toBe('ABORTED');
+    expect(await offeredTo(task.id)).toEqual([fits.id]);
+  });
+
   it('cancels while a round is being sent: no offer is stored, and the workflow ends', async () => {
     await pool('web', [5]);
     const unhook = h.beforeNextOffer((offer) => cancelTask(offer.taskId, h.deps));
