@@ -152,7 +152,22 @@ export interface VaToOperatorInput {
   subject: string;
   text: string;
   attachmentNames: readonly string[];
+  /** The task the VA wrote about, when they were offered it: its reference leads the subject. */
+  about?: { task: { id: string; title: string }; relation: VaTaskRelation };
 }
+
+const ABOUT_FOR_OPERATOR: Record<Language, Record<VaTaskRelation, string>> = {
+  de: {
+    'open-offer': 'zu einem offenen Angebot',
+    'no-longer-theirs': 'zu einem früher übernommenen Auftrag',
+    'not-theirs': 'zu einem nicht angenommenen Angebot',
+  },
+  en: {
+    'open-offer': 'about an open offer',
+    'no-longer-theirs': 'about a task that was once theirs',
+    'not-theirs': 'about an offer they did not take',
+  },
+};
 
 /** The operator gets what a VA wrote outside any task of theirs, and can answer them directly. */
 export const vaToOperatorMail = (m: VaToOperatorInput): RenderedMail => {
@@ -165,9 +180,11 @@ export const vaToOperatorMail = (m: VaToOperatorInput): RenderedMail => {
   return render(
     m.language,
     m.agency,
-    de
-      ? `Nachricht von ${m.vaName}, zu keinem ihrer Aufträge`
-      : `Message from ${m.vaName}, about none of their tasks`,
+    m.about
+      ? `[${m.about.task.id}] ${de ? 'Nachricht von' : 'Message from'} ${m.vaName} ${ABOUT_FOR_OPERATOR[m.language][m.about.relation]}: ${m.about.task.title}`
+      : de
+        ? `Nachricht von ${m.vaName}, zu keinem ihrer Aufträge`
+        : `Message from ${m.vaName}, about none of their tasks`,
     de ? 'Hallo,' : 'Hello,',
     de
       ? `${m.vaName} hat an das Postfach geschrieben, aber nicht zu einem der eigenen Aufträge; kein Kunde hat die Nachricht erhalten:`

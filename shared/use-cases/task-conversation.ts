@@ -8,6 +8,7 @@ import {
   relayHeldMail,
   relayToClientMail,
   relayToVaMail,
+  type VaToOperatorInput,
   vaToOperatorMail,
 } from '../mail/conversation-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
@@ -174,7 +175,12 @@ const tellOperatorHeldBack = (
  */
 export const passOnToOperator = (
   deps: ConversationDeps,
-  { va, subject, message }: { va: Va; subject: string; message: PassedOnMessage },
+  {
+    va,
+    subject,
+    message,
+    about,
+  }: { va: Va; subject: string; message: PassedOnMessage; about?: VaToOperatorInput['about'] },
 ): Promise<SendOutcome> => {
   const ref = relayRef(message);
   const content = vaToOperatorMail({
@@ -185,6 +191,7 @@ export const passOnToOperator = (
     subject,
     text: message.text,
     attachmentNames: message.attachments.map((a) => a.filename),
+    about,
   });
   return deps.outbox.send(
     ref,

@@ -51,18 +51,13 @@ const relationOf = (task: Task, offer: Offer): VaTaskRelation => {
 };
 
 /**
- * What the VA hears when their mail reached no client: about the task they wrote on, if they were
- * offered it (asking about an offer is common, and so is answering a "no longer yours" mail);
- * otherwise how to write about a task.
+ * The task a VA's mail that reached no client is about, if they were offered it: asking about an
+ * offer is common, and so is answering a "no longer yours" mail.
  */
-const unmatchedAnswer = async (ctx: Context, va: Va) => {
-  const agency = { name: ctx.deps.config.agencyName };
-  const vaName = firstName(va.name);
+const offeredTaskOf = async (ctx: Context, va: Va) => {
   const task = await findThreadTask(ctx, () => true);
   const offer = task && (await ctx.deps.offers.get(task.id, va.id));
-  return task && offer
-    ? vaAboutOtherTaskMail(va.language, agency, { vaName, task, relation: relationOf(task, offer) })
-    : vaUnmatchedMail(va.language, agency, vaName);
+  return task && offer ? { task, relation: relationOf(task, offer) } : undefined;
 };
 
 /**
@@ -75,10 +70,15 @@ export const takeVaMessage = async (ctx: Context, va: Va, sender: string): Promi
   const client = task ? await deps.clients.get(task.clientId) : undefined;
   if (!task || !client) {
     const message = passedOn(ctx, attachmentsFit(ctx));
-    await passOnToOperator(deps, { va, subject: ctx.mail.subject, message });
-    await sendAutomatic(ctx, `va-unmatched:${ctx.id}`, sender, await unmatchedAnswer(ctx, va), {
-      oncePerDay: 'va-unmatched',
-    });
+    const about = await offeredTaskOf(ctx, va);
+    await passOnToOperator(deps, { va, subject: ctx.mail.subject, message, about });
+    // The VA hears where their mail went: about the offered task in its thread, else how to write.
+    const agency = { name: deps.config.agencyName };
+    const vaName = firstName(va.name);
+    const answer = about
+      ? vaAboutOtherTaskMail(va.language, agency, { vaName, ...about })
+      : vaUnmatchedMail(va.language, agency, vaName);
+    await sendAutomatic(ctx, `va-unmatched:${ctx.id}`, sender, answer, { oncePerDay: 'va-unmatched' });
     return {
       outcome: 'va-unmatched',
       reason: `${task ? `the client of ${task.id} is gone` : `no task of ${va.id}`}; passed on to the operator`,

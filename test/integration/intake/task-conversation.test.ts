@@ -203,8 +203,11 @@ describe('client and VA talk about a task through the inbox', () => {
     expect(toVa?.text).toContain('your message about this offer went to our team, not to the client');
     expect(toVa?.text).toContain('accept or decline the offer through the links in the offer email');
     const toOperator = sentTo(deps.config.operatorEmail).filter((m) => m.replyTo === va.email);
-    expect(toOperator.map((m) => m.text)).toEqual([
-      expect.stringContaining('> Could the deadline move to Monday?'),
+    expect(toOperator.map((m) => [m.subject, m.text])).toEqual([
+      [
+        `[${task.id}] Nachricht von Lena Vogt zu einem offenen Angebot: ${task.title}`,
+        expect.stringContaining('> Could the deadline move to Monday?'),
+      ],
     ]);
   });
 

@@ -169,6 +169,7 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       subject: HOSTILE,
       text: HOSTILE,
       attachmentNames: [HOSTILE],
+      about: { task, relation: 'open-offer' },
     }),
     givenBackClient: givenBackClientMail({
       language,
