@@ -1,5 +1,7 @@
+import { DEFAULT_TIME_ZONE } from '../shared/domain/common';
 import { parseEuroToCents } from '../shared/domain/money';
 import { WEEKDAYS } from '../shared/domain/va';
+import { fromWallTime, toWallTime } from '../shared/domain/zoned-time';
 import { ValidationError } from '../shared/errors';
 
 const invalid = (option: string, message: string) =>
@@ -16,6 +18,33 @@ export const parseEuros = (option: string, text: string): number => {
   const cents = parseEuroToCents(text);
   if (cents === undefined) throw invalid(option, `"${text}" is not an amount in euros such as 45 or 45,50`);
   return cents;
+};
+
+/**
+ * "2026-12-04 12:00" is Berlin wall time, as the operator reads task tables; an ISO instant with
+ * its offset ("2026-12-04T11:00Z", "...+01:00") is taken as it stands.
+ */
+export const parseBerlinDateTime = (option: string, text: string): string => {
+  const wall = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)$/.exec(text.trim());
+  if (wall) {
+    const [year, month, day, hour, minute] = wall.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const instant = fromWallTime({ year, month, day, hour, minute }, DEFAULT_TIME_ZONE);
+    const back = toWallTime(instant, DEFAULT_TIME_ZONE);
+    // 2026-02-30 or 25:00 would roll over into another day or hour instead of failing.
+    if (back.day === day && back.month === month && back.hour === hour) return instant.toISOString();
+  } else if (/(Z|[+-]\d\d:\d\d)$/.test(text.trim()) && !Number.isNaN(Date.parse(text))) {
+    return new Date(text).toISOString();
+  }
+  throw invalid(
+    option,
+    `"${text}" must look like 2026-12-04 12:00 (Berlin time) or an ISO time with its offset`,
+  );
 };
 
 export const parseInteger = (option: string, text: string): number => {

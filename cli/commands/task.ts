@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE } from '../../shared/domain/common';
 import { formatCents } from '../../shared/domain/money';
 import {
   OPEN_STATUSES,
+  PrioritySchema,
   TASK_STATUSES,
   type Task,
   TaskStatusSchema,
@@ -17,8 +18,9 @@ import { tasksNeedingAttention } from '../../shared/use-cases/attention';
 import { adjustTask } from '../../shared/use-cases/billing/adjust-task';
 import { findCandidates } from '../../shared/use-cases/find-candidates';
 import { cancelTask, rerouteTask } from '../../shared/use-cases/routing/operator';
+import { changeTaskDetails } from '../../shared/use-cases/routing/task-details';
 import { type CliContext, withMail } from '../context';
-import { parseInteger } from '../option-parsers';
+import { parseBerlinDateTime, parseInteger } from '../option-parsers';
 import { formatBerlinMinute, formatJson, formatTable } from '../output';
 
 type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -230,6 +232,32 @@ export const registerTaskCommands = (program: Command, run: Run) => {
       run(async (ctx) => {
         const next = await rerouteTask(taskId, withMail(ctx));
         console.log(`${next.id} is routing (run ${next.routingRun}); offers go out shortly.`);
+      }),
+    );
+
+  task
+    .command('update <taskId>')
+    .description(
+      "Correct a task's deadline, effort or priority (the brief read it wrong, or the client phoned); the VA who has it is told what changed",
+    )
+    .option('--deadline <when>', '"2026-12-04 12:00" in Berlin time, or an ISO time with offset')
+    .option('--effort <minutes>', 'estimated minutes of work')
+    .option('--priority <priority>', PrioritySchema.options.join(', '))
+    .action((taskId: string, o: { deadline?: string; effort?: string; priority?: string }) =>
+      run(async (ctx) => {
+        const details = {
+          deadline: o.deadline === undefined ? undefined : parseBerlinDateTime('--deadline', o.deadline),
+          effortMinutes: o.effort === undefined ? undefined : parseInteger('--effort', o.effort),
+          priority:
+            o.priority === undefined ? undefined : parseOrThrow(PrioritySchema, o.priority, '--priority'),
+        };
+        if (Object.values(details).every((v) => v === undefined))
+          throw new ValidationError('Give at least one of --deadline, --effort, --priority');
+        const { task: next, changed, toldVaId } = await changeTaskDetails(taskId, details, withMail(ctx));
+        const what = changed.length ? `changed ${changed.join(', ')}` : 'already so';
+        console.log(
+          `${next.id}: ${what}; deadline ${formatBerlinMinute(next.deadline) || '-'} (Berlin), effort ${next.effortMinutes ?? '-'} min, priority ${next.priority}.${toldVaId ? ` ${toldVaId} is told.` : ''}`,
+        );
       }),
     );
 

@@ -91,6 +91,18 @@ export const TaskSchema = z.object({
   takenFrom: z.object({ vaId: z.string().min(1), run: z.number().int().min(1) }).optional(),
   /** The one VA the operator chose to offer routing run `run` to (after a call, say): nobody else is asked. */
   offerOnlyTo: z.object({ vaId: z.string().min(1), run: z.number().int().min(1) }).optional(),
+  /**
+   * Deadline, effort and priority before the operator's last change of them, and the version that
+   * change wrote: a change that stopped before telling the VA tells them when it is repeated.
+   */
+  changedFrom: z
+    .object({
+      version: z.number().int(),
+      deadline: UtcInstantSchema.optional(),
+      effortMinutes: z.number().int().positive().optional(),
+      priority: PrioritySchema,
+    })
+    .optional(),
   /** Who cancelled the task: only a client's own withdrawal is confirmed to them. */
   cancelledBy: z.enum(['client', 'operator']).optional(),
   /** The workflow's callback token while it waits for the VA to finish; the done form completes it. */
@@ -124,6 +136,7 @@ export type TaskChanges = Partial<
     | 'cancelledBy'
     | 'takenFrom'
     | 'offerOnlyTo'
+    | 'changedFrom'
   >
 >;
 

@@ -98,6 +98,31 @@ export interface ClientNote {
   clientName: string;
 }
 
+/** Who a mail to a VA is for (by first name), and which task's thread it belongs to. */
+export interface VaNote {
+  language: Language;
+  agency: Agency;
+  task: { id: string; title: string };
+  vaName: string;
+}
+
+/** A short note to the VA in the task's thread: what happened, the details, then what to do. */
+export const vaThreadNote = (
+  m: VaNote,
+  intro: string,
+  rows: Array<[string, string]>,
+  outro: string,
+): RenderedMail =>
+  render(
+    m.language,
+    m.agency,
+    taskSubject(m.task),
+    `${m.language === 'de' ? 'Hallo' : 'Hello'} ${m.vaName},`,
+    intro,
+    rows,
+    outro,
+  );
+
 const CLIENT_GREETING = { de: 'Guten Tag', en: 'Hello' } as const;
 
 /** A short note to the client in the task's thread: what happened, then how to answer. */

@@ -1,5 +1,5 @@
 import type { Language } from '../domain/common';
-import { type Agency, type RenderedMail, render, taskSubject } from './compose';
+import { type Agency, type RenderedMail, render, taskSubject, vaThreadNote } from './compose';
 
 /** One side's message about a task, passed on to the other side by the agency. */
 export interface RelayMailInput {
@@ -133,15 +133,7 @@ export const vaAboutOtherTaskMail = (
   m: { vaName: string; task: { id: string; title: string }; relation: VaTaskRelation },
 ): RenderedMail => {
   const [intro, outro] = ABOUT_TASK[language][m.relation];
-  return render(
-    language,
-    agency,
-    taskSubject(m.task),
-    language === 'de' ? `Hallo ${m.vaName},` : `Hello ${m.vaName},`,
-    intro,
-    [],
-    outro,
-  );
+  return vaThreadNote({ language, agency, task: m.task, vaName: m.vaName }, intro, [], outro);
 };
 
 export interface VaToOperatorInput {

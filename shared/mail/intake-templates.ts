@@ -7,7 +7,7 @@ import { formatDateTime, formatMinutes, packageLeftRows } from './format';
 
 export type { RenderedMail } from './compose';
 
-const PRIORITY_LABELS: Record<Priority, Record<Language, string>> = {
+export const PRIORITY_LABELS: Record<Priority, Record<Language, string>> = {
   low: { de: 'niedrig', en: 'low' },
   normal: { de: 'normal', en: 'normal' },
   high: { de: 'hoch', en: 'high' },

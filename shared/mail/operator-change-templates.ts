@@ -1,12 +1,5 @@
 import type { Language } from '../domain/common';
-import {
-  type Agency,
-  type ClientNote,
-  clientThreadNote,
-  type RenderedMail,
-  render,
-  taskSubject,
-} from './compose';
+import { type ClientNote, clientThreadNote, type RenderedMail, type VaNote, vaThreadNote } from './compose';
 
 /** The operator's words on why, when they gave any. */
 const reasonRows = (language: Language, reason?: string): Array<[string, string]> =>
@@ -29,20 +22,10 @@ const TAKEN_AWAY: Record<Language, Record<TakenAway, string>> = {
  * Tells the VA who had the task that it is no longer theirs, so nobody works on for nothing: their
  * done link no longer counts. In the task's thread, with its subject.
  */
-export const takenAwayVaMail = (m: {
-  language: Language;
-  agency: Agency;
-  task: { id: string; title: string };
-  vaName: string;
-  why: TakenAway;
-  reason?: string;
-}): RenderedMail => {
+export const takenAwayVaMail = (m: VaNote & { why: TakenAway; reason?: string }): RenderedMail => {
   const de = m.language === 'de';
-  return render(
-    m.language,
-    m.agency,
-    taskSubject(m.task),
-    de ? `Hallo ${m.vaName},` : `Hello ${m.vaName},`,
+  return vaThreadNote(
+    m,
     `${TAKEN_AWAY[m.language][m.why]} ${
       de
         ? 'Bitte arbeiten Sie nicht weiter daran; der Link „Als erledigt melden“ gilt nicht mehr.'
@@ -72,3 +55,25 @@ export const cancelledClientMail = (m: ClientNote & { reason?: string }): Render
     },
     reasonRows(m.language, m.reason),
   );
+
+/** What the operator changed on a task, before and after, as the VA reads it. */
+export interface DetailChange {
+  label: Record<Language, string>;
+  before: string;
+  after: string;
+}
+
+/** Tells the VA who has the task what the agency changed on it (the client phoned, say). */
+export const detailsChangedVaMail = (m: VaNote & { changes: readonly DetailChange[] }): RenderedMail => {
+  const de = m.language === 'de';
+  return vaThreadNote(
+    m,
+    de
+      ? 'die Agentur hat bei diesem Auftrag etwas geändert; bitte richten Sie sich ab jetzt danach:'
+      : 'the agency has changed something about this task; please go by it from now on:',
+    m.changes.map((c) => [c.label[m.language], `${c.after} (${de ? 'bisher' : 'was'}: ${c.before})`]),
+    de
+      ? 'Passt das nicht? Antworten Sie auf diese E-Mail; Ihre Antwort geht an den Kunden.'
+      : 'Does that not work for you? Reply to this email; your answer goes to the client.',
+  );
+};

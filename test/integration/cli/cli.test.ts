@@ -285,6 +285,30 @@ describe('operator CLI', () => {
       status: 'ROUTING',
       offerOnlyTo: { vaId: 'va_DEMO04', run: 2 },
     });
+
+    // Details the brief got wrong: Berlin wall time in, UTC stored; a date that does not exist is refused.
+    expect(await cli('task', 'update', 'VA-CLI003', '--deadline', '2031-02-30 12:00')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--deadline'),
+    });
+    expect(await cli('task', 'update', 'VA-CLI003')).toMatchObject({ code: 2 });
+    const updated = await cli(
+      'task',
+      'update',
+      'VA-CLI003',
+      '--deadline',
+      '2031-03-14 12:00',
+      '--effort',
+      '90',
+    );
+    expect(updated).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('VA-CLI003: changed deadline, effortMinutes'),
+    });
+    expect(await tasks.get('VA-CLI003')).toMatchObject({
+      deadline: '2031-03-14T11:00:00.000Z',
+      effortMinutes: 90,
+    });
     db.destroy();
   });
 

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Skill } from '../../../shared/domain/skills';
 import type { Task } from '../../../shared/domain/task';
-import { ConflictError, NotFoundError } from '../../../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors';
 import { formatDateTime } from '../../../shared/mail/format';
 import { cancelTask, rerouteTask, startRouting } from '../../../shared/use-cases/routing/operator';
+import { changeTaskDetails } from '../../../shared/use-cases/routing/task-details';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { saying, sentAbout, sentTo } from '../../support/mail';
 import { linkIn, type RoutingHarness, startRoutingHarness } from '../../support/routing-harness';
@@ -755,6 +756,53 @@ describe('task lifecycle', () => {
     await h.engine.idle();
     expect(h.execution(task.id).status).toBe('ABORTED');
     expect(await offeredTo(task.id)).toEqual([fits.id]);
+  });
+
+  it("corrects an assigned task's deadline and priority: the VA hears once what changed, even after a crash", async () => {
+    await pool('travel', [5], 'U');
+    const task = await route({
+      id: 'VA-LIFE20',
+      skills: [{ skill: 'travel', confidence: 0.9, minLevel: 1 }],
+    });
+    const [vaId] = await offeredTo(task.id);
+    const va = (await h.deps.vas.get(vaId ?? '')) ?? aVa();
+    await h.request(`${await linkIn(va.email, task.id, 'offer')}/accept`, { method: 'POST' });
+    await h.engine.idle();
+    const deadline = new Date(h.clock.now() + 5 * 24 * HOUR).toISOString();
+
+    // The write lands, the mail to the VA does not: the repeat of the same change sends it.
+    const crashing = Object.assign(Object.create(h.deps.outbox), {
+      send: async () => {
+        throw new Error('injected crash before the mail');
+      },
+    });
+    await expect(
+      changeTaskDetails(task.id, { deadline, priority: 'high' }, { ...h.deps, outbox: crashing }),
+    ).rejects.toThrowError('injected');
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({ deadline, priority: 'high', status: 'ASSIGNED' });
+    for (let i = 0; i < 2; i++)
+      expect(await changeTaskDetails(task.id, { deadline, priority: 'high' }, h.deps)).toMatchObject({
+        changed: [],
+        toldVaId: va.id,
+      });
+    const told = saying(
+      await sentAbout(va.email, task.id),
+      'die Agentur hat bei diesem Auftrag etwas geändert',
+    );
+    expect(told).toHaveLength(1);
+    const berlin = (iso: string) => formatDateTime(iso, 'de', 'Europe/Berlin');
+    expect(told[0]?.body.text).toContain(
+      `Frist: ${berlin(deadline)} (bisher: ${berlin(task.deadline ?? '')})`,
+    );
+    expect(told[0]?.body.text).toContain('Priorität: hoch (bisher: normal)');
+    expect(told[0]?.body.text).not.toContain('Aufwand');
+
+    await expect(
+      changeTaskDetails(task.id, { deadline: new Date(h.clock.now() - HOUR).toISOString() }, h.deps),
+    ).rejects.toThrowError(ValidationError);
+    await expect(changeTaskDetails(task.id, { effortMinutes: 0 }, h.deps)).rejects.toThrowError(
+      ValidationError,
+    );
   });
 
   it('cancels while a round is being sent: no offer is stored, and the workflow ends', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEuros, parseSkills, parseWeeklyHours } from '../../../cli/option-parsers';
+import { parseBerlinDateTime, parseEuros, parseSkills, parseWeeklyHours } from '../../../cli/option-parsers';
 import { ValidationError } from '../../../shared/errors';
 
 describe('CLI option parsers', () => {
@@ -19,6 +19,15 @@ describe('CLI option parsers', () => {
       expect(() => parseWeeklyHours('--hours', text)).toThrowError(/^--hours: /);
     },
   );
+
+  it('reads a deadline as Berlin wall time, or as an ISO time with its offset, and nothing else', () => {
+    expect(parseBerlinDateTime('--deadline', '2026-12-04 12:00')).toBe('2026-12-04T11:00:00.000Z');
+    expect(parseBerlinDateTime('--deadline', '2026-07-03T12:00')).toBe('2026-07-03T10:00:00.000Z');
+    expect(parseBerlinDateTime('--deadline', '2026-12-04T12:00+01:00')).toBe('2026-12-04T11:00:00.000Z');
+    expect(parseBerlinDateTime('--deadline', '2026-12-04T11:00Z')).toBe('2026-12-04T11:00:00.000Z');
+    for (const bad of ['2026-02-30 12:00', '2026-12-04 25:00', 'Freitag', '2026-12-04T12:00:00'])
+      expect(() => parseBerlinDateTime('--deadline', bad)).toThrowError(/--deadline: .* must look like/);
+  });
 
   it('parses skills with levels', () => {
     expect(parseSkills('--skills', 'correspondence:4, travel:3')).toEqual([

@@ -17,7 +17,11 @@ import { operatorDigestMail } from '../../../shared/mail/digest-templates';
 import { confirmationMail } from '../../../shared/mail/form-templates';
 import { givenBackClientMail, givenBackOperatorMail } from '../../../shared/mail/give-back-templates';
 import { acknowledgementMail, clarificationMail } from '../../../shared/mail/intake-templates';
-import { cancelledClientMail, takenAwayVaMail } from '../../../shared/mail/operator-change-templates';
+import {
+  cancelledClientMail,
+  detailsChangedVaMail,
+  takenAwayVaMail,
+} from '../../../shared/mail/operator-change-templates';
 import {
   assignedClientMail,
   assignedVaMail,
@@ -196,6 +200,13 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       vaName: HOSTILE,
       why: 'cancelled',
       reason: HOSTILE,
+    }),
+    detailsChangedVa: detailsChangedVaMail({
+      language,
+      agency,
+      task,
+      vaName: HOSTILE,
+      changes: [{ label: { de: HOSTILE, en: HOSTILE }, before: HOSTILE, after: HOSTILE }],
     }),
     cancelledClient: cancelledClientMail({ language, agency, task, clientName: HOSTILE, reason: HOSTILE }),
     operatorDigest: operatorDigestMail({

@@ -1,0 +1,130 @@
+import type { Language } from '../../domain/common';
+import type { Priority, Task, TaskChanges, TaskStatus } from '../../domain/task';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import { formatDateTime, formatMinutes } from '../../mail/format';
+import { PRIORITY_LABELS } from '../../mail/intake-templates';
+import { type DetailChange, detailsChangedVaMail } from '../../mail/operator-change-templates';
+import { firstName } from '../../mail/routing-templates';
+import type { RoutingDeps } from './deps';
+import { sendWorkflowMail } from './mail';
+
+type DetailsDeps = Pick<RoutingDeps, 'tasks' | 'vas' | 'outbox' | 'runtime' | 'config'>;
+
+/** What the operator may correct on a task the brief got wrong, or the client changed by phone. */
+export interface TaskDetails {
+  /** UTC instant. */
+  deadline?: string;
+  effortMinutes?: number;
+  priority?: Priority;
+}
+
+/**
+ * Open and out of the client's hands: a NEEDS_INFO task waits for the client's answer, which
+ * completes its brief; the closed ones are history.
+ */
+const EDITABLE: ReadonlySet<TaskStatus> = new Set(['ROUTING', 'OFFERED', 'ASSIGNED', 'UNASSIGNED']);
+
+const LABELS: Record<keyof TaskDetails, Record<Language, string>> = {
+  deadline: { de: 'Frist', en: 'Deadline' },
+  effortMinutes: { de: 'Aufwand', en: 'Effort' },
+  priority: { de: 'Priorität', en: 'Priority' },
+};
+
+/** A month of full-time work: anything beyond is a typo, not an estimate. */
+const MAX_EFFORT_MINUTES = 160 * 60;
+
+const NOT_GIVEN: Record<Language, string> = { de: 'nicht angegeben', en: 'not given' };
+
+type Details = Pick<Task, 'deadline' | 'effortMinutes' | 'priority'>;
+const FIELDS = Object.keys(LABELS) as Array<keyof TaskDetails>;
+
+/** One field's value as the VA reads it, in their language and time zone. */
+const shown = (d: Details, field: keyof TaskDetails, language: Language, timeZone: string): string => {
+  if (field === 'deadline')
+    return d.deadline ? formatDateTime(d.deadline, language, timeZone) : NOT_GIVEN[language];
+  if (field === 'effortMinutes')
+    return d.effortMinutes ? formatMinutes(d.effortMinutes, language) : NOT_GIVEN[language];
+  return PRIORITY_LABELS[d.priority][language];
+};
+
+/** The VA who has the task hears what a change made of it, once per change (its version). */
+const tellVa = async (before: Details, task: Task, deps: DetailsDeps): Promise<string | undefined> => {
+  if (task.status !== 'ASSIGNED' || !task.assignedVaId) return undefined;
+  const va = await deps.vas.get(task.assignedVaId);
+  if (!va) return undefined;
+  const changes: DetailChange[] = FIELDS.filter((field) => before[field] !== task[field]).map((field) => ({
+    label: LABELS[field],
+    before: shown(before, field, va.language, va.timeZone),
+    after: shown(task, field, va.language, va.timeZone),
+  }));
+  await sendWorkflowMail(
+    deps,
+    `details:${task.id}:${task.version}`,
+    va.email,
+    detailsChangedVaMail({
+      language: va.language,
+      agency: { name: deps.config.agencyName },
+      task,
+      vaName: firstName(va.name),
+      changes,
+    }),
+  );
+  return va.id;
+};
+
+const checkDetails = (details: TaskDetails, now: Date) => {
+  if (details.deadline && Date.parse(details.deadline) <= now.getTime())
+    throw new ValidationError('The deadline is in the past', [{ path: 'deadline', message: 'in the past' }]);
+  const effort = details.effortMinutes;
+  if (effort !== undefined && !(Number.isInteger(effort) && effort >= 1 && effort <= MAX_EFFORT_MINUTES))
+    throw new ValidationError(`The effort must be 1 to ${MAX_EFFORT_MINUTES} minutes`, [
+      { path: 'effortMinutes', message: 'out of range' },
+    ]);
+};
+
+/** The workflow may move the task on (an offer goes out, a VA accepts) while this changes it. */
+const ATTEMPTS = 3;
+
+/**
+ * Corrects a task's deadline, effort or priority; the VA who has it hears what changed, once per
+ * change. Values equal to the stored ones change nothing but finish telling the VA of the last
+ * change, should that have stopped after its write. A changed deadline counts for the VA's
+ * reminders from their next check on.
+ */
+export const changeTaskDetails = async (
+  taskId: string,
+  details: TaskDetails,
+  deps: DetailsDeps,
+): Promise<{ task: Task; changed: Array<keyof TaskDetails>; toldVaId?: string }> => {
+  const now = deps.runtime.now();
+  checkDetails(details, now);
+  for (let attempt = 1; ; attempt++) {
+    const task = await deps.tasks.get(taskId);
+    if (!task) throw new NotFoundError(`No task ${taskId}`);
+    if (!EDITABLE.has(task.status))
+      throw new ConflictError(
+        `Task ${taskId} is ${task.status}; only ${[...EDITABLE].join(', ')} tasks can be changed`,
+      );
+    const changed = FIELDS.filter((field) => details[field] !== undefined && details[field] !== task[field]);
+    if (changed.length === 0) {
+      const last = task.changedFrom?.version === task.version ? task.changedFrom : undefined;
+      return { task, changed, toldVaId: last ? await tellVa(last, task, deps) : undefined };
+    }
+    const changes: TaskChanges = {
+      ...Object.fromEntries(changed.map((field) => [field, details[field]])),
+      // The version this write makes: a repeat finds it still current if nothing wrote since.
+      changedFrom: {
+        version: task.version + 1,
+        deadline: task.deadline,
+        effortMinutes: task.effortMinutes,
+        priority: task.priority,
+      },
+    };
+    try {
+      const next = await deps.tasks.transition(task.id, task.status, task.status, now.toISOString(), changes);
+      return { task: next, changed, toldVaId: await tellVa(task, next, deps) };
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt === ATTEMPTS) throw error;
+    }
+  }
+};
