@@ -244,7 +244,8 @@ export const escalate = async (
 ): Promise<NonNullable<WorkflowState['escalation']>> => {
   const task = await loadOpenTask(deps, state.taskId);
   const count = state.escalation?.count ?? 0;
-  const final = count >= 1 || chosenVaOf(task) !== undefined;
+  const chosen = chosenVaOf(task);
+  const final = count >= 1 || chosen !== undefined;
   const now = deps.runtime.now();
   const [{ excluded }, offers, client] = await Promise.all([
     findCandidates(task, deps, { wider: final, everyone: true }),
@@ -252,7 +253,6 @@ export const escalate = async (
     deps.clients.get(task.clientId),
   ]);
   const asked = await Promise.all(offers.map((o) => deps.vas.get(o.vaId)));
-  const chosen = chosenVaOf(task);
   const chosenVa = chosen ? asked.find((v) => v?.id === chosen) : undefined;
   const retryAt = new Date(now.getTime() + ESCALATION_RETRY_MINUTES * 60_000).toISOString();
   if (final && OPEN_FOR_ROUTING.has(task.status)) {
