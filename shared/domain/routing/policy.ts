@@ -41,9 +41,10 @@ export const completionTimeoutSeconds = (task: Pick<Task, 'deadline'>, now: Date
  * mailed with its deadline); otherwise when the deadline has passed.
  */
 export const firstCompletionCheckSeconds = (task: Pick<Task, 'deadline'>, now: Date): number => {
-  const dueSoonAt = task.deadline ? Date.parse(task.deadline) - DUE_SOON_HOURS * 3_600_000 : Number.NaN;
-  return dueSoonAt - now.getTime() >= DUE_SOON_MIN_HOLD_HOURS * 3_600_000
-    ? Math.ceil((dueSoonAt - now.getTime()) / 1000)
+  if (!task.deadline) return completionTimeoutSeconds(task, now);
+  const untilDueSoon = Date.parse(task.deadline) - DUE_SOON_HOURS * 3_600_000 - now.getTime();
+  return untilDueSoon >= DUE_SOON_MIN_HOLD_HOURS * 3_600_000
+    ? Math.ceil(untilDueSoon / 1000)
     : completionTimeoutSeconds(task, now);
 };
 

@@ -84,6 +84,17 @@ describe('task lifecycle', () => {
     return task;
   };
 
+  /** Routes a task and lets whoever is offered it first accept: the task and that VA. */
+  const routedAndAccepted = async (overrides: Partial<Task>) => {
+    const task = await route(overrides);
+    const [vaId] = await offeredTo(task.id);
+    const va = await h.deps.vas.get(vaId ?? '');
+    if (!va) throw new Error(`Nobody was offered ${task.id}`);
+    await h.request(`${await linkIn(va.email, task.id, 'offer')}/accept`, { method: 'POST' });
+    await h.engine.idle();
+    return { task, va };
+  };
+
   const emailOf = (vaId: string, vas: Array<{ id: string; email: string }>) =>
     vas.find((v) => v.id === vaId)?.email ?? '';
 
@@ -605,14 +616,12 @@ describe('task lifecycle', () => {
 
   it('tells the VA and the client on the retry of a reroute that stopped after its write, once each', async () => {
     await pool('bookkeeping', [5, 4], 'R');
-    const task = await route({
+    const { task, va } = await routedAndAccepted({
       id: 'VA-LIFE15',
       skills: [{ skill: 'bookkeeping', confidence: 0.9, minLevel: 1 }],
     });
-    const [first] = await offeredTo(task.id);
-    const holder = (await h.deps.vas.get(first ?? ''))?.email ?? '';
-    await h.request(`${await linkIn(holder, task.id, 'offer')}/accept`, { method: 'POST' });
-    await h.engine.idle();
+    const first = va.id;
+    const holder = va.email;
     const start = h.deps.workflow.start;
     h.deps.workflow.start = async () => {
       h.deps.workflow.start = start;
@@ -639,15 +648,11 @@ describe('task lifecycle', () => {
   it('reminds the VA a day before the deadline with a fresh done link, and hears no more once it is done', async () => {
     await pool('events', [5], 'D');
     // Due in three days (the harness's default), at 09:00 UTC: 10:00 in Berlin.
-    const task = await route({
+    const { task, va: holder } = await routedAndAccepted({
       id: 'VA-LIFE16',
       skills: [{ skill: 'events', confidence: 0.9, minLevel: 1 }],
     });
-    const [first] = await offeredTo(task.id);
-    const va = (await h.deps.vas.get(first ?? ''))?.email ?? '';
-    const offerLink = await linkIn(va, task.id, 'offer');
-    await h.request(`${offerLink}/accept`, { method: 'POST' });
-    await h.engine.idle();
+    const va = holder.email;
     const taskLink = await linkIn(va, task.id, 'done');
 
     await h.advance(48 * HOUR - 60_000);
@@ -760,14 +765,10 @@ describe('task lifecycle', () => {
 
   it("corrects an assigned task's deadline and priority: the VA hears once what changed, even after a crash", async () => {
     await pool('travel', [5], 'U');
-    const task = await route({
+    const { task, va } = await routedAndAccepted({
       id: 'VA-LIFE20',
       skills: [{ skill: 'travel', confidence: 0.9, minLevel: 1 }],
     });
-    const [vaId] = await offeredTo(task.id);
-    const va = (await h.deps.vas.get(vaId ?? '')) ?? aVa();
-    await h.request(`${await linkIn(va.email, task.id, 'offer')}/accept`, { method: 'POST' });
-    await h.engine.idle();
     const deadline = new Date(h.clock.now() + 5 * 24 * HOUR).toISOString();
 
     // The write lands, the mail to the VA does not: the repeat of the same change sends it.
