@@ -20,6 +20,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { StepName } from '../../functions/workflow/steps';
+import { DEADLINE_MOVED } from '../../shared/use-cases/routing/deps';
 import { acknowledge, nagResource } from './nag';
 
 export interface TaskLifecycleProps {
@@ -33,6 +34,7 @@ export const WORKFLOW_ERRORS = {
   declined: 'OfferDeclined',
   noCandidate: 'NoCandidateLeft',
   cancelled: 'TaskCancelled',
+  deadlineMoved: DEADLINE_MOVED,
 } as const;
 
 /**
@@ -53,7 +55,8 @@ const retryFaults = (task: LambdaInvoke, outcomes: readonly string[]) =>
  *   FindCandidates -> SendOffer (waits for a link) -> Assign -> AwaitCompletion (waits for the done
  *   form) -> Settle -> NotifyClient
  *
- * A declined or unanswered round goes back to SendOffer for the next VA; with nobody left,
+ * A declined or unanswered round goes back to SendOffer for the next VA; a moved deadline or the
+ * completion wait's timer goes to RemindVa, which times the next wait; with nobody left,
  * Escalate tells the operator, waits, and searches once more, wider, before giving up. Work
  * happens in the Lambda, not in chains of states: the happy path is six transitions.
  */
@@ -122,7 +125,10 @@ export class TaskLifecycle extends Construct {
     });
     sendOffer.addCatch(escalate, { errors: [WORKFLOW_ERRORS.noCandidate], resultPath: '$.lastRound' });
     sendOffer.addCatch(cancelled, { errors: [WORKFLOW_ERRORS.cancelled], resultPath: '$.error' });
-    awaitCompletion.addCatch(remind, { errors: [Errors.TIMEOUT], resultPath: '$.lastWait' });
+    awaitCompletion.addCatch(remind, {
+      errors: [Errors.TIMEOUT, WORKFLOW_ERRORS.deadlineMoved],
+      resultPath: '$.lastWait',
+    });
     awaitCompletion.addCatch(cancelled, { errors: [WORKFLOW_ERRORS.cancelled], resultPath: '$.error' });
 
     findCandidates.next(sendOffer);

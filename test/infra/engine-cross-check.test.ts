@@ -166,6 +166,15 @@ const scripts: Record<string, () => Script> = {
     SendOffer: [{ error: 'NoCandidateLeft' }, { error: 'NoCandidateLeft' }],
     Escalate: [{ ok: { count: 1, giveUp: false, waitSeconds: 7200 } }, { ok: { count: 2, giveUp: true } }],
   }),
+  'the deadline moves while the VA works: a quiet recheck, then done': () => ({
+    FindCandidates: [{ ok: { candidates: ['va_a'], offerSeconds: 14_400, parallel: 1, wider: false } }],
+    SendOffer: [{ ok: { vaId: 'va_a' } }],
+    Assign: [{ ok: { timeoutSeconds: 172_800, reminders: 0 } }],
+    AwaitCompletion: [{ error: 'DeadlineMoved' }, { ok: { workedMinutes: 45 } }],
+    RemindVa: [{ ok: { timeoutSeconds: 86_400, reminders: 0 } }],
+    Settle: [{ ok: { settled: true, workedMinutes: 45 } }],
+    NotifyClient: [{ ok: { notified: true } }],
+  }),
   'cancelled while assigned: ends quietly, without retrying': () => ({
     FindCandidates: [{ ok: { candidates: ['va_a'], offerSeconds: 14_400, parallel: 1, wider: false } }],
     SendOffer: [{ ok: { vaId: 'va_a' } }],

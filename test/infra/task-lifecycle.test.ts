@@ -44,9 +44,8 @@ describe('the synthesized task lifecycle', () => {
     expect(states.SendOffer?.Catch?.find((c) => c.ErrorEquals.includes('NoCandidateLeft'))?.Next).toBe(
       'Escalate',
     );
-    expect(states.AwaitCompletion?.Catch?.find((c) => c.ErrorEquals.includes('States.Timeout'))?.Next).toBe(
-      'RemindVa',
-    );
+    for (const wake of ['States.Timeout', 'DeadlineMoved'])
+      expect(states.AwaitCompletion?.Catch?.find((c) => c.ErrorEquals.includes(wake))?.Next).toBe('RemindVa');
   });
 
   it('never retries a cancelled task, but retries other step failures', () => {

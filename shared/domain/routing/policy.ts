@@ -48,6 +48,16 @@ export const firstCompletionCheckSeconds = (task: Pick<Task, 'deadline'>, now: D
     : completionTimeoutSeconds(task, now);
 };
 
+/**
+ * Seconds until a day before the deadline; none without a deadline or once that point has passed.
+ * A check that wakes with some left was set for a deadline since moved later: it waits again.
+ */
+export const secondsUntilDueSoon = (task: Pick<Task, 'deadline'>, now: Date): number | undefined => {
+  if (!task.deadline) return undefined;
+  const seconds = Math.ceil((Date.parse(task.deadline) - DUE_SOON_HOURS * 3_600_000 - now.getTime()) / 1000);
+  return seconds > 0 ? seconds : undefined;
+};
+
 /** Is the deadline still ahead? Then a completion check is the "due soon" one, else "overdue". */
 export const isBeforeDeadline = (task: Pick<Task, 'deadline'>, now: Date): boolean =>
   task.deadline !== undefined && now.getTime() < Date.parse(task.deadline);

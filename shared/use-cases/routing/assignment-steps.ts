@@ -8,6 +8,7 @@ import {
   firstCompletionCheckSeconds,
   isBeforeDeadline,
   REMINDER_INTERVAL_HOURS,
+  secondsUntilDueSoon,
 } from '../../domain/routing/policy';
 import type { Task } from '../../domain/task';
 import type { Va } from '../../domain/va';
@@ -25,7 +26,7 @@ import { donePath, filePath } from '../../web/link-paths';
 import { packageMinutesLeft } from '../billing/package-balance';
 import { settleTask } from '../billing/settle-task';
 import { followUpsBeforeAssignment } from '../task-conversation';
-import { type RoutingDeps, TaskCancelledError } from './deps';
+import { DEADLINE_MOVED, type RoutingDeps, TaskCancelledError } from './deps';
 import { fileNameOf } from './done-links';
 import { sendWorkflowMail } from './mail';
 import type { WorkflowState } from './offer-steps';
@@ -140,7 +141,8 @@ export const awaitCompletion = async (state: WorkflowState, token: string, deps:
 
 /**
  * The VA has not reported yet, a day before the deadline or after it: a mail saying so, with a new
- * done link, then wait again (until the deadline has passed, or for the next reminder).
+ * done link, then wait again (until the deadline has passed, or for the next reminder). Woken by a
+ * moved deadline, it says nothing (the change was mailed) and waits as if the task were new.
  */
 export const remindVa = async (
   state: WorkflowState,
@@ -149,19 +151,29 @@ export const remindVa = async (
   const vaId = state.assignment?.vaId ?? '';
   const task = await assignedTask(deps, state.taskId, vaId);
   const now = deps.runtime.now();
+  const reminders = state.completion?.reminders ?? 0;
+  if (state.lastWait?.Error === DEADLINE_MOVED)
+    return { timeoutSeconds: firstCompletionCheckSeconds(task, now), reminders };
+  // A timer set before the deadline moved later, by a change that stopped before waking the workflow.
+  const early = secondsUntilDueSoon(task, now);
+  if (early !== undefined) return { timeoutSeconds: early, reminders };
   const people = task.status === 'ASSIGNED' ? await participantsOf(deps, task, vaId) : undefined;
-  // The deadline may have moved since the check was set; what counts is where it stands now.
   if (isBeforeDeadline(task, now)) {
-    if (people) await mailTaskToVa(deps, task, people, `due-soon:${task.id}:${task.routingRun}`, 'due-soon');
-    return {
-      timeoutSeconds: completionTimeoutSeconds(task, now),
-      reminders: state.completion?.reminders ?? 0,
-    };
+    // One per deadline: a deadline moved later earns the VA a reminder of its own.
+    if (people)
+      await mailTaskToVa(
+        deps,
+        task,
+        people,
+        `due-soon:${task.id}:${task.routingRun}:${task.deadline}`,
+        'due-soon',
+      );
+    return { timeoutSeconds: completionTimeoutSeconds(task, now), reminders };
   }
-  const reminders = (state.completion?.reminders ?? 0) + 1;
+  const overdue = reminders + 1;
   if (people)
-    await mailTaskToVa(deps, task, people, `remind:${task.id}:${task.routingRun}:${reminders}`, 'overdue');
-  return { timeoutSeconds: REMINDER_INTERVAL_HOURS * 3600, reminders };
+    await mailTaskToVa(deps, task, people, `remind:${task.id}:${task.routingRun}:${overdue}`, 'overdue');
+  return { timeoutSeconds: REMINDER_INTERVAL_HOURS * 3600, reminders: overdue };
 };
 
 /** Settle: bills the task exactly once into the ledger (COMPLETED -> BILLED). */

@@ -51,6 +51,12 @@ export interface RoutingDeps {
   config: RoutingConfig;
 }
 
+/**
+ * What a changed deadline answers the completion wait with: the workflow checks the task again
+ * at once, to time the VA's reminders by the new deadline.
+ */
+export const DEADLINE_MOVED = 'DeadlineMoved';
+
 /** A workflow step found the task cancelled or gone; the state machine ends quietly on it. */
 export class TaskCancelledError extends Error {
   override name = 'TaskCancelled';

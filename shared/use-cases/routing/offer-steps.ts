@@ -27,6 +27,8 @@ export interface WorkflowState {
   escalation?: { count: number; giveUp: boolean; waitSeconds?: number };
   assignment?: { vaId: string };
   completion?: { timeoutSeconds: number; reminders: number };
+  /** Why the last completion wait ended without the done form: its timer, or a moved deadline. */
+  lastWait?: { Error: string };
 }
 
 export interface RoutingPlan {

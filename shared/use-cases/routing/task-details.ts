@@ -5,10 +5,10 @@ import { formatDateTime, formatMinutes } from '../../mail/format';
 import { PRIORITY_LABELS } from '../../mail/intake-templates';
 import { type DetailChange, detailsChangedVaMail } from '../../mail/operator-change-templates';
 import { firstName } from '../../mail/routing-templates';
-import type { RoutingDeps } from './deps';
+import { DEADLINE_MOVED, type RoutingDeps } from './deps';
 import { sendWorkflowMail } from './mail';
 
-type DetailsDeps = Pick<RoutingDeps, 'tasks' | 'vas' | 'outbox' | 'runtime' | 'config'>;
+type DetailsDeps = Pick<RoutingDeps, 'tasks' | 'vas' | 'outbox' | 'workflow' | 'runtime' | 'config'>;
 
 /** What the operator may correct on a task the brief got wrong, or the client changed by phone. */
 export interface TaskDetails {
@@ -72,6 +72,22 @@ const tellVa = async (before: Details, task: Task, deps: DetailsDeps): Promise<s
   return va.id;
 };
 
+/**
+ * A waiting workflow timed the VA's reminders by the old deadline: woken, it times them anew.
+ * Repeating this is harmless: a wait that ended already answers nothing.
+ */
+const wakeForDeadline = async (before: Details, task: Task, deps: DetailsDeps) => {
+  if (before.deadline === task.deadline || task.status !== 'ASSIGNED' || !task.completionToken) return;
+  await deps.workflow.fail(task.completionToken, DEADLINE_MOVED, `The deadline of ${task.id} moved`);
+};
+
+/** The VA hears of the change; then the workflow, should the deadline have moved. */
+const followUp = async (before: Details, task: Task, deps: DetailsDeps) => {
+  const toldVaId = await tellVa(before, task, deps);
+  await wakeForDeadline(before, task, deps);
+  return toldVaId;
+};
+
 const checkDetails = (details: TaskDetails, now: Date) => {
   if (details.deadline && Date.parse(details.deadline) <= now.getTime())
     throw new ValidationError('The deadline is in the past', [{ path: 'deadline', message: 'in the past' }]);
@@ -87,9 +103,8 @@ const ATTEMPTS = 3;
 
 /**
  * Corrects a task's deadline, effort or priority; the VA who has it hears what changed, once per
- * change. Values equal to the stored ones change nothing but finish telling the VA of the last
- * change, should that have stopped after its write. A changed deadline counts for the VA's
- * reminders from their next check on.
+ * change, and their reminders follow the new deadline. Values equal to the stored ones change
+ * nothing but finish the follow-up of the last change, should that have stopped after its write.
  */
 export const changeTaskDetails = async (
   taskId: string,
@@ -108,7 +123,7 @@ export const changeTaskDetails = async (
     const changed = FIELDS.filter((field) => details[field] !== undefined && details[field] !== task[field]);
     if (changed.length === 0) {
       const last = task.changedFrom?.version === task.version ? task.changedFrom : undefined;
-      return { task, changed, toldVaId: last ? await tellVa(last, task, deps) : undefined };
+      return { task, changed, toldVaId: last ? await followUp(last, task, deps) : undefined };
     }
     const changes: TaskChanges = {
       ...Object.fromEntries(changed.map((field) => [field, details[field]])),
@@ -122,7 +137,7 @@ export const changeTaskDetails = async (
     };
     try {
       const next = await deps.tasks.transition(task.id, task.status, task.status, now.toISOString(), changes);
-      return { task: next, changed, toldVaId: await tellVa(task, next, deps) };
+      return { task: next, changed, toldVaId: await followUp(task, next, deps) };
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt === ATTEMPTS) throw error;
     }

@@ -806,6 +806,52 @@ describe('task lifecycle', () => {
     );
   });
 
+  it('times the reminder by a moved deadline, also after a change that stopped before waking the workflow', async () => {
+    await pool('travel', [5], 'M');
+    const { task, va } = await routedAndAccepted({
+      id: 'VA-LIFE21',
+      skills: [{ skill: 'travel', confidence: 0.9, minLevel: 1 }],
+    });
+    const start = h.clock.now();
+    const remindersSaid = async () =>
+      saying(await sentAbout(va.email, task.id), 'zur Erinnerung: Dieser Auftrag ist am');
+    const remindSteps = () => h.statesEntered(task.id).filter((s) => s === 'RemindVa').length;
+
+    // Ten days instead of three; the write and the VA's mail land, waking the workflow does not.
+    const later = new Date(start + 10 * 24 * HOUR).toISOString();
+    const stuck = Object.assign(Object.create(h.deps.workflow), {
+      fail: async () => {
+        throw new Error('injected crash before the wake');
+      },
+    });
+    await expect(
+      changeTaskDetails(task.id, { deadline: later }, { ...h.deps, workflow: stuck }),
+    ).rejects.toThrowError('injected');
+    await h.engine.idle();
+    expect(remindSteps()).toBe(0);
+    // The timer set for the old deadline fires and, seeing the new one, waits again in silence.
+    await h.advance(48 * HOUR);
+    expect(remindSteps()).toBe(1);
+    expect(h.statesEntered(task.id).at(-1)).toBe('AwaitCompletion');
+    expect(await remindersSaid()).toEqual([]);
+
+    // Sooner again, 40 hours from now: the workflow wakes at once and reminds 16 hours on.
+    const sooner = new Date(h.clock.now() + 40 * HOUR).toISOString();
+    await changeTaskDetails(task.id, { deadline: sooner }, h.deps);
+    await h.engine.idle();
+    expect(remindSteps()).toBe(2);
+    await h.advance(16 * HOUR - 60_000);
+    expect(await remindersSaid()).toEqual([]);
+    await h.advance(60_000);
+    const reminders = await remindersSaid();
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]?.body.text).toContain(
+      `ist am ${formatDateTime(sooner, 'de', 'Europe/Berlin')} fällig`,
+    );
+    expect(saying(await sentAbout(va.email, task.id), 'etwas geändert')).toHaveLength(2);
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'ASSIGNED', deadline: sooner });
+  });
+
   it('cancels while a round is being sent: no offer is stored, and the workflow ends', async () => {
     await pool('web', [5]);
     const unhook = h.beforeNextOffer((offer) => cancelTask(offer.taskId, h.deps));

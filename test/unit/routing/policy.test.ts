@@ -9,6 +9,7 @@ import {
   nextOfferTargets,
   offerSeconds,
   roundDeclined,
+  secondsUntilDueSoon,
 } from '../../../shared/domain/routing/policy';
 import { readDoneForm } from '../../../shared/use-cases/routing/done-links';
 
@@ -70,6 +71,15 @@ describe('offer policy', () => {
     expect(isBeforeDeadline(soon, NOW)).toBe(true);
     expect(isBeforeDeadline({ deadline: NOW.toISOString() }, NOW)).toBe(false);
     expect(isBeforeDeadline({}, NOW)).toBe(false);
+  });
+
+  it('tells a check that woke before the day-ahead point how long is left to it', () => {
+    expect(secondsUntilDueSoon({ deadline: '2026-11-28T09:00:00Z' }, NOW)).toBe(48 * 3600);
+    // A second short of the point, or on it: none left, this is the day-ahead check.
+    expect(secondsUntilDueSoon({ deadline: '2026-11-26T08:59:59Z' }, NOW)).toBeUndefined();
+    expect(secondsUntilDueSoon({ deadline: '2026-11-26T09:00:00Z' }, NOW)).toBeUndefined();
+    expect(secondsUntilDueSoon({ deadline: '2026-11-26T09:00:00.500Z' }, NOW)).toBe(1);
+    expect(secondsUntilDueSoon({}, NOW)).toBeUndefined();
   });
 
   it('names the first workflow of a task after it, and reroutes after the run', () => {
