@@ -27,7 +27,7 @@ export const NOT_URGENT = /\b(nicht (so )?dringend|keine eile|eilt nicht|not urg
 
 /** Words right before a date that make it a deadline rather than, say, a travel date. */
 const CUE_BEFORE =
-  /(\bbis|sp[äa]testens|deadline|frist|f[äa]llig|abgabe|\bby|until|till|\bdue|before|no later than|latest)\b[\s:,-]*(zum|zur|am|zu|dem|den|on|the|this|next|n[äa]chsten?)?\s*$/i;
+  /(\bbis|sp[äa]testens|deadline|frist|f[äa]llig|abgabe|\bby|until|till|\bdue|before|no later than|latest)\b[\s:,-]*(zum|zur|am|zu|dem|den|on|the|this|next|n[äa]chsten?|kommenden?|diesen?)?\s*$/i;
 /** "Fr", "Mo" alone are more often words or initials than days. */
 const BARE_WEEKDAY = /^(mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?$/i;
 const SELF_CUED = /^(heute|morgen|[üu]bermorgen|today|tomorrow|tonight|ende|end of)/i;
@@ -53,9 +53,74 @@ interface Candidate {
   index: number;
   text: string;
   day: CalendarDay;
+  /** The day of the month was written, not worked out from a weekday or a period. */
+  exactDay?: boolean;
   hour?: number;
   minute?: number;
 }
+
+const WEEKDAYS: Record<string, number> = {
+  montag: 1,
+  dienstag: 2,
+  mittwoch: 3,
+  donnerstag: 4,
+  freitag: 5,
+  samstag: 6,
+  sonntag: 7,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
+};
+const WEEKDAY = `(${Object.keys(WEEKDAYS).join('|')})`;
+const NEXT_WEEK = '(?:n[äa]chste[nr]?|kommende[nr]?|next) (?:woche|week)';
+/** "Freitag nächster Woche", "Friday of next week"; and "nächste Woche Freitag", "next week on Friday". */
+const WEEKDAY_OF_NEXT_WEEK = [
+  new RegExp(`\\b${WEEKDAY},? (?:der |in der |of |in )?${NEXT_WEEK}\\b`, 'gi'),
+  new RegExp(`\\b${NEXT_WEEK},? (?:am |on )?${WEEKDAY}\\b`, 'gi'),
+];
+
+/**
+ * A time written after a date ("Freitag, 12 Uhr", "Friday at 3 pm", "morgen 14:30"), which chrono
+ * leaves out when a comma or a phrase of ours stands between. "4h" is left alone: that is effort.
+ */
+const TIME_AFTER =
+  /^,?\s*(?:(?:um|gegen|at)\s+)?(?:(\d{1,2})(?:[:.](\d{2}))?\s*(uhr|am|pm|a\.m\.|p\.m\.)(?![a-zäöü])|(\d{1,2}):(\d{2})(?!\d))/i;
+
+const timeAfter = (rest: string): { hour: number; minute: number; length: number } | undefined => {
+  const m = TIME_AFTER.exec(rest);
+  if (!m) return undefined;
+  let hour = Number(m[1] ?? m[4]);
+  const minute = Number(m[2] ?? m[5] ?? 0);
+  const half = m[3]?.toLowerCase().replace(/\./g, '');
+  if (half === 'pm' && hour < 12) hour += 12;
+  if (half === 'am' && hour === 12) hour = 0;
+  return hour <= 23 && minute <= 59 ? { hour, minute, length: m[0].length } : undefined;
+};
+
+/**
+ * chrono reads "Freitag, 4h" as four o'clock; with no "um" or "at" before it, "4h" is the effort
+ * (as effort.ts reads it), and the deadline is that day's end.
+ */
+const EFFORT_READ_AS_TIME = /(?<!\b(?:um|gegen|ab|at|by))[\s,]+\d{1,2}\s*h$/i;
+
+/** "Freitag, den 11.12.": the weekday and the date it names are one deadline, the date's. */
+const joinWeekdayWithDate = (sorted: Candidate[], text: string): Candidate[] => {
+  const joined: Candidate[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i] as Candidate;
+    const next = sorted[i + 1];
+    const gap = next ? text.slice(c.index + c.text.length, next.index) : '';
+    if (next && !c.exactDay && next.exactDay && /^[\s,]*(den|dem|the)?\s*$/i.test(gap)) {
+      joined.push({ ...next, index: c.index, text: text.slice(c.index, next.index + next.text.length) });
+      i++;
+    } else joined.push(c);
+  }
+  return joined;
+};
 
 const friday = (weekOffset: number, today: CalendarDay & { weekday: number }): CalendarDay =>
   addDays(today, 5 - today.weekday + 7 * weekOffset);
@@ -86,6 +151,11 @@ const periodCandidates = (text: string, today: CalendarDay & { weekday: number }
   )) {
     add(m, lastDayOfMonth(today));
   }
+  for (const pattern of WEEKDAY_OF_NEXT_WEEK)
+    for (const m of text.matchAll(pattern)) {
+      const weekday = WEEKDAYS[(m[1] ?? '').toLowerCase()] ?? 5;
+      add(m, addDays(today, weekday - today.weekday + 7));
+    }
   for (const m of text.matchAll(/\b(kw|kalenderwoche|calendar week|week)\s*(\d{1,2})\b/gi)) {
     const week = Number(m[2]);
     if (week < 1 || week > 53) continue;
@@ -134,17 +204,21 @@ export const findDeadline = (
       return {
         index: r.index,
         text: r.text,
+        exactDay: start.isCertain('day'),
         day: {
           year: start.get('year') ?? today.year,
           month: start.get('month') ?? today.month,
           day: start.get('day') ?? today.day,
         },
-        ...(start.isCertain('hour')
+        ...(start.isCertain('hour') && !EFFORT_READ_AS_TIME.test(r.text)
           ? { hour: start.get('hour') ?? 0, minute: start.get('minute') ?? 0 }
           : {}),
       };
     });
-  const candidates = [...periods, ...fromChrono].sort((a, b) => a.index - b.index);
+  const candidates = joinWeekdayWithDate(
+    [...periods, ...fromChrono].sort((a, b) => a.index - b.index),
+    normalized,
+  );
 
   const asap = ASAP.test(text) && !NOT_URGENT.test(text);
   const cued = candidates.find((c) => CUE_BEFORE.test(normalized.slice(Math.max(0, c.index - 30), c.index)));
@@ -160,15 +234,20 @@ export const findDeadline = (
         }
       : undefined;
   }
+  const time =
+    chosen.hour === undefined
+      ? timeAfter(normalized.slice(chosen.index + chosen.text.length))
+      : { hour: chosen.hour, minute: chosen.minute ?? 0, length: 0 };
   const at = fromWallTime(
     {
       ...chosen.day,
-      hour: chosen.hour ?? dayPartHour(chosen.text, options.endOfDayHour),
-      minute: chosen.minute ?? 0,
+      hour: time?.hour ?? dayPartHour(chosen.text, options.endOfDayHour),
+      minute: time?.minute ?? 0,
     },
     timeZone,
   );
-  const original = text.slice(chosen.index, chosen.index + chosen.text.length) || chosen.text;
+  const original =
+    text.slice(chosen.index, chosen.index + chosen.text.length + (time?.length ?? 0)) || chosen.text;
   let confidence = cued || SELF_CUED.test(chosen.text) ? 0.9 : 0.5;
   if (at.getTime() <= now.getTime()) confidence = 0.3;
   return { at: at.toISOString(), text: original, confidence, asap };

@@ -21,8 +21,22 @@ describe('findDeadline', () => {
     ['by Friday noon', 'en', '2026-11-27T11:00:00.000Z', 0.9],
     ['no later than 15 December', 'en', '2026-12-15T17:00:00.000Z', 0.9],
     ['by end of next week', 'en', '2026-12-04T17:00:00.000Z', 0.9],
+    // A weekday of next week, the time after a comma, a weekday with the date it names.
+    ['Bis Freitag nächster Woche, 12 Uhr, bitte.', 'de', '2026-12-04T11:00:00.000Z', 0.9],
+    ['bis nächste Woche Donnerstag', 'de', '2026-12-03T17:00:00.000Z', 0.9],
+    ['bis Freitag, den 4.12., 14 Uhr', 'de', '2026-12-04T13:00:00.000Z', 0.9],
+    ['bis kommenden Montag, 9:30', 'de', '2026-11-30T08:30:00.000Z', 0.9],
+    ['due next week on Tuesday at 3 pm', 'en', '2026-12-01T14:00:00.000Z', 0.9],
+    // "4h" after the date is the effort, not four o'clock.
+    ['bis Freitag, 4h Aufwand', 'de', '2026-11-27T17:00:00.000Z', 0.9],
   ] as const)('%s', (text, language, at, confidence) => {
     expect(findDeadline(text, language, NOW, BERLIN)).toMatchObject({ at, confidence, asap: false });
+  });
+
+  it('keeps the words of the deadline as the client wrote them, with the time after them', () => {
+    expect(findDeadline('Bis Freitag nächster Woche, 12 Uhr, bitte.', 'de', NOW, BERLIN)?.text).toBe(
+      'Freitag nächster Woche, 12 Uhr',
+    );
   });
 
   it('reads a date without a cue with low confidence (it may be a travel date)', () => {
