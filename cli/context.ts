@@ -5,6 +5,7 @@ import { DynamoClientRepository } from '../shared/adapters/dynamodb/client-repos
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
 import { DynamoErasureStore } from '../shared/adapters/dynamodb/erasure-store';
 import { DynamoTaskThread } from '../shared/adapters/dynamodb/intake-repository';
+import { DynamoLinkRepository } from '../shared/adapters/dynamodb/link-repository';
 import { DynamoOfferRepository } from '../shared/adapters/dynamodb/offer-repository';
 import { DynamoSettlementStore } from '../shared/adapters/dynamodb/settlement-store';
 import { DynamoStatementStore } from '../shared/adapters/dynamodb/statement-store';
@@ -48,6 +49,8 @@ export interface CliContext {
   vas: DynamoVaRepository;
   tasks: DynamoTaskRepository;
   offers: DynamoOfferRepository;
+  /** The links in mails (withdraw, offer, done), by the hash of their token. */
+  links: DynamoLinkRepository;
   stats: DynamoVaStatsRepository;
   thread: DynamoTaskThread;
   settlements: DynamoSettlementStore;
@@ -105,6 +108,7 @@ export const createContext = (env: NodeJS.ProcessEnv = process.env): CliContext 
     vas: new DynamoVaRepository(db, table),
     tasks: new DynamoTaskRepository(db, table),
     offers: new DynamoOfferRepository(db, table),
+    links: new DynamoLinkRepository(db, table),
     stats: new DynamoVaStatsRepository(db, table),
     thread: new DynamoTaskThread(db, table),
     settlements: new DynamoSettlementStore(db, table),

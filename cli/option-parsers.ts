@@ -1,5 +1,6 @@
 import { DEFAULT_TIME_ZONE } from '../shared/domain/common';
 import { parseEuroToCents } from '../shared/domain/money';
+import { SKILLS } from '../shared/domain/skills';
 import { WEEKDAYS } from '../shared/domain/va';
 import { fromWallTime, toWallTime } from '../shared/domain/zoned-time';
 import { ValidationError } from '../shared/errors';
@@ -59,6 +60,19 @@ export const parseSkills = (option: string, text: string) =>
     if (!match) throw invalid(option, `"${entry}" must look like skill:level, e.g. correspondence:4`);
     return { skill: match[1], level: Number(match[2]) };
   });
+
+/** "events, travel:3" -> what a task needs: each skill with the lowest level that will do (1 if none given). */
+export const parseTaskSkills = (option: string, text: string) => {
+  const skills = parseList(text).map((entry) => {
+    const match = /^([a-z-]+)(?::([1-5]))?$/.exec(entry);
+    const skill = SKILLS.find((s) => s === match?.[1]);
+    if (!match || !skill)
+      throw invalid(option, `"${entry}" must be a skill (${SKILLS.join(', ')}), optionally with :level 1-5`);
+    return { skill, minLevel: Number(match[2] ?? 1) };
+  });
+  if (skills.length === 0) throw invalid(option, 'name at least one skill');
+  return skills;
+};
 
 const dayRange = (option: string, text: string): string[] => {
   const [from, to = from] = text.split('-') as [string, string?];

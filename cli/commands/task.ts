@@ -18,9 +18,10 @@ import { tasksNeedingAttention } from '../../shared/use-cases/attention';
 import { adjustTask } from '../../shared/use-cases/billing/adjust-task';
 import { findCandidates } from '../../shared/use-cases/find-candidates';
 import { cancelTask, rerouteTask } from '../../shared/use-cases/routing/operator';
+import { routeNow } from '../../shared/use-cases/routing/route-now';
 import { changeTaskDetails } from '../../shared/use-cases/routing/task-details';
 import { type CliContext, withMail } from '../context';
-import { parseBerlinDateTime, parseInteger } from '../option-parsers';
+import { parseBerlinDateTime, parseInteger, parseTaskSkills } from '../option-parsers';
 import { formatBerlinMinute, formatJson, formatTable } from '../output';
 
 type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -47,7 +48,8 @@ const ATTENTION_TEXT: Record<AttentionReason, string> = {
 const ATTENTION_NEXT: Record<AttentionReason, string> = {
   unassigned: 'task explain <id>, then task offer <id> <vaId> or task reroute <id>',
   overdue: 'ask the VA or client; task reroute <id>',
-  'waiting-for-client': 'ask the client; or task cancel <id>',
+  'waiting-for-client':
+    'ask the client, task update <id> with the answer, then task route <id>; or task cancel <id>',
 };
 
 export const registerTaskCommands = (program: Command, run: Run) => {
@@ -118,7 +120,8 @@ export const registerTaskCommands = (program: Command, run: Run) => {
         const found = await ctx.tasks.get(taskId);
         if (!found) throw new NotFoundError(`No task with id ${taskId}`);
         const result = await findCandidates(found, ctx, { everyone: true });
-        if (o.json) return console.log(formatJson(result));
+        const { ranked, excluded, itemsRead } = result;
+        if (o.json) return console.log(formatJson({ ranked, excluded, itemsRead }));
         const deadline = found.deadline ? formatDateTime(found.deadline, 'en', DEFAULT_TIME_ZONE) : 'none';
         console.log(
           `${found.id}: ${found.title}\n  needs ${found.skills.map((s) => s.skill).join(', ') || '?'} in ${found.language}, ` +
@@ -243,21 +246,38 @@ export const registerTaskCommands = (program: Command, run: Run) => {
     .option('--deadline <when>', '"2026-12-04 12:00" in Berlin time, or an ISO time with offset')
     .option('--effort <minutes>', 'estimated minutes of work')
     .option('--priority <priority>', PrioritySchema.options.join(', '))
-    .action((taskId: string, o: { deadline?: string; effort?: string; priority?: string }) =>
+    .option('--skills <list>', 'what the work needs, e.g. events or events,travel:3 (skill:minimum level)')
+    .action((taskId: string, o: { deadline?: string; effort?: string; priority?: string; skills?: string }) =>
       run(async (ctx) => {
         const details = {
           deadline: o.deadline === undefined ? undefined : parseBerlinDateTime('--deadline', o.deadline),
           effortMinutes: o.effort === undefined ? undefined : parseInteger('--effort', o.effort),
           priority:
             o.priority === undefined ? undefined : parseOrThrow(PrioritySchema, o.priority, '--priority'),
+          skills: o.skills === undefined ? undefined : parseTaskSkills('--skills', o.skills),
         };
         if (Object.values(details).every((v) => v === undefined))
-          throw new ValidationError('Give at least one of --deadline, --effort, --priority');
+          throw new ValidationError('Give at least one of --deadline, --effort, --priority, --skills');
         const { task: next, changed, toldVaId } = await changeTaskDetails(taskId, details, withMail(ctx));
         const what = changed.length ? `changed ${changed.join(', ')}` : 'already so';
+        const skills = next.skills.map((s) => `${s.skill}:${s.minLevel}`).join(',') || '-';
+        const open = next.missing.length ? ` Still open: ${next.missing.join(', ')}.` : '';
+        const route = next.status === 'NEEDS_INFO' ? ` To route it now: task route ${next.id}.` : '';
         console.log(
-          `${next.id}: ${what}; deadline ${formatBerlinMinute(next.deadline) || '-'} (Berlin), effort ${next.effortMinutes ?? '-'} min, priority ${next.priority}.${toldVaId ? ` ${toldVaId} is told.` : ''}`,
+          `${next.id}: ${what}; deadline ${formatBerlinMinute(next.deadline) || '-'} (Berlin), effort ${next.effortMinutes ?? '-'} min, priority ${next.priority}, skills ${skills}.${toldVaId ? ` ${toldVaId} is told.` : ''}${open}${route}`,
         );
+      }),
+    );
+
+  task
+    .command('route <taskId>')
+    .description(
+      "Route a task that waits for the client's answer now, with what it has (you spoke to them, and set what was missing with task update); the client gets the confirmation",
+    )
+    .action((taskId: string) =>
+      run(async (ctx) => {
+        const next = await routeNow(taskId, withMail(ctx));
+        console.log(`${next.id} is routing (run ${next.routingRun}); offers go out shortly.`);
       }),
     );
 

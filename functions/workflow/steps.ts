@@ -9,6 +9,7 @@ import {
 import type { RoutingDeps } from '../../shared/use-cases/routing/deps';
 import {
   escalate,
+  planNextRound,
   planRouting,
   sendOffers,
   type WorkflowState,
@@ -30,6 +31,7 @@ const callback = <S extends string>(step: S) =>
 export const StepEventSchema = z.discriminatedUnion('step', [
   plain('find-candidates'),
   callback('send-offer'),
+  plain('next-round'),
   plain('escalate'),
   plain('assign'),
   callback('await-completion'),
@@ -48,6 +50,8 @@ export const runStep = async (event: StepEvent, deps: RoutingDeps): Promise<unkn
       return planRouting(state, deps);
     case 'send-offer':
       return sendOffers(state, event.token, deps, event.enteredAt);
+    case 'next-round':
+      return planNextRound(state, deps);
     case 'escalate':
       return escalate(state, deps);
     case 'assign':

@@ -55,7 +55,8 @@ const retryFaults = (task: LambdaInvoke, outcomes: readonly string[]) =>
  *   FindCandidates -> SendOffer (waits for a link) -> Assign -> AwaitCompletion (waits for the done
  *   form) -> Settle -> NotifyClient
  *
- * A declined or unanswered round goes back to SendOffer for the next VA; a moved deadline or the
+ * A declined or unanswered round goes through NextRound (which times the next round by its VAs'
+ * working hours) back to SendOffer for the next VA; a moved deadline or the
  * completion wait's timer goes to RemindVa, which times the next wait; with nobody left,
  * Escalate tells the operator, waits, and searches once more, wider, before giving up. Work
  * happens in the Lambda, not in chains of states: the happy path is six transitions.
@@ -99,6 +100,7 @@ export class TaskLifecycle extends Construct {
 
     const findCandidates = step('FindCandidates', 'find-candidates', '$.routing');
     const sendOffer = callback('SendOffer', 'send-offer', '$.assignment', '$.routing.offerSeconds');
+    const nextRound = step('NextRound', 'next-round', '$.routing');
     const escalate = step('Escalate', 'escalate', '$.escalation');
     const assign = step('Assign', 'assign', '$.completion');
     const awaitCompletion = callback(
@@ -117,9 +119,9 @@ export class TaskLifecycle extends Construct {
       .when(Condition.booleanEquals('$.escalation.giveUp', true), unassigned)
       .otherwise(waitToRetry);
 
-    for (const task of [findCandidates, escalate, assign, remind, settle, notifyClient])
+    for (const task of [findCandidates, nextRound, escalate, assign, remind, settle, notifyClient])
       task.addCatch(cancelled, { errors: [WORKFLOW_ERRORS.cancelled], resultPath: '$.error' });
-    sendOffer.addCatch(sendOffer, {
+    sendOffer.addCatch(nextRound, {
       errors: [WORKFLOW_ERRORS.declined, Errors.TIMEOUT],
       resultPath: '$.lastRound',
     });
@@ -132,6 +134,7 @@ export class TaskLifecycle extends Construct {
     awaitCompletion.addCatch(cancelled, { errors: [WORKFLOW_ERRORS.cancelled], resultPath: '$.error' });
 
     findCandidates.next(sendOffer);
+    nextRound.next(sendOffer);
     sendOffer.next(assign);
     escalate.next(giveUp);
     waitToRetry.next(findCandidates);

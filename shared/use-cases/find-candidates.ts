@@ -5,7 +5,9 @@ import {
   requiredSkills,
 } from '../domain/matching/rank';
 import { standingOf } from '../domain/matching/standing';
+import type { Offer } from '../domain/offer';
 import type { Task } from '../domain/task';
+import type { VaMatchProfile } from '../domain/va';
 import type { Runtime } from '../ports/clock';
 import type { ClientRepository, OfferRepository, VaRepository } from '../ports/repositories';
 import type { VaStatsReader } from '../ports/routing';
@@ -23,6 +25,8 @@ export interface CandidateResult {
   excluded: Exclusion[];
   /** DynamoDB items read: skill-index members plus their stats. */
   itemsRead: number;
+  /** What the ranking read that its caller may need next: the task's offers and the VAs' calendars. */
+  read: { offers: Offer[]; profiles: ReadonlyMap<string, VaMatchProfile> };
 }
 
 /**
@@ -46,7 +50,7 @@ export const findCandidates = async (
     ? { ...original, skills: original.skills.map((s) => ({ ...s, minLevel: Math.max(1, s.minLevel - 1) })) }
     : original;
   const [primary] = requiredSkills(task.skills);
-  if (!primary) return { ranked: [], excluded: [], itemsRead: 0 };
+  if (!primary) return { ranked: [], excluded: [], itemsRead: 0, read: { offers: [], profiles: new Map() } };
   const members = await deps.vas.findBySkill({
     skill: primary.skill,
     language: task.language,
@@ -81,5 +85,10 @@ export const findCandidates = async (
       limit: options.limit,
     },
   );
-  return { ranked, excluded, itemsRead: members.itemsRead + statsRead };
+  return {
+    ranked,
+    excluded,
+    itemsRead: members.itemsRead + statsRead,
+    read: { offers, profiles: new Map(members.candidates.map((profile) => [profile.id, profile])) },
+  };
 };

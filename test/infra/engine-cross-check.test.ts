@@ -33,6 +33,7 @@ type Script = Record<string, Outcome[]>;
 const STEP_TO_STATE: Record<string, string> = {
   'find-candidates': 'FindCandidates',
   'send-offer': 'SendOffer',
+  'next-round': 'NextRound',
   escalate: 'Escalate',
   assign: 'Assign',
   'await-completion': 'AwaitCompletion',
@@ -150,6 +151,11 @@ const scripts: Record<string, () => Script> = {
       { error: 'States.Timeout' },
       { error: 'NoCandidateLeft' },
       { ok: { vaId: 'va_c' } },
+    ],
+    NextRound: [
+      { ok: { candidates: ['va_a', 'va_b'], offerSeconds: 28_800, parallel: 1, wider: false } },
+      { ok: { candidates: ['va_a', 'va_b'], offerSeconds: 900, parallel: 1, wider: false } },
+      { ok: { candidates: ['va_c'], offerSeconds: 900, parallel: 1, wider: true } },
     ],
     Escalate: [{ ok: { count: 1, giveUp: false, waitSeconds: 7200 } }],
     Assign: [{ ok: { timeoutSeconds: 3600, reminders: 0 } }],

@@ -26,6 +26,7 @@ describe('the synthesized task lifecycle', () => {
         'Escalate',
         'FindCandidates',
         'GiveUp?',
+        'NextRound',
         'NotifyClient',
         'RemindVa',
         'SendOffer',
@@ -38,9 +39,9 @@ describe('the synthesized task lifecycle', () => {
       expect(states[name]?.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
       expect(states[name]?.TimeoutSecondsPath).toMatch(/^\$\./);
     }
-    expect(states.SendOffer?.Catch?.find((c) => c.ErrorEquals.includes('States.Timeout'))?.Next).toBe(
-      'SendOffer',
-    );
+    for (const ended of ['States.Timeout', 'OfferDeclined'])
+      expect(states.SendOffer?.Catch?.find((c) => c.ErrorEquals.includes(ended))?.Next).toBe('NextRound');
+    expect(states.NextRound?.Next).toBe('SendOffer');
     expect(states.SendOffer?.Catch?.find((c) => c.ErrorEquals.includes('NoCandidateLeft'))?.Next).toBe(
       'Escalate',
     );

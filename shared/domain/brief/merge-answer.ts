@@ -1,4 +1,5 @@
 import type { Task } from '../task';
+import { briefOfTask } from './brief-of-task';
 import { type ParsedBrief, SURE_DEADLINE, SURE_SKILL } from './parse-brief';
 
 /** The stored brief, completed with what the answer says; what stays unknown stays listed as missing. */
@@ -23,18 +24,9 @@ export const mergeAnswer = (task: Task, answer: ParsedBrief) => {
   ];
   const priority =
     answer.priority === 'urgent' || answer.priority === 'high' ? answer.priority : task.priority;
-  const brief: ParsedBrief = {
-    title: task.title,
-    language: task.language,
-    skills: skills.map(({ skill, confidence }) => ({ skill, confidence })),
-    ...(deadline
-      ? { deadline: { at: deadline, text: answer.deadline?.text ?? '', confidence: 1, asap: false } }
-      : {}),
-    ...(effortMinutes ? { effortMinutes } : {}),
-    priority,
-    missing,
-    needsInfo: false,
-    description: task.description,
-  };
+  const brief = briefOfTask(
+    { ...task, skills, deadline, effortMinutes, missing, priority },
+    answer.deadline?.text,
+  );
   return { brief, changes: { skills, deadline, effortMinutes, missing, priority } };
 };

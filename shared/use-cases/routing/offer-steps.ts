@@ -1,6 +1,7 @@
 import { DEFAULT_TIME_ZONE } from '../../domain/common';
 import { newLinkToken } from '../../domain/ids';
 import type { Offer } from '../../domain/offer';
+import { offerWindowSeconds } from '../../domain/routing/offer-window';
 import {
   CANDIDATE_LIST_LIMIT,
   ESCALATION_RETRY_MINUTES,
@@ -14,7 +15,7 @@ import { ConflictError, TaskClosedError } from '../../errors';
 import { sha256Hex } from '../../hash';
 import { escalationMail, firstName, offerMail } from '../../mail/routing-templates';
 import { offerPath } from '../../web/link-paths';
-import { findCandidates } from '../find-candidates';
+import { type CandidateResult, findCandidates } from '../find-candidates';
 import { type RoutingDeps, TaskCancelledError } from './deps';
 import { sendWorkflowMail } from './mail';
 
@@ -57,21 +58,44 @@ export const planRouting = async (state: WorkflowState, deps: RoutingDeps): Prom
   const chosen = chosenVaOf(task);
   if (chosen) {
     const va = await deps.vas.get(chosen);
-    return {
-      candidates: va?.active ? [chosen] : [],
-      offerSeconds: offerSeconds(task.priority),
-      parallel: 1,
-      wider: false,
-    };
+    const candidates = va?.active ? [chosen] : [];
+    return withWindow(task, { candidates, parallel: 1, wider: false }, deps);
   }
   const wider = (state.escalation?.count ?? 0) > 0;
-  const { ranked } = await findCandidates(task, deps, { wider, limit: CANDIDATE_LIST_LIMIT });
-  return {
-    candidates: ranked.map((c) => c.vaId),
-    offerSeconds: offerSeconds(task.priority),
-    parallel: PARALLEL_OFFERS[task.priority],
-    wider,
-  };
+  const { ranked, read } = await findCandidates(task, deps, { wider, limit: CANDIDATE_LIST_LIMIT });
+  return withWindow(
+    task,
+    { candidates: ranked.map((c) => c.vaId), parallel: PARALLEL_OFFERS[task.priority], wider },
+    deps,
+    read,
+  );
+};
+
+/**
+ * NextRound: the last round was declined or ran out. The next one asks other VAs, whose working
+ * hours set how long it stays open; the list stays as FindCandidates ranked it.
+ */
+export const planNextRound = async (state: WorkflowState, deps: RoutingDeps): Promise<RoutingPlan> => {
+  const task = await loadOpenTask(deps, state.taskId);
+  const { candidates = [], parallel = 1, wider = false } = state.routing ?? {};
+  return withWindow(task, { candidates, parallel, wider }, deps);
+};
+
+/**
+ * The plan with the window of its next round, worked out for the VAs that round will ask; `read`
+ * is what the ranking read just now, so the happy path reads nothing more.
+ */
+const withWindow = async (
+  task: Task,
+  plan: Omit<RoutingPlan, 'offerSeconds'>,
+  deps: RoutingDeps,
+  read?: CandidateResult['read'],
+): Promise<RoutingPlan> => {
+  const asked = read?.offers ?? (plan.candidates.length > 0 ? await deps.offers.listByTask(task.id) : []);
+  const targets = nextOfferTargets(plan.candidates, asked, plan.parallel);
+  const round = await Promise.all(targets.map((vaId) => read?.profiles.get(vaId) ?? deps.vas.get(vaId)));
+  const calendars = round.filter((va) => va !== undefined);
+  return { ...plan, offerSeconds: offerWindowSeconds(task, calendars, deps.runtime.now()) };
 };
 
 /**

@@ -1,4 +1,6 @@
+import type { MissingField } from '../../domain/brief/parse-brief';
 import type { Language } from '../../domain/common';
+import type { Skill } from '../../domain/skills';
 import type { Priority, Task, TaskChanges, TaskStatus } from '../../domain/task';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import { formatDateTime, formatMinutes } from '../../mail/format';
@@ -16,15 +18,41 @@ export interface TaskDetails {
   deadline?: string;
   effortMinutes?: number;
   priority?: Priority;
+  /** What the work needs, for the next search; the operator's word is sure. */
+  skills?: Array<{ skill: Skill; minLevel: number }>;
 }
 
-/**
- * Open and out of the client's hands: a NEEDS_INFO task waits for the client's answer, which
- * completes its brief; the closed ones are history.
- */
-const EDITABLE: ReadonlySet<TaskStatus> = new Set(['ROUTING', 'OFFERED', 'ASSIGNED', 'UNASSIGNED']);
+/** Open ones: a NEEDS_INFO task too, when the client answered by phone. The closed ones are history. */
+const EDITABLE: ReadonlySet<TaskStatus> = new Set([
+  'NEEDS_INFO',
+  'ROUTING',
+  'OFFERED',
+  'ASSIGNED',
+  'UNASSIGNED',
+]);
 
-const LABELS: Record<keyof TaskDetails, Record<Language, string>> = {
+/** What a given detail answers of the brief's open questions. */
+const ANSWERS: Partial<Record<keyof TaskDetails, MissingField>> = {
+  deadline: 'deadline',
+  effortMinutes: 'effort',
+  skills: 'skills',
+};
+
+const sameSkills = (task: Task, skills: NonNullable<TaskDetails['skills']>) =>
+  task.skills.length === skills.length &&
+  task.skills.every(
+    (s, i) => s.skill === skills[i]?.skill && s.minLevel === skills[i]?.minLevel && s.confidence === 1,
+  );
+
+/** The skills decide the search; once a VA has the task, they no longer decide anything. */
+const checkSkillsChangeable = (task: Task, details: TaskDetails) => {
+  if (details.skills && task.status === 'ASSIGNED')
+    throw new ConflictError(
+      `Task ${task.id} is ASSIGNED; its skills count only for a new search (task reroute ${task.id} first)`,
+    );
+};
+
+const LABELS: Record<keyof Details, Record<Language, string>> = {
   deadline: { de: 'Frist', en: 'Deadline' },
   effortMinutes: { de: 'Aufwand', en: 'Effort' },
   priority: { de: 'Priorität', en: 'Priority' },
@@ -36,7 +64,8 @@ const MAX_EFFORT_MINUTES = 160 * 60;
 const NOT_GIVEN: Record<Language, string> = { de: 'nicht angegeben', en: 'not given' };
 
 type Details = Pick<Task, 'deadline' | 'effortMinutes' | 'priority'>;
-const FIELDS = Object.keys(LABELS) as Array<keyof TaskDetails>;
+/** The details the VA who has the task is told of. */
+const FIELDS = Object.keys(LABELS) as Array<keyof Details>;
 
 /** One field's value as the VA reads it, in their language and time zone. */
 const shown = (d: Details, field: keyof TaskDetails, language: Language, timeZone: string): string => {
@@ -91,6 +120,8 @@ const followUp = async (before: Details, task: Task, deps: DetailsDeps) => {
 const checkDetails = (details: TaskDetails, now: Date) => {
   if (details.deadline && Date.parse(details.deadline) <= now.getTime())
     throw new ValidationError('The deadline is in the past', [{ path: 'deadline', message: 'in the past' }]);
+  if (details.skills && details.skills.length === 0)
+    throw new ValidationError('Name at least one skill', [{ path: 'skills', message: 'empty' }]);
   const effort = details.effortMinutes;
   if (effort !== undefined && !(Number.isInteger(effort) && effort >= 1 && effort <= MAX_EFFORT_MINUTES))
     throw new ValidationError(`The effort must be 1 to ${MAX_EFFORT_MINUTES} minutes`, [
@@ -102,7 +133,8 @@ const checkDetails = (details: TaskDetails, now: Date) => {
 const ATTEMPTS = 3;
 
 /**
- * Corrects a task's deadline, effort or priority; the VA who has it hears what changed, once per
+ * Corrects a task's deadline, effort, priority or skills, and so answers what its brief left open;
+ * the VA who has it hears what changed, once per
  * change, and their reminders follow the new deadline. Values equal to the stored ones change
  * nothing but finish the follow-up of the last change, should that have stopped after its write.
  */
@@ -120,13 +152,22 @@ export const changeTaskDetails = async (
       throw new ConflictError(
         `Task ${taskId} is ${task.status}; only ${[...EDITABLE].join(', ')} tasks can be changed`,
       );
-    const changed = FIELDS.filter((field) => details[field] !== undefined && details[field] !== task[field]);
+    checkSkillsChangeable(task, details);
+    const changed: Array<keyof TaskDetails> = [
+      ...FIELDS.filter((field) => details[field] !== undefined && details[field] !== task[field]),
+      ...(details.skills && !sameSkills(task, details.skills) ? (['skills'] as const) : []),
+    ];
     if (changed.length === 0) {
       const last = task.changedFrom?.version === task.version ? task.changedFrom : undefined;
       return { task, changed, toldVaId: last ? await followUp(last, task, deps) : undefined };
     }
+    const answered = new Set(changed.map((field) => ANSWERS[field]));
     const changes: TaskChanges = {
-      ...Object.fromEntries(changed.map((field) => [field, details[field]])),
+      ...Object.fromEntries(changed.filter((f) => f !== 'skills').map((field) => [field, details[field]])),
+      ...(changed.includes('skills')
+        ? { skills: (details.skills ?? []).map((s) => ({ ...s, confidence: 1 })) }
+        : {}),
+      missing: task.missing.filter((m) => !answered.has(m as MissingField)),
       // The version this write makes: a repeat finds it still current if nothing wrote since.
       changedFrom: {
         version: task.version + 1,

@@ -309,6 +309,42 @@ describe('operator CLI', () => {
       deadline: '2031-03-14T11:00:00.000Z',
       effortMinutes: 90,
     });
+
+    // Waiting for the client, who answered by phone: the operator sets what was missing, then routes.
+    await tasks.create(
+      aTask({
+        id: 'VA-CLI004',
+        clientId: 'cli_CLICAN',
+        status: 'NEEDS_INFO',
+        skills: [],
+        missing: ['skills', 'deadline'],
+      }),
+    );
+    expect(await cli('task', 'route', 'VA-CLI004')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('task update VA-CLI004 --skills first'),
+    });
+    expect(await cli('task', 'update', 'VA-CLI004', '--skills', 'events,travel:9')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('"travel:9" must be a skill'),
+    });
+    const answered = await cli(
+      'task',
+      'update',
+      'VA-CLI004',
+      '--skills',
+      'events',
+      '--deadline',
+      '2031-03-14 12:00',
+    );
+    expect(answered).toMatchObject({ code: 0, out: expect.stringContaining('changed deadline, skills') });
+    expect(answered.out).toContain('skills events:1. To route it now: task route VA-CLI004.');
+    expect(await tasks.get('VA-CLI004')).toMatchObject({ status: 'NEEDS_INFO', missing: [] });
+    expect(await cli('task', 'route', 'VA-CLI004')).toMatchObject({
+      code: 0,
+      out: 'VA-CLI004 is routing (run 1); offers go out shortly.',
+    });
+    expect((await tasks.get('VA-CLI004'))?.status).not.toBe('NEEDS_INFO');
     db.destroy();
   });
 

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Skill } from '../../../shared/domain/skills';
 import type { Task } from '../../../shared/domain/task';
+import { addDays, fromWallTime, toWallTime } from '../../../shared/domain/zoned-time';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors';
 import { formatDateTime } from '../../../shared/mail/format';
 import { cancelTask, rerouteTask, startRouting } from '../../../shared/use-cases/routing/operator';
+import { routeNow } from '../../../shared/use-cases/routing/route-now';
 import { changeTaskDetails } from '../../../shared/use-cases/routing/task-details';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { saying, sentAbout, sentTo } from '../../support/mail';
@@ -224,6 +226,43 @@ describe('task lifecycle', () => {
     // Missing an offer lowers a VA's acceptance for a while; it never removes them from routing.
     const stats = (await h.deps.stats.getMany([first ?? ''])).stats.get(first ?? '');
     expect(stats?.offers.map((o) => o.outcome)).toEqual(['expired']);
+  });
+
+  it("keeps an offer mailed at night open into the VA's working hours, then moves on", async () => {
+    const vas = await pool('travel', [5, 4], 'N');
+    // On to 02:00 in Berlin on the next Tuesday to Friday: the VAs start at 08:00 that day.
+    let day = toWallTime(new Date(h.clock.now()), 'Europe/Berlin');
+    let night = 0;
+    while (night <= h.clock.now() || day.weekday < 2 || day.weekday > 5) {
+      day = { ...day, ...addDays(day, 1), weekday: (day.weekday % 7) + 1 };
+      night = fromWallTime({ ...day, hour: 2, minute: 0 }, 'Europe/Berlin').getTime();
+    }
+    await h.advance(night - h.clock.now());
+    const task = await route({
+      id: 'VA-LIFE22',
+      skills: [{ skill: 'travel', confidence: 0.9, minLevel: 1 }],
+      deadline: new Date(night + 5 * 24 * HOUR).toISOString(),
+    });
+    const [offer] = await h.deps.offers.listByTask(task.id);
+    // Four working hours from 08:00: noon, ten hours on, where the clock alone would say 06:00.
+    expect(offer?.expiresAt).toBe(new Date(night + 10 * HOUR).toISOString());
+    const first = emailOf(offer?.vaId ?? '', vas) || (await h.deps.vas.get(offer?.vaId ?? ''))?.email || '';
+    const [mail] = await sentAbout(first, task.id);
+    expect(mail?.body.text).toContain(
+      `Antwort bis: ${formatDateTime(offer?.expiresAt ?? '', 'de', 'Europe/Berlin')}`,
+    );
+    expect(mail?.body.text).toContain('um 12:00');
+
+    await h.advance(10 * HOUR - 60_000);
+    expect(await offeredTo(task.id)).toEqual([offer?.vaId]);
+    await h.advance(60_000);
+    const [second] = await offeredTo(task.id);
+    expect(second).toBeDefined();
+    expect(second).not.toBe(offer?.vaId);
+    expect(h.statesEntered(task.id)).toEqual(['FindCandidates', 'SendOffer', 'NextRound', 'SendOffer']);
+    // It is noon now: the next VA is at work and has four hours on the clock.
+    const [next] = (await h.deps.offers.listByTask(task.id)).filter((o) => o.vaId === second);
+    expect(next?.expiresAt).toBe(new Date(h.clock.now() + 4 * HOUR).toISOString());
   });
 
   it('tells the operator why nobody took it, searches once more wider, then leaves it UNASSIGNED', async () => {
@@ -804,6 +843,10 @@ describe('task lifecycle', () => {
     await expect(changeTaskDetails(task.id, { effortMinutes: 0 }, h.deps)).rejects.toThrowError(
       ValidationError,
     );
+    // The VA has it: skills would count only for a new search.
+    await expect(
+      changeTaskDetails(task.id, { skills: [{ skill: 'events', minLevel: 1 }] }, h.deps),
+    ).rejects.toThrowError(ConflictError);
   });
 
   it('times the reminder by a moved deadline, also after a change that stopped before waking the workflow', async () => {
@@ -850,6 +893,43 @@ describe('task lifecycle', () => {
     );
     expect(saying(await sentAbout(va.email, task.id), 'etwas geändert')).toHaveLength(2);
     expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'ASSIGNED', deadline: sooner });
+  });
+
+  it("routes a task waiting for the client's answer once the operator has it by phone; the client is told once", async () => {
+    await pool('presentations', [5], 'Q');
+    const task = await stored({
+      id: 'VA-LIFE23',
+      title: 'Folien für die Messe',
+      status: 'NEEDS_INFO',
+      skills: [{ skill: 'presentations', confidence: 0.4, minLevel: 1 }],
+      missing: ['skills', 'deadline'],
+      effortMinutes: 90,
+    });
+    const deadline = new Date(h.clock.now() + 4 * 24 * HOUR).toISOString();
+    expect(
+      await changeTaskDetails(
+        task.id,
+        { deadline, skills: [{ skill: 'presentations', minLevel: 2 }] },
+        h.deps,
+      ),
+    ).toMatchObject({
+      changed: ['deadline', 'skills'],
+      task: {
+        status: 'NEEDS_INFO',
+        missing: [],
+        skills: [{ skill: 'presentations', confidence: 1, minLevel: 2 }],
+      },
+    });
+    // Twice, as after a first try that stopped midway: one confirmation, one workflow.
+    for (let i = 0; i < 2; i++) expect(await routeNow(task.id, h.deps)).toMatchObject({ status: 'ROUTING' });
+    await h.engine.idle();
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'OFFERED' });
+    expect(await offeredTo(task.id)).toHaveLength(1);
+    const confirmed = saying(await sentAbout(clientEmail, task.id), 'So haben wir ihn verstanden');
+    expect(confirmed).toHaveLength(1);
+    expect(confirmed[0]?.body.text).toContain(`Frist: ${formatDateTime(deadline, 'de', 'Europe/Berlin')}`);
+    expect(h.statesEntered(task.id)).toEqual(['FindCandidates', 'SendOffer']);
+    await expect(routeNow(task.id, h.deps)).rejects.toThrowError(ConflictError);
   });
 
   it('cancels while a round is being sent: no offer is stored, and the workflow ends', async () => {
