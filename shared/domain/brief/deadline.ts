@@ -28,6 +28,7 @@ export const NOT_URGENT = /\b(nicht (so )?dringend|keine eile|eilt nicht|not urg
 /** Words right before a date that make it a deadline rather than, say, a travel date. */
 const CUE_BEFORE =
   /(\bbis|sp[äa]testens|deadline|frist|f[äa]llig|abgabe|\bby|until|till|\bdue|before|no later than|latest)\b[\s:,-]*(zum|zur|am|zu|dem|den|on|the|this|next|n[äa]chsten?|kommenden?|diesen?)?\s*$/i;
+const GREETING = /\b(guten|sch[öo]nen) morgen\b|\bgood morning\b/gi;
 /** "Fr", "Mo" alone are more often words or initials than days. */
 const BARE_WEEKDAY = /^(mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?$/i;
 const SELF_CUED = /^(heute|morgen|[üu]bermorgen|today|tomorrow|tonight|ende|end of)/i;
@@ -187,7 +188,10 @@ export const findDeadline = (
   options: DeadlineOptions = DEFAULT_DEADLINE_OPTIONS,
 ): DeadlineFinding | undefined => {
   // "früh" alone is read by chrono as "Fr" (Friday); as a part of the day it means the morning.
-  const normalized = text.replace(/\bfr[üu]h\b/gi, 'Vormittag');
+  // "Guten Morgen" greets; chrono reads "Morgen" as tomorrow. Blanked, so positions stay put.
+  const normalized = text
+    .replace(GREETING, (greeting) => ' '.repeat(greeting.length))
+    .replace(/\bfr[üu]h\b/gi, 'Vormittag');
   const today = toWallTime(now, timeZone);
   const reference = { instant: now, timezone: offsetMinutes(now, timeZone) };
   const periods = periodCandidates(normalized, today);

@@ -75,5 +75,12 @@ describe('findDeadline', () => {
 
   it('finds nothing when there is no date', () => {
     expect(findDeadline('Bitte die Ablage machen', 'de', NOW, BERLIN)).toBeUndefined();
+    // A greeting is no deadline; a "morgen" after it still is.
+    expect(findDeadline('Guten Morgen,\n\nbitte die Ablage machen', 'de', NOW, BERLIN)).toBeUndefined();
+    expect(findDeadline('Good morning, please file the receipts', 'en', NOW, BERLIN)).toBeUndefined();
+    expect(findDeadline('Guten Morgen, bitte bis morgen 10 Uhr', 'de', NOW, BERLIN)).toMatchObject({
+      at: '2026-11-26T09:00:00.000Z',
+      text: 'morgen 10 Uhr',
+    });
   });
 });
