@@ -31,7 +31,8 @@ const CUE_BEFORE =
 const GREETING = /\b(guten|sch[öo]nen) morgen\b|\bgood morning\b/gi;
 /** "Fr", "Mo" alone are more often words or initials than days. */
 const BARE_WEEKDAY = /^(mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?$/i;
-const SELF_CUED = /^(heute|morgen|[üu]bermorgen|today|tomorrow|tonight|ende|end of)/i;
+const SELF_CUED =
+  /^(heute|morgen|[üu]bermorgen|today|tomorrow|tonight|ende|end of|innerhalb|binnen|within|eod|(vor|bis|before|by) (weihnachten|christmas))/i;
 
 /** Numeric German dates ("15.12.", "3.1.27"), which chrono's German parser does not read. */
 const dottedDateParser = {
@@ -136,6 +137,57 @@ const fridayOfIsoWeek = (year: number, week: number): CalendarDay => {
   return addDays(mondayOfWeek1, (week - 1) * 7 + 4);
 };
 
+const MONTHS = [
+  ['januar', 'january'],
+  ['februar', 'february'],
+  ['märz', 'march'],
+  ['april', 'april'],
+  ['mai', 'may'],
+  ['juni', 'june'],
+  ['juli', 'july'],
+  ['august', 'august'],
+  ['september', 'september'],
+  ['oktober', 'october'],
+  ['november', 'november'],
+  ['dezember', 'december'],
+] as const;
+const MONTH_NUMBER = new Map<string, number>(MONTHS.flatMap((names, i) => names.map((n) => [n, i + 1])));
+const MONTH = `(${[...MONTH_NUMBER.keys()].join('|')})`;
+
+const COUNTS: Record<string, number> = {
+  ein: 1,
+  eine: 1,
+  einer: 1,
+  einem: 1,
+  a: 1,
+  an: 1,
+  one: 1,
+  zwei: 2,
+  two: 2,
+  drei: 3,
+  three: 3,
+  vier: 4,
+  four: 4,
+  fünf: 5,
+  five: 5,
+  sechs: 6,
+  six: 6,
+  sieben: 7,
+  seven: 7,
+  zehn: 10,
+  ten: 10,
+  vierzehn: 14,
+  fourteen: 14,
+};
+const COUNT = `(\\d{1,2}|${Object.keys(COUNTS).join('|')})`;
+const countOf = (word: string) => COUNTS[word.toLowerCase()] ?? Number(word);
+
+/** The month named, this year or, once it is over, next year's. */
+const dayOfNamedMonth = (month: number, day: number | 'last', today: CalendarDay): CalendarDay => {
+  const year = month < today.month ? today.year + 1 : today.year;
+  return day === 'last' ? lastDayOfMonth({ year, month, day: 1 }) : { year, month, day };
+};
+
 /** Phrases about weeks and months that chrono reads differently than people mean them. */
 const periodCandidates = (text: string, today: CalendarDay & { weekday: number }): Candidate[] => {
   const found: Candidate[] = [];
@@ -152,6 +204,28 @@ const periodCandidates = (text: string, today: CalendarDay & { weekday: number }
   )) {
     add(m, lastDayOfMonth(today));
   }
+  // "innerhalb von 3 Tagen", "binnen einer Woche", "within two weeks": that many days from today.
+  for (const m of text.matchAll(
+    new RegExp(
+      `\\b(?:innerhalb (?:von )?|binnen |within )${COUNT} (tage[n]?|tag|wochen?|days?|weeks?)\\b`,
+      'gi',
+    ),
+  )) {
+    const weeks = /^w/i.test(m[2] ?? '');
+    add(m, addDays(today, countOf(m[1] ?? '1') * (weeks ? 7 : 1)));
+  }
+  // "vor Weihnachten", "bis Weihnachten", "before Christmas": the last working day before the 24th.
+  for (const m of text.matchAll(/\b(vor|bis|before|by) (weihnachten|christmas)\b/gi)) {
+    const year = today.month === 12 && today.day >= 24 ? today.year + 1 : today.year;
+    add(m, { year, month: 12, day: 23 });
+  }
+  for (const m of text.matchAll(/\b(jahresende|ende des jahres|end of (the )?year|year[- ]end)\b/gi))
+    add(m, { year: today.year, month: 12, day: 31 });
+  for (const m of text.matchAll(new RegExp(`\\b(ende|end of) ${MONTH}\\b`, 'gi')))
+    add(m, dayOfNamedMonth(MONTH_NUMBER.get((m[2] ?? '').toLowerCase()) ?? today.month, 'last', today));
+  for (const m of text.matchAll(new RegExp(`\\b(mitte|mid[- ]?)\\s?${MONTH}\\b`, 'gi')))
+    add(m, dayOfNamedMonth(MONTH_NUMBER.get((m[2] ?? '').toLowerCase()) ?? today.month, 15, today));
+  for (const m of text.matchAll(/\b(end of (the )?(business )?day|eod|cob)\b/gi)) add(m, today);
   for (const pattern of WEEKDAY_OF_NEXT_WEEK)
     for (const m of text.matchAll(pattern)) {
       const weekday = WEEKDAYS[(m[1] ?? '').toLowerCase()] ?? 5;

@@ -27,6 +27,14 @@ describe('findDeadline', () => {
     ['bis Freitag, den 4.12., 14 Uhr', 'de', '2026-12-04T13:00:00.000Z', 0.9],
     ['bis kommenden Montag, 9:30', 'de', '2026-11-30T08:30:00.000Z', 0.9],
     ['due next week on Tuesday at 3 pm', 'en', '2026-12-01T14:00:00.000Z', 0.9],
+    // Christmas, the end or middle of a month, a span of days or weeks, the end of the day.
+    ['Bitte vor Weihnachten erledigen', 'de', '2026-12-23T17:00:00.000Z', 0.9],
+    ['bis Ende Dezember', 'de', '2026-12-31T17:00:00.000Z', 0.9],
+    ['bis Mitte Januar', 'de', '2027-01-15T17:00:00.000Z', 0.9],
+    ['innerhalb von 3 Tagen', 'de', '2026-11-28T17:00:00.000Z', 0.9],
+    ['binnen einer Woche', 'de', '2026-12-02T17:00:00.000Z', 0.9],
+    ['within two weeks', 'en', '2026-12-09T17:00:00.000Z', 0.9],
+    ['by end of day', 'en', '2026-11-25T17:00:00.000Z', 0.9],
     // "4h" after the date is the effort, not four o'clock.
     ['bis Freitag, 4h Aufwand', 'de', '2026-11-27T17:00:00.000Z', 0.9],
   ] as const)('%s', (text, language, at, confidence) => {
@@ -44,6 +52,13 @@ describe('findDeadline', () => {
       at: '2026-12-10T17:00:00.000Z',
       confidence: 0.5,
       text: '10.12.',
+    });
+  });
+
+  it('passes over a span in the past ("vor 2 Wochen") for the date of the task', () => {
+    expect(findDeadline('Termin am 10.12., wie vor 2 Wochen besprochen', 'de', NOW, BERLIN)).toMatchObject({
+      at: '2026-12-10T17:00:00.000Z',
+      confidence: 0.5,
     });
   });
 
