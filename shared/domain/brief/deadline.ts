@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import type { Language } from '../common';
 import { addDays, fromWallTime, offsetMinutes, toWallTime } from '../zoned-time';
+import { NUMBER_WORDS, numberOf } from './number-words';
 
 export interface DeadlineFinding {
   /** UTC ISO instant. */
@@ -154,33 +155,7 @@ const MONTHS = [
 const MONTH_NUMBER = new Map<string, number>(MONTHS.flatMap((names, i) => names.map((n) => [n, i + 1])));
 const MONTH = `(${[...MONTH_NUMBER.keys()].join('|')})`;
 
-const COUNTS: Record<string, number> = {
-  ein: 1,
-  eine: 1,
-  einer: 1,
-  einem: 1,
-  a: 1,
-  an: 1,
-  one: 1,
-  zwei: 2,
-  two: 2,
-  drei: 3,
-  three: 3,
-  vier: 4,
-  four: 4,
-  fünf: 5,
-  five: 5,
-  sechs: 6,
-  six: 6,
-  sieben: 7,
-  seven: 7,
-  zehn: 10,
-  ten: 10,
-  vierzehn: 14,
-  fourteen: 14,
-};
-const COUNT = `(\\d{1,2}|${Object.keys(COUNTS).join('|')})`;
-const countOf = (word: string) => COUNTS[word.toLowerCase()] ?? Number(word);
+const COUNT = `(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
 
 /** The month named, this year or, once it is over, next year's. */
 const dayOfNamedMonth = (month: number, day: number | 'last', today: CalendarDay): CalendarDay => {
@@ -212,7 +187,7 @@ const periodCandidates = (text: string, today: CalendarDay & { weekday: number }
     ),
   )) {
     const weeks = /^w/i.test(m[2] ?? '');
-    add(m, addDays(today, countOf(m[1] ?? '1') * (weeks ? 7 : 1)));
+    add(m, addDays(today, Math.round(numberOf(m[1] ?? '1') * (weeks ? 7 : 1))));
   }
   // "vor Weihnachten", "bis Weihnachten", "before Christmas": the last working day before the 24th.
   for (const m of text.matchAll(/\b(vor|bis|before|by) (weihnachten|christmas)\b/gi)) {

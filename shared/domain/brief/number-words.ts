@@ -1,0 +1,35 @@
+/** Numbers clients write as words, in German and English: "zwei Stunden", "binnen einer Woche". */
+export const NUMBER_WORDS: Record<string, number> = {
+  ein: 1,
+  eine: 1,
+  einer: 1,
+  einem: 1,
+  one: 1,
+  an: 1,
+  a: 1,
+  zwei: 2,
+  two: 2,
+  drei: 3,
+  three: 3,
+  vier: 4,
+  four: 4,
+  fünf: 5,
+  five: 5,
+  sechs: 6,
+  six: 6,
+  sieben: 7,
+  seven: 7,
+  acht: 8,
+  eight: 8,
+  zehn: 10,
+  ten: 10,
+  zwölf: 12,
+  twelve: 12,
+  vierzehn: 14,
+  fourteen: 14,
+  anderthalb: 1.5,
+  eineinhalb: 1.5,
+};
+
+/** "2", "2,5", "zwei" -> the number. */
+export const numberOf = (word: string) => NUMBER_WORDS[word.toLowerCase()] ?? Number(word.replace(',', '.'));
