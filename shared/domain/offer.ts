@@ -34,5 +34,26 @@ export const OfferSchema = z.object({
   mailedAt: UtcInstantSchema.optional(),
   decidedAt: UtcInstantSchema.optional(),
   releasedAt: UtcInstantSchema.optional(),
+  /** The routing run that made it; absent on offers made before runs were recorded on them. */
+  run: z.number().int().min(1).optional(),
+  /**
+   * How the VA answered before, when the operator asked them again in a later run (`task offer`):
+   * one offer item per VA and task, so the earlier answers are kept here.
+   */
+  earlier: z
+    .array(
+      z.object({
+        status: OfferStatusSchema,
+        round: z.number().int().min(1),
+        sentAt: UtcInstantSchema,
+        decidedAt: UtcInstantSchema.optional(),
+        run: z.number().int().min(1).optional(),
+      }),
+    )
+    .optional(),
 });
 export type Offer = z.infer<typeof OfferSchema>;
+
+/** An offer that is answered or over: the operator may ask that VA again in a run of their own. */
+export const isClosedOffer = (offer: Pick<Offer, 'status'>) =>
+  offer.status !== 'PENDING' && offer.status !== 'ACCEPTED';

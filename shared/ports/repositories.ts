@@ -78,6 +78,12 @@ export interface OfferRepository {
    * already, and TaskClosedError if the task no longer takes offers in routing run `run`.
    */
   create(offer: Offer, linkTtlEpochSeconds: number, run: number): Promise<void>;
+  /**
+   * Asks the VA of a closed offer again, in routing run `run`: the offer becomes `offer`, keeping
+   * the earlier answer. ConflictError if it is no longer as `previous` was read; TaskClosedError as
+   * for create.
+   */
+  reopen(offer: Offer, previous: Offer, linkTtlEpochSeconds: number, run: number): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<Offer | undefined>;
   get(taskId: string, vaId: string): Promise<Offer | undefined>;
   listByTask(taskId: string): Promise<Offer[]>;

@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { type Offer, OfferSchema } from '../../domain/offer';
 import { ConflictError, TaskClosedError } from '../../errors';
 import type { OfferRepository } from '../../ports/repositories';
@@ -6,6 +11,8 @@ import { fromItem, toItem } from './item-codec';
 import { linkKey, OFFER_PREFIX, offerKey, taskKey } from './keys';
 import { queryAll } from './query';
 import { conditionalTransaction, failedConditionIndex } from './write-errors';
+
+type OfferPut = NonNullable<NonNullable<TransactWriteCommandInput['TransactItems']>[number]['Put']>;
 
 export class DynamoOfferRepository implements OfferRepository {
   constructor(
@@ -19,6 +26,35 @@ export class DynamoOfferRepository implements OfferRepository {
    * cancellation or a reroute that lands while a round is being sent leaves no offer behind it.
    */
   async create(offer: Offer, linkTtlEpochSeconds: number, run: number): Promise<void> {
+    await this.write(offer, { ConditionExpression: 'attribute_not_exists(PK)' }, linkTtlEpochSeconds, run);
+  }
+
+  async reopen(offer: Offer, previous: Offer, linkTtlEpochSeconds: number, run: number): Promise<void> {
+    const { status, round, sentAt, decidedAt, run: previousRun } = previous;
+    const earlier = [...(previous.earlier ?? []), { status, round, sentAt, decidedAt, run: previousRun }];
+    await this.write(
+      { ...offer, earlier },
+      {
+        // As it was read: a second reopen of the same answer, or an answer meanwhile, loses.
+        ConditionExpression: '#status = :was AND sentAt = :sentAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':was': status, ':sentAt': sentAt },
+      },
+      linkTtlEpochSeconds,
+      run,
+    );
+  }
+
+  /** The offer and its link item are written together, while the task still takes offers in `run`. */
+  private async write(
+    offer: Offer,
+    condition: Pick<
+      OfferPut,
+      'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
+    linkTtlEpochSeconds: number,
+    run: number,
+  ): Promise<void> {
     await conditionalTransaction(
       this.db,
       [
@@ -26,7 +62,7 @@ export class DynamoOfferRepository implements OfferRepository {
           Put: {
             TableName: this.tableName,
             Item: toItem('offer', offerKey(offer.taskId, offer.vaId), offer),
-            ConditionExpression: 'attribute_not_exists(PK)',
+            ...condition,
           },
         },
         {
@@ -55,7 +91,9 @@ export class DynamoOfferRepository implements OfferRepository {
       ],
       (index) => {
         if (index === 0)
-          return new ConflictError(`VA ${offer.vaId} already has an offer for task ${offer.taskId}`);
+          return new ConflictError(
+            `VA ${offer.vaId} already has an offer for task ${offer.taskId}, or it changed since it was read`,
+          );
         if (index === 1) return new ConflictError('Link token collision');
         return new TaskClosedError(`Task ${offer.taskId} no longer takes offers`);
       },

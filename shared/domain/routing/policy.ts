@@ -62,6 +62,17 @@ export const secondsUntilDueSoon = (task: Pick<Task, 'deadline'>, now: Date): nu
 export const isBeforeDeadline = (task: Pick<Task, 'deadline'>, now: Date): boolean =>
   task.deadline !== undefined && now.getTime() < Date.parse(task.deadline);
 
+/**
+ * The offers that keep their VAs from being asked in run `run`: every offer for the task (a VA is
+ * asked once), except in a run the operator gave one VA, where only that run's own count: the
+ * operator may ask a VA again who declined or missed an earlier offer.
+ */
+export const offersBarring = <O extends Pick<Offer, 'run'>>(
+  task: Pick<Task, 'offerOnlyTo'>,
+  run: number,
+  offers: readonly O[],
+): readonly O[] => (task.offerOnlyTo?.run === run ? offers.filter((o) => o.run === run) : offers);
+
 /** The next VAs to ask: the best-ranked who have not had an offer for this task yet. */
 export const nextOfferTargets = (
   rankedVaIds: readonly string[],

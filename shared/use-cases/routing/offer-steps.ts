@@ -1,12 +1,13 @@
 import { DEFAULT_TIME_ZONE } from '../../domain/common';
 import { newLinkToken } from '../../domain/ids';
-import type { Offer } from '../../domain/offer';
+import { isClosedOffer, type Offer } from '../../domain/offer';
 import { offerWindowSeconds } from '../../domain/routing/offer-window';
 import {
   CANDIDATE_LIST_LIMIT,
   ESCALATION_RETRY_MINUTES,
   nextOfferTargets,
   offerSeconds,
+  offersBarring,
   PARALLEL_OFFERS,
 } from '../../domain/routing/policy';
 import { chosenVaOf, type Task } from '../../domain/task';
@@ -92,7 +93,11 @@ const withWindow = async (
   read?: CandidateResult['read'],
 ): Promise<RoutingPlan> => {
   const asked = read?.offers ?? (plan.candidates.length > 0 ? await deps.offers.listByTask(task.id) : []);
-  const targets = nextOfferTargets(plan.candidates, asked, plan.parallel);
+  const targets = nextOfferTargets(
+    plan.candidates,
+    offersBarring(task, task.routingRun, asked),
+    plan.parallel,
+  );
   const round = await Promise.all(targets.map((vaId) => read?.profiles.get(vaId) ?? deps.vas.get(vaId)));
   const calendars = round.filter((va) => va !== undefined);
   return { ...plan, offerSeconds: offerWindowSeconds(task, calendars, deps.runtime.now()) };
@@ -145,7 +150,11 @@ export const sendOffers = async (
   const fresh = round.length === 0;
   if (fresh) {
     const plan = state.routing;
-    const targets = nextOfferTargets(plan?.candidates ?? [], offers, plan?.parallel ?? 1);
+    const targets = nextOfferTargets(
+      plan?.candidates ?? [],
+      offersBarring(task, run, offers),
+      plan?.parallel ?? 1,
+    );
     if (targets.length === 0) {
       await deps.workflow.fail(token, 'NoCandidateLeft', `Asked ${offers.length} VAs for ${task.id}`);
       return;
@@ -164,9 +173,14 @@ export const sendOffers = async (
       ...(enteredAt ? { roundEnteredAt: enteredAt } : {}),
       sentAt: at,
       expiresAt: expiresAt.toISOString(),
+      run,
     }));
   }
-  const mailed = await Promise.allSettled(round.map((offer) => mailOffer(offer, task, run, deps, fresh)));
+  // An earlier run's answer of a VA the operator asks again: their offer is reopened, not made anew.
+  const previousOf = (vaId: string) => (fresh ? offers.find((o) => o.vaId === vaId) : undefined);
+  const mailed = await Promise.allSettled(
+    round.map((offer) => mailOffer(offer, task, run, deps, fresh, previousOf(offer.vaId))),
+  );
   const failed = mailed.flatMap((m) => (m.status === 'rejected' ? [m.reason as unknown] : []));
   const unexpected = failed.find((reason) => !(reason instanceof TaskClosedError));
   if (unexpected) throw unexpected;
@@ -206,9 +220,18 @@ const moveToOffered = async (deps: RoutingDeps, taskId: string, at: string) => {
  * never holds back an offer. A `draft` of a round made just now has neither an offer nor a mail
  * yet (its VAs were chosen for having none): only a resumed round looks them up.
  */
-const mailOffer = async (draft: Offer, task: Task, run: number, deps: RoutingDeps, fresh: boolean) => {
+const mailOffer = async (
+  draft: Offer,
+  task: Task,
+  run: number,
+  deps: RoutingDeps,
+  fresh: boolean,
+  previous?: Offer,
+) => {
   if (draft.mailedAt) return;
-  const ref = `offer:${task.id}:${draft.vaId}`;
+  // A VA asked again gets a mail of that run; the first offer keeps the ref it always had.
+  const again = previous !== undefined || draft.earlier !== undefined;
+  const ref = again ? `offer:${task.id}:${draft.vaId}:${run}` : `offer:${task.id}:${draft.vaId}`;
   if (fresh || !(await deps.outbox.wasSent(ref))) {
     const va = await deps.vas.get(draft.vaId);
     const client = await deps.clients.get(task.clientId);
@@ -219,7 +242,10 @@ const mailOffer = async (draft: Offer, task: Task, run: number, deps: RoutingDep
     const existing = fresh ? undefined : await deps.offers.get(task.id, draft.vaId);
     if (!existing) {
       try {
-        await deps.offers.create({ ...draft, tokenHash }, linkTtl, run);
+        if (!previous) await deps.offers.create({ ...draft, tokenHash }, linkTtl, run);
+        else if (isClosedOffer(previous))
+          await deps.offers.reopen({ ...draft, tokenHash }, previous, linkTtl, run);
+        else return;
       } catch (error) {
         // A concurrent run of this round stored it first and mails it.
         if (error instanceof ConflictError && !(error instanceof TaskClosedError)) return;

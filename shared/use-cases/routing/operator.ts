@@ -1,3 +1,4 @@
+import { isClosedOffer } from '../../domain/offer';
 import { executionNameFor } from '../../domain/routing/policy';
 import { chosenVaOf, type Task, type TaskStatus } from '../../domain/task';
 import type { Va } from '../../domain/va';
@@ -130,10 +131,11 @@ const assertCanBeOffered = async (task: Task, vaId: string, deps: OperatorDeps) 
   const va = await deps.vas.get(vaId);
   if (!va) throw new NotFoundError(`No VA ${vaId}`);
   if (!va.active) throw new ConflictError(`${va.name} (${vaId}) is inactive; va update ${vaId} --active`);
+  // One who declined or missed an earlier offer may be asked again; one who has it open, not.
   const offer = (await deps.offers.listByTask(task.id)).find((o) => o.vaId === vaId);
-  if (offer)
+  if (offer && !isClosedOffer(offer))
     throw new ConflictError(
-      `${va.name} (${vaId}) was already asked for ${task.id} (${offer.status}); va-router asks each VA once per task`,
+      `${va.name} (${vaId}) was already asked for ${task.id} (${offer.status}): wait for their answer`,
     );
 };
 

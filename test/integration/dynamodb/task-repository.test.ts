@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoOfferRepository } from '../../../shared/adapters/dynamodb/offer-repository';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
-import { ConflictError, NotFoundError } from '../../../shared/errors';
+import { ConflictError, NotFoundError, TaskClosedError } from '../../../shared/errors';
 import { aTask } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 
@@ -105,5 +105,52 @@ describe('DynamoTaskRepository', () => {
       offers.create({ ...offer, tokenHash: 'c'.repeat(64) }, 1_800_000_000, 1),
     ).rejects.toThrowError(ConflictError);
     expect(await offers.listByTask('VA-RACE01')).toEqual([offer]);
+  });
+
+  it('asks a VA again on a closed offer once, keeping the earlier answer, while the task takes offers', async () => {
+    await tasks.create(aTask({ id: 'VA-AGAIN1', status: 'ROUTING', routingRun: 2 }));
+    const declined = {
+      taskId: 'VA-AGAIN1',
+      vaId: 'va_A',
+      status: 'DECLINED' as const,
+      rank: 1,
+      round: 1,
+      tokenHash: 'd'.repeat(64),
+      sentAt: '2026-11-25T10:00:00.000Z',
+      expiresAt: '2026-11-25T14:00:00.000Z',
+      decidedAt: '2026-11-25T10:30:00.000Z',
+      run: 1,
+    };
+    await offers.create(declined, 1_800_000_000, 2);
+    const asked = (hash: string) => ({
+      ...declined,
+      status: 'PENDING' as const,
+      tokenHash: hash,
+      sentAt: '2026-11-26T09:00:00.000Z',
+      expiresAt: '2026-11-26T13:00:00.000Z',
+      decidedAt: undefined,
+      run: 2,
+    });
+    // Two reopens of the same answer at once (a retried step): one wins.
+    const results = await Promise.allSettled([
+      offers.reopen(asked('e'.repeat(64)), declined, 1_800_000_000, 2),
+      offers.reopen(asked('f'.repeat(64)), declined, 1_800_000_000, 2),
+    ]);
+    expect(
+      results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason),
+    ).toEqual([expect.any(ConflictError)]);
+    const [now] = await offers.listByTask('VA-AGAIN1');
+    expect(now).toMatchObject({
+      status: 'PENDING',
+      run: 2,
+      earlier: [{ status: 'DECLINED', round: 1, run: 1, decidedAt: '2026-11-25T10:30:00.000Z' }],
+    });
+    expect(await offers.findByTokenHash(now?.tokenHash ?? '')).toEqual(now);
+    // A task that stopped taking offers gets none, also not a reopened one.
+    await tasks.transition('VA-AGAIN1', 'ROUTING', 'CANCELLED', '2026-11-26T09:05:00.000Z');
+    const later = { ...asked('9'.repeat(64)), sentAt: '2026-11-26T10:00:00.000Z' };
+    await expect(offers.reopen(later, now ?? declined, 1_800_000_000, 2)).rejects.toThrowError(
+      TaskClosedError,
+    );
   });
 });

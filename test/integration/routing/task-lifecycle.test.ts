@@ -768,6 +768,21 @@ describe('task lifecycle', () => {
     expect(toOperator[0]?.body.text).toContain(`npm run cli -- task offer ${task.id} <vaId>`);
     // Only the one VA was asked, though other web VAs were free.
     expect((await h.deps.offers.listByTask(task.id)).map((o) => o.vaId)).toEqual([chosen?.id]);
+
+    // They declined by mistake and call: asked again, with a fresh link; the earlier answer is kept.
+    await rerouteTask(task.id, h.deps, { offerTo: chosen?.id ?? '' });
+    await h.engine.idle();
+    const again = await linkIn(chosen?.email ?? '', task.id, 'offer');
+    expect(again).not.toBe(link);
+    await expect(rerouteTask(task.id, h.deps, { offerTo: chosen?.id ?? '' })).rejects.toThrowError(
+      /already asked for VA-LIFE18 \(PENDING\): wait for their answer/,
+    );
+    await h.request(`${again}/accept`, { method: 'POST' });
+    await h.engine.idle();
+    expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'ASSIGNED', assignedVaId: chosen?.id });
+    expect(await h.deps.offers.listByTask(task.id)).toMatchObject([
+      { vaId: chosen?.id, status: 'ACCEPTED', run: 3, earlier: [{ status: 'DECLINED', run: 2 }] },
+    ]);
   });
 
   it('reroutes at once a task waiting for its wider search, as the escalation mail offers', async () => {
