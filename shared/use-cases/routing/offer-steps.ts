@@ -217,8 +217,9 @@ const moveToOffered = async (deps: RoutingDeps, taskId: string, at: string) => {
  * Stores the offer (the first time) and mails it with a fresh link. The link's token exists only
  * in the mail; a retry that cannot tell whether the mail went out sends a new link instead. The
  * VA's statistics are counted after the mail, once per offer however often this runs: bookkeeping
- * never holds back an offer. A `draft` of a round made just now has neither an offer nor a mail
- * yet (its VAs were chosen for having none): only a resumed round looks them up.
+ * never holds back an offer. A `draft` of a round made just now has no mail yet, and no offer but
+ * the `previous` one of an earlier run the operator asks its VA again in: only a resumed round
+ * looks them up.
  */
 const mailOffer = async (
   draft: Offer,

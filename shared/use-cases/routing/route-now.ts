@@ -19,7 +19,8 @@ const confirmationRef = (task: Pick<Task, 'id'>) => `ack:${task.id}`;
 /** The client gets in writing what the task now is, as their answer would have brought them. */
 const confirmToClient = async (task: Task, deps: RouteNowDeps) => {
   const client = await deps.clients.get(task.clientId);
-  if (!client || client.erasedAt) return;
+  // Told already (by a first try, or when intake found nothing to ask): no new mail, no new link.
+  if (!client || client.erasedAt || (await deps.outbox.wasSent(confirmationRef(task)))) return;
   const now = deps.runtime.now();
   const ack = briefMail(briefOfTask(task), {
     taskId: task.id,
@@ -27,10 +28,7 @@ const confirmToClient = async (task: Task, deps: RouteNowDeps) => {
     agencyName: deps.config.agencyName,
     language: task.language,
     packageMinutesLeft: await packageMinutesLeft(client, now, deps.settlements),
-    // A repeat would mint a link for a mail that is not sent again.
-    withdrawUrl: (await deps.outbox.wasSent(confirmationRef(task)))
-      ? undefined
-      : await issueWithdrawLink(deps, task),
+    withdrawUrl: await issueWithdrawLink(deps, task),
   });
   await sendWorkflowMail(deps, ack.ref, client.emails[0] ?? '', ack.content, { taskId: task.id });
 };
