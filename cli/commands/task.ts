@@ -52,6 +52,8 @@ const ATTENTION_NEXT: Record<AttentionReason, string> = {
     'ask the client, task update <id> with the answer, then task route <id>; or task cancel <id>',
 };
 
+const routingSaid = (task: Task) => `${task.id} is routing (run ${task.routingRun}); offers go out shortly.`;
+
 export const registerTaskCommands = (program: Command, run: Run) => {
   const task = program.command('task').description('Tasks and where they stand');
 
@@ -234,14 +236,14 @@ export const registerTaskCommands = (program: Command, run: Run) => {
     .action((taskId: string) =>
       run(async (ctx) => {
         const next = await rerouteTask(taskId, withMail(ctx));
-        console.log(`${next.id} is routing (run ${next.routingRun}); offers go out shortly.`);
+        console.log(routingSaid(next));
       }),
     );
 
   task
     .command('update <taskId>')
     .description(
-      "Correct a task's deadline, effort or priority (the brief read it wrong, or the client phoned); the VA who has it is told what changed",
+      "Correct or fill in a task's deadline, effort, priority or skills (the brief read it wrong, or the client phoned); the VA who has it is told what changed",
     )
     .option('--deadline <when>', '"2026-12-04 12:00" in Berlin time, or an ISO time with offset')
     .option('--effort <minutes>', 'estimated minutes of work')
@@ -277,7 +279,7 @@ export const registerTaskCommands = (program: Command, run: Run) => {
     .action((taskId: string) =>
       run(async (ctx) => {
         const next = await routeNow(taskId, withMail(ctx));
-        console.log(`${next.id} is routing (run ${next.routingRun}); offers go out shortly.`);
+        console.log(routingSaid(next));
       }),
     );
 
