@@ -78,10 +78,12 @@ const shown = (d: Details, field: keyof TaskDetails, language: Language, timeZon
 
 /** The VA who has the task hears what a change made of it, once per change (its version). */
 const tellVa = async (before: Details, task: Task, deps: DetailsDeps): Promise<string | undefined> => {
-  if (task.status !== 'ASSIGNED' || !task.assignedVaId) return undefined;
+  const fields = FIELDS.filter((field) => before[field] !== task[field]);
+  // Settling only a question of the brief changes nothing the VA works by.
+  if (task.status !== 'ASSIGNED' || !task.assignedVaId || fields.length === 0) return undefined;
   const va = await deps.vas.get(task.assignedVaId);
   if (!va) return undefined;
-  const changes: DetailChange[] = FIELDS.filter((field) => before[field] !== task[field]).map((field) => ({
+  const changes: DetailChange[] = fields.map((field) => ({
     label: LABELS[field],
     before: shown(before, field, va.language, va.timeZone),
     after: shown(task, field, va.language, va.timeZone),
@@ -133,10 +135,11 @@ const checkDetails = (details: TaskDetails, now: Date) => {
 const ATTEMPTS = 3;
 
 /**
- * Corrects a task's deadline, effort, priority or skills, and so answers what its brief left open;
- * the VA who has it hears what changed, once per
- * change, and their reminders follow the new deadline. Values equal to the stored ones change
- * nothing but finish the follow-up of the last change, should that have stopped after its write.
+ * Corrects a task's deadline, effort, priority or skills, and so answers what its brief left open
+ * (a value given settles its question, also when it confirms the brief's guess). The VA who has the
+ * task hears what changed, once per change, and their reminders follow the new deadline. Values
+ * equal to the stored ones change nothing but finish the follow-up of the last change, should that
+ * have stopped after its write.
  */
 export const changeTaskDetails = async (
   taskId: string,
@@ -157,17 +160,22 @@ export const changeTaskDetails = async (
       ...FIELDS.filter((field) => details[field] !== undefined && details[field] !== task[field]),
       ...(details.skills && !sameSkills(task, details.skills) ? (['skills'] as const) : []),
     ];
-    if (changed.length === 0) {
+    const given = new Set(
+      (Object.keys(ANSWERS) as Array<keyof TaskDetails>)
+        .filter((f) => details[f] !== undefined)
+        .map((f) => ANSWERS[f]),
+    );
+    const missing = task.missing.filter((m) => !given.has(m as MissingField));
+    if (changed.length === 0 && missing.length === task.missing.length) {
       const last = task.changedFrom?.version === task.version ? task.changedFrom : undefined;
       return { task, changed, toldVaId: last ? await followUp(last, task, deps) : undefined };
     }
-    const answered = new Set(changed.map((field) => ANSWERS[field]));
     const changes: TaskChanges = {
       ...Object.fromEntries(changed.filter((f) => f !== 'skills').map((field) => [field, details[field]])),
       ...(changed.includes('skills')
         ? { skills: (details.skills ?? []).map((s) => ({ ...s, confidence: 1 })) }
         : {}),
-      missing: task.missing.filter((m) => !answered.has(m as MissingField)),
+      missing,
       // The version this write makes: a repeat finds it still current if nothing wrote since.
       changedFrom: {
         version: task.version + 1,

@@ -919,6 +919,12 @@ describe('task lifecycle', () => {
       skills: [{ skill: 'presentations', confidence: 0.4, minLevel: 1 }],
       missing: ['skills', 'deadline'],
       effortMinutes: 90,
+      deadline: new Date(h.clock.now() + 3 * 24 * HOUR).toISOString(),
+    });
+    // The client confirms the deadline the brief guessed: nothing changes, but that question is settled.
+    expect(await changeTaskDetails(task.id, { deadline: task.deadline ?? '' }, h.deps)).toMatchObject({
+      changed: [],
+      task: { status: 'NEEDS_INFO', missing: ['skills'], deadline: task.deadline },
     });
     const deadline = new Date(h.clock.now() + 4 * 24 * HOUR).toISOString();
     expect(
