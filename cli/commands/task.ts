@@ -52,6 +52,14 @@ const ATTENTION_NEXT: Record<AttentionReason, string> = {
     'ask the client, task update <id> with the answer, then task route <id>; or task cancel <id>',
 };
 
+interface DetailOptions {
+  deadline?: string;
+  effort?: string;
+  priority?: string;
+  skills?: string;
+  tellClient: boolean;
+}
+
 const routingSaid = (task: Task) => `${task.id} is routing (run ${task.routingRun}); offers go out shortly.`;
 
 export const registerTaskCommands = (program: Command, run: Run) => {
@@ -243,13 +251,14 @@ export const registerTaskCommands = (program: Command, run: Run) => {
   task
     .command('update <taskId>')
     .description(
-      "Correct or fill in a task's deadline, effort, priority or skills (the brief read it wrong, or the client phoned); the VA who has it is told what changed",
+      "Correct or fill in a task's deadline, effort, priority or skills (the brief read it wrong, or the client phoned); the VA who has it and the client are told what changed",
     )
     .option('--deadline <when>', '"2026-12-04 12:00" in Berlin time, or an ISO time with offset')
     .option('--effort <minutes>', 'estimated minutes of work')
     .option('--priority <priority>', PrioritySchema.options.join(', '))
     .option('--skills <list>', 'what the work needs, e.g. events or events,travel:3 (skill:minimum level)')
-    .action((taskId: string, o: { deadline?: string; effort?: string; priority?: string; skills?: string }) =>
+    .option('--no-tell-client', 'do not mail the client what changed (they phoned it in)')
+    .action((taskId: string, o: DetailOptions) =>
       run(async (ctx) => {
         const details = {
           deadline: o.deadline === undefined ? undefined : parseBerlinDateTime('--deadline', o.deadline),
@@ -260,13 +269,19 @@ export const registerTaskCommands = (program: Command, run: Run) => {
         };
         if (Object.values(details).every((v) => v === undefined))
           throw new ValidationError('Give at least one of --deadline, --effort, --priority, --skills');
-        const { task: next, changed, toldVaId } = await changeTaskDetails(taskId, details, withMail(ctx));
+        const {
+          task: next,
+          changed,
+          toldVaId,
+          toldClient,
+        } = await changeTaskDetails(taskId, details, withMail(ctx), { tellClient: o.tellClient });
+        const told = [toldVaId, toldClient ? 'the client' : undefined].filter(Boolean).join(' and ');
         const what = changed.length ? `changed ${changed.join(', ')}` : 'already so';
         const skills = next.skills.map((s) => `${s.skill}:${s.minLevel}`).join(',') || '-';
         const open = next.missing.length ? ` Still open: ${next.missing.join(', ')}.` : '';
         const route = next.status === 'NEEDS_INFO' ? ` To route it now: task route ${next.id}.` : '';
         console.log(
-          `${next.id}: ${what}; deadline ${formatBerlinMinute(next.deadline) || '-'} (Berlin), effort ${next.effortMinutes ?? '-'} min, priority ${next.priority}, skills ${skills}.${toldVaId ? ` ${toldVaId} is told.` : ''}${open}${route}`,
+          `${next.id}: ${what}; deadline ${formatBerlinMinute(next.deadline) || '-'} (Berlin), effort ${next.effortMinutes ?? '-'} min, priority ${next.priority}, skills ${skills}.${told ? ` Told: ${told}.` : ''}${open}${route}`,
         );
       }),
     );

@@ -63,6 +63,31 @@ export interface DetailChange {
   after: string;
 }
 
+const changeRows = (language: Language, changes: readonly DetailChange[]): Array<[string, string]> =>
+  changes.map((c) => [
+    c.label[language],
+    `${c.after} (${language === 'de' ? 'bisher' : 'was'}: ${c.before})`,
+  ]);
+
+/** Tells the client in writing what the agency changed on their task (a correction, or what they phoned in). */
+export const detailsChangedClientMail = (
+  m: ClientNote & { changes: readonly DetailChange[] },
+): RenderedMail =>
+  clientThreadNote(
+    m,
+    {
+      de: {
+        intro: 'wir haben Ihren Auftrag angepasst; so gilt er jetzt:',
+        outro: 'Stimmt etwas nicht? Antworten Sie einfach auf diese E-Mail.',
+      },
+      en: {
+        intro: 'we have updated your task; this is how it stands now:',
+        outro: 'Is something not right? Simply reply to this email.',
+      },
+    },
+    changeRows(m.language, m.changes),
+  );
+
 /** Tells the VA who has the task what the agency changed on it (the client phoned, say). */
 export const detailsChangedVaMail = (m: VaNote & { changes: readonly DetailChange[] }): RenderedMail => {
   const de = m.language === 'de';
@@ -71,7 +96,7 @@ export const detailsChangedVaMail = (m: VaNote & { changes: readonly DetailChang
     de
       ? 'die Agentur hat bei diesem Auftrag etwas geändert; bitte richten Sie sich ab jetzt danach:'
       : 'the agency has changed something about this task; please go by it from now on:',
-    m.changes.map((c) => [c.label[m.language], `${c.after} (${de ? 'bisher' : 'was'}: ${c.before})`]),
+    changeRows(m.language, m.changes),
     de
       ? 'Passt das nicht? Antworten Sie auf diese E-Mail; Ihre Antwort geht an den Kunden.'
       : 'Does that not work for you? Reply to this email; your answer goes to the client.',

@@ -5,12 +5,19 @@ import type { Priority, Task, TaskChanges, TaskStatus } from '../../domain/task'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import { formatDateTime, formatMinutes } from '../../mail/format';
 import { PRIORITY_LABELS } from '../../mail/intake-templates';
-import { type DetailChange, detailsChangedVaMail } from '../../mail/operator-change-templates';
+import {
+  type DetailChange,
+  detailsChangedClientMail,
+  detailsChangedVaMail,
+} from '../../mail/operator-change-templates';
 import { firstName } from '../../mail/routing-templates';
 import { DEADLINE_MOVED, type RoutingDeps } from './deps';
-import { sendWorkflowMail } from './mail';
+import { sendClientNote, sendWorkflowMail } from './mail';
 
-type DetailsDeps = Pick<RoutingDeps, 'tasks' | 'vas' | 'outbox' | 'workflow' | 'runtime' | 'config'>;
+type DetailsDeps = Pick<
+  RoutingDeps,
+  'tasks' | 'vas' | 'clients' | 'outbox' | 'workflow' | 'runtime' | 'config'
+>;
 
 /** What the operator may correct on a task the brief got wrong, or the client changed by phone. */
 export interface TaskDetails {
@@ -76,18 +83,23 @@ const shown = (d: Details, field: keyof TaskDetails, language: Language, timeZon
   return PRIORITY_LABELS[d.priority][language];
 };
 
+/** What a change made of the details someone works or waits by, in their language and zone. */
+const changesFor = (before: Details, task: Task, reader: { language: Language; timeZone: string }) =>
+  FIELDS.filter((field) => before[field] !== task[field]).map(
+    (field): DetailChange => ({
+      label: LABELS[field],
+      before: shown(before, field, reader.language, reader.timeZone),
+      after: shown(task, field, reader.language, reader.timeZone),
+    }),
+  );
+
 /** The VA who has the task hears what a change made of it, once per change (its version). */
 const tellVa = async (before: Details, task: Task, deps: DetailsDeps): Promise<string | undefined> => {
-  const fields = FIELDS.filter((field) => before[field] !== task[field]);
-  // Settling only a question of the brief changes nothing the VA works by.
-  if (task.status !== 'ASSIGNED' || !task.assignedVaId || fields.length === 0) return undefined;
+  if (task.status !== 'ASSIGNED' || !task.assignedVaId) return undefined;
   const va = await deps.vas.get(task.assignedVaId);
-  if (!va) return undefined;
-  const changes: DetailChange[] = fields.map((field) => ({
-    label: LABELS[field],
-    before: shown(before, field, va.language, va.timeZone),
-    after: shown(task, field, va.language, va.timeZone),
-  }));
+  const changes = va ? changesFor(before, task, va) : [];
+  // Settling only a question of the brief changes nothing the VA works by.
+  if (!va || changes.length === 0) return undefined;
   await sendWorkflowMail(
     deps,
     `details:${task.id}:${task.version}`,
@@ -104,6 +116,21 @@ const tellVa = async (before: Details, task: Task, deps: DetailsDeps): Promise<s
 };
 
 /**
+ * The client has in writing what their task now is, once per change: their acknowledgement showed
+ * the old values. A NEEDS_INFO task is confirmed when it is routed (`task route`).
+ */
+const tellClient = async (before: Details, task: Task, deps: DetailsDeps): Promise<boolean> => {
+  if (task.status === 'NEEDS_INFO') return false;
+  const client = await deps.clients.get(task.clientId);
+  const changes = client && !client.erasedAt ? changesFor(before, task, client) : [];
+  if (!client || changes.length === 0) return false;
+  await sendClientNote(deps, `details:${task.id}:${task.version}:client`, client, task, (note) =>
+    detailsChangedClientMail({ ...note, changes }),
+  );
+  return true;
+};
+
+/**
  * A waiting workflow timed the VA's reminders by the old deadline: woken, it times them anew.
  * Repeating this is harmless: a wait that ended already answers nothing.
  */
@@ -112,12 +139,18 @@ const wakeForDeadline = async (before: Details, task: Task, deps: DetailsDeps) =
   await deps.workflow.fail(task.completionToken, DEADLINE_MOVED, `The deadline of ${task.id} moved`);
 };
 
-/** The VA hears of the change; then the workflow, should the deadline have moved. */
-const followUp = async (before: Details, task: Task, deps: DetailsDeps) => {
+/** The VA hears of the change, and the client unless they must not; then the workflow, should the deadline have moved. */
+const followUp = async (before: Details, task: Task, deps: DetailsDeps, options: ChangeOptions) => {
   const toldVaId = await tellVa(before, task, deps);
+  const toldClient = options.tellClient !== false && (await tellClient(before, task, deps));
   await wakeForDeadline(before, task, deps);
-  return toldVaId;
+  return { toldVaId, toldClient };
 };
+
+export interface ChangeOptions {
+  /** False when the client already knows (they phoned it in) or must not hear of it. */
+  tellClient?: boolean;
+}
 
 const checkDetails = (details: TaskDetails, now: Date) => {
   if (details.deadline && Date.parse(details.deadline) <= now.getTime())
@@ -145,7 +178,8 @@ export const changeTaskDetails = async (
   taskId: string,
   details: TaskDetails,
   deps: DetailsDeps,
-): Promise<{ task: Task; changed: Array<keyof TaskDetails>; toldVaId?: string }> => {
+  options: ChangeOptions = {},
+): Promise<{ task: Task; changed: Array<keyof TaskDetails>; toldVaId?: string; toldClient: boolean }> => {
   const now = deps.runtime.now();
   checkDetails(details, now);
   for (let attempt = 1; ; attempt++) {
@@ -168,7 +202,7 @@ export const changeTaskDetails = async (
     const missing = task.missing.filter((m) => !given.has(m as MissingField));
     if (changed.length === 0 && missing.length === task.missing.length) {
       const last = task.changedFrom?.version === task.version ? task.changedFrom : undefined;
-      return { task, changed, toldVaId: last ? await followUp(last, task, deps) : undefined };
+      return { task, changed, ...(last ? await followUp(last, task, deps, options) : { toldClient: false }) };
     }
     const changes: TaskChanges = {
       ...Object.fromEntries(changed.filter((f) => f !== 'skills').map((field) => [field, details[field]])),
@@ -186,7 +220,7 @@ export const changeTaskDetails = async (
     };
     try {
       const next = await deps.tasks.transition(task.id, task.status, task.status, now.toISOString(), changes);
-      return { task: next, changed, toldVaId: await followUp(task, next, deps) };
+      return { task: next, changed, ...(await followUp(task, next, deps, options)) };
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt === ATTEMPTS) throw error;
     }

@@ -328,6 +328,15 @@ describe('operator CLI', () => {
       code: 2,
       err: expect.stringContaining('"travel:9" must be a skill'),
     });
+    // A correction the client phoned in: they are not mailed back.
+    expect(await cli('task', 'update', 'VA-CLI003', '--priority', 'high', '--no-tell-client')).toMatchObject({
+      code: 0,
+      out: expect.not.stringContaining('Told:'),
+    });
+    expect(await cli('task', 'update', 'VA-CLI003', '--priority', 'low')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Told: the client.'),
+    });
     const answered = await cli(
       'task',
       'update',

@@ -839,7 +839,12 @@ describe('task lifecycle', () => {
       expect(await changeTaskDetails(task.id, { deadline, priority: 'high' }, h.deps)).toMatchObject({
         changed: [],
         toldVaId: va.id,
+        toldClient: true,
       });
+    // The client has it in writing too, once, in their time zone.
+    const clientTold = saying(await sentAbout(clientEmail, task.id), 'wir haben Ihren Auftrag angepasst');
+    expect(clientTold).toHaveLength(1);
+    expect(clientTold[0]?.body.text).toContain('Priorität: hoch (bisher: normal)');
     const told = saying(
       await sentAbout(va.email, task.id),
       'die Agentur hat bei diesem Auftrag etwas geändert',

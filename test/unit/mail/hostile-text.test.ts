@@ -19,6 +19,7 @@ import { givenBackClientMail, givenBackOperatorMail } from '../../../shared/mail
 import { acknowledgementMail, clarificationMail } from '../../../shared/mail/intake-templates';
 import {
   cancelledClientMail,
+  detailsChangedClientMail,
   detailsChangedVaMail,
   takenAwayVaMail,
 } from '../../../shared/mail/operator-change-templates';
@@ -209,6 +210,13 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       changes: [{ label: { de: HOSTILE, en: HOSTILE }, before: HOSTILE, after: HOSTILE }],
     }),
     cancelledClient: cancelledClientMail({ language, agency, task, clientName: HOSTILE, reason: HOSTILE }),
+    detailsChangedClient: detailsChangedClientMail({
+      language,
+      agency,
+      task,
+      clientName: HOSTILE,
+      changes: [{ label: { de: HOSTILE, en: HOSTILE }, before: HOSTILE, after: HOSTILE }],
+    }),
     operatorDigest: operatorDigestMail({
       language,
       agency,
