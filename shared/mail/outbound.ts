@@ -2,6 +2,12 @@ import { sha256Hex } from '../hash';
 import type { OutboundMail } from '../ports/mailer';
 import type { RenderedMail } from './intake-templates';
 
+/**
+ * The outbox ref of a task's acknowledgement (the brief as understood, nothing asked): the later
+ * mails to the client answer it, and a task routed by the operator gets it once.
+ */
+export const acknowledgementRef = (taskId: string) => `ack:${taskId}`;
+
 /** Our Message-ID for an automatic mail, derived from its outbox ref: a retry writes the same one. */
 export const messageIdFor = (ref: string, mailDomain: string) =>
   `${sha256Hex(ref).slice(0, 24)}@${mailDomain}`;

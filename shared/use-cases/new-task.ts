@@ -4,6 +4,7 @@ import type { Language } from '../domain/common';
 import type { Task } from '../domain/task';
 import { ConflictError } from '../errors';
 import { acknowledgementMail, clarificationMail, type RenderedMail } from '../mail/intake-templates';
+import { acknowledgementRef } from '../mail/outbound';
 import type { TaskRepository } from '../ports/repositories';
 
 /**
@@ -47,5 +48,5 @@ export const briefMail = (
   };
   return brief.needsInfo
     ? { ref: `clarify:${context.taskId}`, content: clarificationMail(input) }
-    : { ref: `ack:${context.taskId}`, content: acknowledgementMail(input) };
+    : { ref: acknowledgementRef(context.taskId), content: acknowledgementMail(input) };
 };

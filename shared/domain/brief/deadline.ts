@@ -125,8 +125,14 @@ const joinWeekdayWithDate = (sorted: Candidate[], text: string): Candidate[] => 
   return joined;
 };
 
-const friday = (weekOffset: number, today: CalendarDay & { weekday: number }): CalendarDay =>
-  addDays(today, 5 - today.weekday + 7 * weekOffset);
+/** That ISO weekday (1 = Monday) of this week (`weekOffset` 0) or a later one. */
+const weekdayOf = (
+  weekday: number,
+  weekOffset: number,
+  today: CalendarDay & { weekday: number },
+): CalendarDay => addDays(today, weekday - today.weekday + 7 * weekOffset);
+const friday = (weekOffset: number, today: CalendarDay & { weekday: number }) =>
+  weekdayOf(5, weekOffset, today);
 
 const lastDayOfMonth = ({ year, month }: CalendarDay): CalendarDay =>
   addDays(month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 }, -1);
@@ -204,7 +210,7 @@ const periodCandidates = (text: string, today: CalendarDay & { weekday: number }
   for (const pattern of WEEKDAY_OF_NEXT_WEEK)
     for (const m of text.matchAll(pattern)) {
       const weekday = WEEKDAYS[(m[1] ?? '').toLowerCase()] ?? 5;
-      add(m, addDays(today, weekday - today.weekday + 7));
+      add(m, weekdayOf(weekday, 1, today));
     }
   for (const m of text.matchAll(/\b(kw|kalenderwoche|calendar week|week)\s*(\d{1,2})\b/gi)) {
     const week = Number(m[2]);

@@ -6,6 +6,7 @@ import {
 } from '../../domain/privacy/erasure';
 import type { Task } from '../../domain/task';
 import { ConflictError, NotFoundError } from '../../errors';
+import { acknowledgementRef } from '../../mail/outbound';
 import type { SettlementStore } from '../../ports/billing';
 import type { BlobStore } from '../../ports/blob-store';
 import type { Runtime } from '../../ports/clock';
@@ -39,7 +40,7 @@ export interface ErasureReport {
 
 /** Mails to the client about a task, which name it in their subject. Statement mails are kept. */
 const clientMailRefs = (task: Task) => [
-  `ack:${task.id}`,
+  acknowledgementRef(task.id),
   `clarify:${task.id}`,
   `completed-client:${task.id}`,
   ...Array.from({ length: task.routingRun }, (_, i) => `assigned-client:${task.id}:${i + 1}`),

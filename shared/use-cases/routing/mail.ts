@@ -1,6 +1,6 @@
 import type { Client } from '../../domain/client';
 import type { ClientNote, RenderedMail } from '../../mail/compose';
-import { automaticMail, messageIdFor } from '../../mail/outbound';
+import { acknowledgementRef, automaticMail, messageIdFor } from '../../mail/outbound';
 import type { Outbox } from '../../ports/intake';
 import type { RoutingConfig } from './deps';
 
@@ -14,7 +14,7 @@ interface MailDeps {
  * of its own, which a reply names, with ours in References.
  */
 export const firstAnswerOf = async (deps: MailDeps, taskId: string) => {
-  const ref = `ack:${taskId}`;
+  const ref = acknowledgementRef(taskId);
   const ours = messageIdFor(ref, deps.config.mailDomain);
   const delivered = await deps.outbox.deliveredMessageIdOf(ref);
   return delivered && delivered !== ours

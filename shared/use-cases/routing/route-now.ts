@@ -1,6 +1,7 @@
 import { briefOfTask } from '../../domain/brief/brief-of-task';
 import type { Task } from '../../domain/task';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import { acknowledgementRef } from '../../mail/outbound';
 import { packageMinutesLeft } from '../billing/package-balance';
 import { briefMail } from '../new-task';
 import { issueWithdrawLink } from '../withdraw-task';
@@ -13,14 +14,11 @@ type RouteNowDeps = Pick<
   'tasks' | 'clients' | 'links' | 'settlements' | 'workflow' | 'outbox' | 'runtime' | 'config'
 >;
 
-/** The ref of the confirmation (briefMail names it so for a brief that asks nothing). */
-const confirmationRef = (task: Pick<Task, 'id'>) => `ack:${task.id}`;
-
 /** The client gets in writing what the task now is, as their answer would have brought them. */
 const confirmToClient = async (task: Task, deps: RouteNowDeps) => {
   const client = await deps.clients.get(task.clientId);
   // Told already (by a first try, or when intake found nothing to ask): no new mail, no new link.
-  if (!client || client.erasedAt || (await deps.outbox.wasSent(confirmationRef(task)))) return;
+  if (!client || client.erasedAt || (await deps.outbox.wasSent(acknowledgementRef(task.id)))) return;
   const now = deps.runtime.now();
   const ack = briefMail(briefOfTask(task), {
     taskId: task.id,

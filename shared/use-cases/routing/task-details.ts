@@ -170,9 +170,9 @@ const ATTEMPTS = 3;
 /**
  * Corrects a task's deadline, effort, priority or skills, and so answers what its brief left open
  * (a value given settles its question, also when it confirms the brief's guess). The VA who has the
- * task hears what changed, once per change, and their reminders follow the new deadline. Values
- * equal to the stored ones change nothing but finish the follow-up of the last change, should that
- * have stopped after its write.
+ * task and the client hear what changed, once per change, and the VA's reminders follow the new
+ * deadline. Values equal to the stored ones change nothing but finish the follow-up of the last
+ * change, should that have stopped after its write.
  */
 export const changeTaskDetails = async (
   taskId: string,
@@ -194,12 +194,12 @@ export const changeTaskDetails = async (
       ...FIELDS.filter((field) => details[field] !== undefined && details[field] !== task[field]),
       ...(details.skills && !sameSkills(task, details.skills) ? (['skills'] as const) : []),
     ];
-    const given = new Set(
-      (Object.keys(ANSWERS) as Array<keyof TaskDetails>)
-        .filter((f) => details[f] !== undefined)
-        .map((f) => ANSWERS[f]),
+    const settled = new Set(
+      Object.entries(ANSWERS).flatMap(([field, question]) =>
+        details[field as keyof TaskDetails] === undefined ? [] : [question],
+      ),
     );
-    const missing = task.missing.filter((m) => !given.has(m as MissingField));
+    const missing = task.missing.filter((m) => !settled.has(m as MissingField));
     if (changed.length === 0 && missing.length === task.missing.length) {
       const last = task.changedFrom?.version === task.version ? task.changedFrom : undefined;
       return { task, changed, ...(last ? await followUp(last, task, deps, options) : { toldClient: false }) };
