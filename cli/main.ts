@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerClientCommands } from './commands/client';
+import { registerInvoiceCommands } from './commands/invoice';
 import { registerParseCommand } from './commands/parse';
 import { registerSeedCommand } from './commands/seed';
 import { registerStatementCommands } from './commands/statements';
@@ -33,6 +34,7 @@ export const buildProgram = () => {
   registerTaskCommands(program, run);
   registerSeedCommand(program, run);
   registerStatementCommands(program, run);
+  registerInvoiceCommands(program, run);
   registerParseCommand(program);
   return program;
 };

@@ -1,6 +1,7 @@
 import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
 import { DynamoIntakeLog } from '../../shared/adapters/dynamodb/intake-repository';
 import { DynamoOfferRepository } from '../../shared/adapters/dynamodb/offer-repository';
+import { DynamoStatementStore } from '../../shared/adapters/dynamodb/statement-store';
 import { DynamoVaRepository } from '../../shared/adapters/dynamodb/va-repository';
 import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { IntakeFunctionConfigSchema, loadConfig } from '../../shared/config';
@@ -16,6 +17,7 @@ export const createIntakeDeps = (env: NodeJS.ProcessEnv = process.env): IntakeDe
     log: new DynamoIntakeLog(db, table),
     vas: new DynamoVaRepository(db, table),
     offers: new DynamoOfferRepository(db, table),
+    statements: new DynamoStatementStore(db, table),
     config: {
       ...mail,
       operatorEmail: config.OPERATOR_EMAIL,

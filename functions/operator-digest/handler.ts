@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import { DynamoClientRepository } from '../../shared/adapters/dynamodb/client-repository';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
 import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox';
+import { DynamoStatementStore } from '../../shared/adapters/dynamodb/statement-store';
 import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
 import { SesMailer } from '../../shared/adapters/ses/ses-mailer';
 import { DigestConfigSchema, domainOf, loadConfig } from '../../shared/config';
@@ -17,6 +18,7 @@ const now = () => new Date();
 const deps = {
   tasks: new DynamoTaskRepository(db, config.TABLE_NAME),
   clients: new DynamoClientRepository(db, config.TABLE_NAME),
+  statements: new DynamoStatementStore(db, config.TABLE_NAME),
   outbox: new DynamoOutbox(db, config.TABLE_NAME, new SesMailer(), now),
   runtime: { now },
   config: {

@@ -10,11 +10,15 @@ export const createStatementDeps = (
   config: StatementEnv,
   overrides: AdapterOverrides = {},
 ): StatementDeps => {
-  const { db, table, runtime, clients, tasks, outbox, settlements } = createCommonAdapters(config, overrides);
+  const { db, table, runtime, clients, tasks, outbox, settlements, threads } = createCommonAdapters(
+    config,
+    overrides,
+  );
   return {
     clients,
     tasks,
     outbox,
+    threads,
     blobs: new S3BlobStore(config.BUCKET_NAME),
     runtime,
     vas: new DynamoVaRepository(db, table),

@@ -9,6 +9,8 @@ export const INTAKE_OUTCOMES = [
   'brief-completed',
   'va-message',
   'va-unmatched',
+  /** A client wrote about an invoice: passed on to the operator, no task. */
+  'billing-message',
   'unknown-sender',
   'auto-reply',
   'bounce',

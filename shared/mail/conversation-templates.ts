@@ -17,6 +17,18 @@ export interface RelayMailInput {
 const attachmentRows = (language: Language, names: readonly string[]): Array<[string, string]> =>
   names.map((name, i) => [i === 0 ? (language === 'de' ? 'Anhänge' : 'Attachments') : '', name]);
 
+/** Who wrote a mail the operator gets passed on, about what, with which files. */
+const forwardedRows = (
+  language: Language,
+  from: string,
+  subject: string,
+  attachmentNames: readonly string[],
+): Array<[string, string]> => [
+  [language === 'de' ? 'Von' : 'From', from],
+  [language === 'de' ? 'Betreff' : 'Subject', subject || '-'],
+  ...attachmentRows(language, attachmentNames),
+];
+
 const wordsOf = (m: { language: Language; text: string }) =>
   m.text.trim() || (m.language === 'de' ? '(ohne Text)' : '(no text)');
 
@@ -164,11 +176,7 @@ const ABOUT_FOR_OPERATOR: Record<Language, Record<VaTaskRelation, string>> = {
 /** The operator gets what a VA wrote outside any task of theirs, and can answer them directly. */
 export const vaToOperatorMail = (m: VaToOperatorInput): RenderedMail => {
   const de = m.language === 'de';
-  const rows: Array<[string, string]> = [
-    [de ? 'Von' : 'From', `${m.vaName} <${m.vaEmail}>`],
-    [de ? 'Betreff' : 'Subject', m.subject || '-'],
-    ...attachmentRows(m.language, m.attachmentNames),
-  ];
+  const rows = forwardedRows(m.language, `${m.vaName} <${m.vaEmail}>`, m.subject, m.attachmentNames);
   return render(
     m.language,
     m.agency,
@@ -212,3 +220,65 @@ export const relayHeldMail = (
       : `The messages are kept on the task: npm run cli -- task show ${m.task.id}`,
   );
 };
+
+export interface ClientBillingInput {
+  language: Language;
+  agency: Agency;
+  clientId: string;
+  clientName: string;
+  clientEmail: string;
+  invoiceNumber: string;
+  subject: string;
+  text: string;
+  attachmentNames: readonly string[];
+}
+
+/**
+ * A client wrote about an invoice (a question, "already paid", a complaint): that is the operator's,
+ * never a VA's task. The invoice number leads the subject, so the operator's mails about it thread.
+ */
+export const clientBillingToOperatorMail = (m: ClientBillingInput): RenderedMail => {
+  const de = m.language === 'de';
+  const rows = forwardedRows(m.language, `${m.clientName} <${m.clientEmail}>`, m.subject, m.attachmentNames);
+  const cli = `npm run cli -- invoice list --client ${m.clientId}`;
+  return render(
+    m.language,
+    m.agency,
+    `[${m.invoiceNumber}] ${de ? 'Nachricht zur Rechnung von' : 'Message about the invoice from'} ${m.clientName}`,
+    de ? 'Hallo,' : 'Hello,',
+    de
+      ? `${m.clientName} hat zur Rechnung ${m.invoiceNumber} geschrieben. Daraus wurde kein Auftrag, und keine Assistenz hat die Nachricht erhalten:`
+      : `${m.clientName} wrote about invoice ${m.invoiceNumber}. No task was made of it, and no assistant got the message:`,
+    rows,
+    de
+      ? `Eine Antwort auf diese E-Mail geht direkt an den Kunden. Wo die Rechnungen stehen: ${cli}; eine Zahlung erfassen: npm run cli -- invoice pay ${m.invoiceNumber} --amount …`
+      : `A reply to this email goes straight to the client. Where the invoices stand: ${cli}; to record a payment: npm run cli -- invoice pay ${m.invoiceNumber} --amount …`,
+    { quote: wordsOf(m) },
+  );
+};
+
+/** The client hears that a person, not the task desk, has their mail about the invoice. */
+export const billingReceivedMail = (
+  language: Language,
+  agency: Agency,
+  m: { contactName: string; invoiceNumber: string },
+): RenderedMail =>
+  language === 'de'
+    ? render(
+        'de',
+        agency,
+        `Ihre Nachricht zur Rechnung ${m.invoiceNumber}`,
+        `Guten Tag ${m.contactName},`,
+        `danke für Ihre Nachricht zur Rechnung ${m.invoiceNumber}. Sie liegt bei unserem Team, das sich persönlich bei Ihnen meldet; als Auftrag wird sie nicht bearbeitet und nicht berechnet.`,
+        [],
+        'Für einen neuen Auftrag schreiben Sie uns einfach eine neue E-Mail.',
+      )
+    : render(
+        'en',
+        agency,
+        `Your message about invoice ${m.invoiceNumber}`,
+        `Hello ${m.contactName},`,
+        `thank you for your message about invoice ${m.invoiceNumber}. Our team has it and will get back to you in person; it is not handled or billed as a task.`,
+        [],
+        'For a new task, simply send us a new email.',
+      );

@@ -20,6 +20,15 @@ export const formatDateTime = (iso: string, language: Language, timeZone: string
   return format.format(new Date(iso));
 };
 
+const DATE_FORMATS = {
+  de: new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
+/** A calendar day (an invoice's due date): "2026-12-15" -> "15. Dezember 2026" / "15 December 2026". */
+export const formatDate = (day: string, language: Language): string =>
+  DATE_FORMATS[language].format(new Date(`${day}T00:00:00Z`));
+
 /** 90 -> "1 Std. 30 Min." / "1 h 30 min"; a correction's -15 -> "−15 Min.". */
 export const formatMinutes = (minutes: number, language: Language): string => {
   const sign = minutes < 0 ? '−' : '';

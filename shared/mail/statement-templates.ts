@@ -2,7 +2,7 @@ import type { Invoice } from '../domain/billing/invoice';
 import type { PayoutStatement } from '../domain/billing/payout';
 import { formatCents } from '../domain/money';
 import { type Agency, type RenderedMail, render } from './compose';
-import { formatMinutes } from './format';
+import { formatDate, formatMinutes } from './format';
 
 const monthName = (period: string, language: 'de' | 'en') =>
   new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
@@ -20,9 +20,7 @@ export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
   // Corrections of earlier invoices can outweigh a month's work: then the client gets money back.
   const credit = invoice.grossCents < 0;
   const document = credit ? (de ? 'Rechnungskorrektur' : 'credit note') : de ? 'Rechnung' : 'invoice';
-  const due = new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${invoice.dueDate}T00:00:00Z`),
-  );
+  const due = formatDate(invoice.dueDate, language);
   const rows: Array<[string, string]> = [
     [de ? 'Rechnungsnummer' : 'Invoice number', invoice.number],
     [de ? 'Aufträge' : 'Tasks', String(invoice.lines.length)],
@@ -87,4 +85,51 @@ export const payoutMail = (payout: PayoutStatement, agency: Agency): RenderedMai
       ? 'Stimmt etwas nicht? Antworten Sie einfach auf diese E-Mail.'
       : 'Anything wrong? Simply reply to this email.',
   );
+};
+
+/**
+ * A friendly payment reminder (Zahlungserinnerung), in the invoice's thread with its PDF again: what
+ * is still open, since when, and how to pay. No fees and no threats; a person decides on more.
+ */
+export const paymentReminderMail = (
+  invoice: Invoice,
+  open: { openCents: number; paidCents: number },
+  agency: Agency,
+): RenderedMail => {
+  const language = invoice.buyer.language;
+  const de = language === 'de';
+  const money = (c: number) => formatCents(c, language);
+  const date = (d: string) => formatDate(d, language);
+  const rows: Array<[string, string]> = [
+    [de ? 'Rechnungsnummer' : 'Invoice number', invoice.number],
+    [de ? 'Rechnungsdatum' : 'Invoice date', date(invoice.issueDate)],
+    [de ? 'Fällig seit' : 'Due since', date(invoice.dueDate)],
+    [de ? 'Rechnungsbetrag' : 'Invoice amount', money(invoice.grossCents)],
+    ...(open.paidCents > 0
+      ? [[de ? 'Bereits bezahlt' : 'Paid so far', money(open.paidCents)] as [string, string]]
+      : []),
+    [de ? 'Offen' : 'Open', money(open.openCents)],
+    ['IBAN', invoice.seller.iban],
+    [de ? 'Verwendungszweck' : 'Payment reference', invoice.number],
+  ];
+  const greeting = de ? `Guten Tag ${invoice.buyer.contactName},` : `Hello ${invoice.buyer.contactName},`;
+  return de
+    ? render(
+        'de',
+        agency,
+        `Zahlungserinnerung: Rechnung ${invoice.number}`,
+        greeting,
+        'sicher ist es im Alltag untergegangen: Für die Rechnung unten haben wir noch keinen vollständigen Zahlungseingang. Die Rechnung liegt noch einmal als PDF bei.',
+        rows,
+        'Haben Sie inzwischen bezahlt, betrachten Sie diese E-Mail bitte als gegenstandslos. Fragen zur Rechnung? Antworten Sie einfach auf diese E-Mail.',
+      )
+    : render(
+        'en',
+        agency,
+        `Payment reminder: invoice ${invoice.number}`,
+        greeting,
+        'this may simply have slipped through: we have not yet received full payment of the invoice below. It is attached again as a PDF.',
+        rows,
+        'If you have paid in the meantime, please disregard this email. Questions about the invoice? Simply reply to this email.',
+      );
 };

@@ -13,8 +13,11 @@ export type RecordOutcome = 'recorded' | 'already-settled' | 'usage-changed' | '
 export interface LedgerEntry {
   taskId: string;
   amountCents: number;
-  /** settlement: a task's billing; adjustment: a correction (with its number); invoice: a statement's own. */
-  kind: 'settlement' | 'adjustment' | 'invoice';
+  /**
+   * settlement: a task's billing; adjustment: a correction (with its number); invoice: a
+   * statement's own; payment: money the bank booked on an invoice (`taskId` is its number).
+   */
+  kind: 'settlement' | 'adjustment' | 'invoice' | 'payment';
   adjustmentSeq?: number;
 }
 

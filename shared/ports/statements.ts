@@ -1,4 +1,5 @@
 import type { Invoice } from '../domain/billing/invoice';
+import type { Payment } from '../domain/billing/payment';
 
 export interface StoredStatement {
   clientId: string;
@@ -9,6 +10,10 @@ export interface StoredStatement {
   csvKey?: string;
   sesMessageId?: string;
   sentAt?: string;
+  /** What the bank booked on it, in the order entered. */
+  payments?: Payment[];
+  /** When each payment reminder went out (UTC). */
+  reminders?: string[];
   /** Kept after the client's erasure only because tax law says so; for nothing else. */
   blocked?: { since: string; retainUntil: string };
 }
@@ -32,9 +37,20 @@ export interface StatementStore {
     revision: number,
     build: (number: string) => Invoice,
   ): Promise<StoredStatement | 'ledger-changed'>;
+  /** The statement whose invoice has this number. */
+  findByNumber(number: string): Promise<StoredStatement | undefined>;
+  /** Every invoice of every client, by number. */
+  listInvoices(): Promise<StoredStatement[]>;
+  /**
+   * Adds the payment and its postings (bank and the client's account) in one transaction, if the
+   * statement still has the `seen` payments it was checked against; 'conflict': read again.
+   */
+  recordPayment(statement: StoredStatement, payment: Payment, seen: number): Promise<'recorded' | 'conflict'>;
+  /** Notes a reminder sent at `at`, if the statement still has `seen` reminders; 'conflict' otherwise. */
+  recordReminder(statement: StoredStatement, at: string, seen: number): Promise<'recorded' | 'conflict'>;
   markSent(
     clientId: string,
     period: string,
-    sent: { pdfKey: string; csvKey: string; sesMessageId: string; at: string },
+    sent: { pdfKey: string; csvKey: string; sesMessageId: string; at: string; number: string },
   ): Promise<void>;
 }

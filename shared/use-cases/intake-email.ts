@@ -11,9 +11,11 @@ import { sha256Hex } from '../hash';
 import { type InboundMessage, originOf, parseInboundMessage } from '../mail/inbound-message';
 import { unknownSenderMail } from '../mail/intake-templates';
 import { packageMinutesLeft } from './billing/package-balance';
+import { takeBillingMessage } from './intake/billing-message';
 import {
   type Context,
   type Decision,
+  findThreadInvoice,
   findThreadTask,
   type IntakeDeps,
   recordMessage,
@@ -122,6 +124,8 @@ const decide = async (ctx: Context): Promise<Decision> => {
     };
   }
 
+  const invoice = await findThreadInvoice(ctx, client.id);
+  if (invoice) return takeBillingMessage(ctx, client, sender, invoice);
   // Another client's reference never opens their task: it becomes a new task of the sender instead.
   const existing = await findThreadTask(ctx, (task) => task.clientId === client.id);
   return existing && !isLongClosed(existing, ctx.receivedAt)

@@ -4,26 +4,34 @@ import { operatorDigestMail } from '../mail/digest-templates';
 import type { Runtime } from '../ports/clock';
 import type { Outbox } from '../ports/intake';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
+import type { StatementStore } from '../ports/statements';
 import { tasksNeedingAttention } from './attention';
+import { overdueInvoices } from './billing/payments';
 import type { OperatorMailConfig } from './routing/deps';
 import { sendWorkflowMail } from './routing/mail';
 
 export interface DigestDeps {
   tasks: Pick<TaskRepository, 'listByStatus'>;
   clients: Pick<ClientRepository, 'get'>;
+  /** Overdue invoices are listed below the tasks: money the agency waits for. */
+  statements: Pick<StatementStore, 'listInvoices'>;
   outbox: Outbox;
   runtime: Pick<Runtime, 'now'>;
   config: OperatorMailConfig;
 }
 
 /**
- * The operator's morning digest: the open tasks that need them, mailed at most once a Berlin day
+ * The operator's morning digest: the open tasks that need them and the invoices past their due
+ * date, mailed at most once a Berlin day
  * (a retried or doubled schedule sends nothing twice), and nothing on a day without any.
  */
-export const sendOperatorDigest = async (deps: DigestDeps): Promise<{ tasks: number; sent: boolean }> => {
+export const sendOperatorDigest = async (
+  deps: DigestDeps,
+): Promise<{ tasks: number; invoices: number; sent: boolean }> => {
   const now = deps.runtime.now();
   const found = await tasksNeedingAttention(deps.tasks, now);
-  if (found.length === 0) return { tasks: 0, sent: false };
+  const overdue = await overdueInvoices({ statements: deps.statements, runtime: deps.runtime });
+  if (found.length === 0 && overdue.length === 0) return { tasks: 0, invoices: 0, sent: false };
   const names = new Map<string, string>();
   for (const { task } of found)
     if (!names.has(task.clientId)) {
@@ -44,7 +52,15 @@ export const sendOperatorDigest = async (deps: DigestDeps): Promise<{ tasks: num
         reason: attention.reason,
         since: attention.since,
       })),
+      invoices: overdue.map((r) => ({
+        number: r.number,
+        buyer: r.buyer,
+        dueDate: r.dueDate,
+        daysOverdue: r.standing.daysOverdue,
+        openCents: r.standing.openCents,
+        reminders: r.reminders.length,
+      })),
     }),
   );
-  return { tasks: found.length, sent: result === 'sent' };
+  return { tasks: found.length, invoices: overdue.length, sent: result === 'sent' };
 };

@@ -1,5 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
 import { DynamoClientRepository } from '../../shared/adapters/dynamodb/client-repository';
 import {
   DynamoIntakeLog,
@@ -10,6 +12,7 @@ import { DynamoLinkRepository } from '../../shared/adapters/dynamodb/link-reposi
 import { DynamoOfferRepository } from '../../shared/adapters/dynamodb/offer-repository';
 import { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox';
 import { DynamoSettlementStore } from '../../shared/adapters/dynamodb/settlement-store';
+import { DynamoStatementStore } from '../../shared/adapters/dynamodb/statement-store';
 import { DynamoTaskRepository } from '../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../shared/adapters/dynamodb/va-repository';
 import type { BlobStore } from '../../shared/ports/blob-store';
@@ -31,6 +34,7 @@ export const intakeDepsOn = (
     vas: new DynamoVaRepository(db, tableName),
     tasks: new DynamoTaskRepository(db, tableName),
     offers: new DynamoOfferRepository(db, tableName),
+    statements: new DynamoStatementStore(db, tableName),
     settlements: new DynamoSettlementStore(db, tableName),
     log: new DynamoIntakeLog(db, tableName),
     threads: new DynamoThreadIndex(db, tableName),
@@ -49,3 +53,18 @@ export const intakeDepsOn = (
       publicBaseUrl: 'https://api.agency.example',
     },
   }) satisfies IntakeDeps;
+
+/** Stores a mail to the inbox under raw/, as SES does, and returns its key for intake. */
+export const storeInbound = async (blobs: BlobStore, mail: Mail.Options, date: Date) => {
+  const raw = await new MailComposer({
+    to: 'auftrag@agency.example',
+    messageId: `<${randomUUID()}@sender.example>`,
+    date,
+    ...mail,
+  })
+    .compile()
+    .build();
+  const key = `raw/test/${randomUUID()}`;
+  await blobs.put(key, raw, 'message/rfc822');
+  return key;
+};

@@ -28,7 +28,7 @@ import type { TaskStatus } from '../../domain/task';
  * | package usage     | CLIENT#<id>                 | USAGE#<yyyy-mm>        |                               |                            |
  * | ledger revision   | CLIENT#<id>                 | REVISION#<yyyy-mm>     |                               |                            |
  * | invoice counter   | COUNTER#invoice#<yyyy>      | COUNTER                |                               |                            |
- * | statement         | STATEMENT#<clientId>        | <yyyy-mm>              |                               |                            |
+ * | statement         | STATEMENT#<clientId>        | <yyyy-mm>              | INVOICES / <number>           |                            |
  */
 export type TableKey = { PK: string; SK: string };
 
@@ -168,3 +168,6 @@ export const statementKey = (clientId: string, period: string): TableKey => ({
   PK: `STATEMENT#${clientId}`,
   SK: period,
 });
+/** Every invoice by its number (years sort in order): the open-items list, and lookup by number. */
+export const invoiceListKeys = (number: string) => ({ GSI1PK: INVOICE_LIST_PARTITION, GSI1SK: number });
+export const INVOICE_LIST_PARTITION = 'INVOICES';

@@ -1,8 +1,16 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { finalizationPostings, type Invoice, invoiceNumber } from '../../domain/billing/invoice';
+import { type Payment, paymentPeriod, paymentPostings } from '../../domain/billing/payment';
 import { ConflictError } from '../../errors';
 import type { StatementStore, StoredStatement } from '../../ports/statements';
-import { invoiceCounterKey, ledgerRevisionKey, postingKey, statementKey } from './keys';
+import {
+  INVOICE_LIST_PARTITION,
+  invoiceCounterKey,
+  invoiceListKeys,
+  ledgerRevisionKey,
+  postingKey,
+  statementKey,
+} from './keys';
 import { queryAll } from './query';
 import { transactWrite } from './write-errors';
 
@@ -85,7 +93,12 @@ export class DynamoStatementStore implements StatementStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...statementKey(clientId, period), type: 'statement', statement },
+            Item: {
+              ...statementKey(clientId, period),
+              ...invoiceListKeys(invoice.number),
+              type: 'statement',
+              statement,
+            },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -125,14 +138,14 @@ export class DynamoStatementStore implements StatementStore {
   async markSent(
     clientId: string,
     period: string,
-    sent: { pdfKey: string; csvKey: string; sesMessageId: string; at: string },
+    sent: { pdfKey: string; csvKey: string; sesMessageId: string; at: string; number: string },
   ): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: statementKey(clientId, period),
         UpdateExpression:
-          'SET statement.#status = :sent, statement.pdfKey = :pdf, statement.csvKey = :csv, statement.sesMessageId = :id, statement.sentAt = :at',
+          'SET statement.#status = :sent, statement.pdfKey = :pdf, statement.csvKey = :csv, statement.sesMessageId = :id, statement.sentAt = :at, GSI1PK = if_not_exists(GSI1PK, :list), GSI1SK = if_not_exists(GSI1SK, :number)',
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -141,8 +154,107 @@ export class DynamoStatementStore implements StatementStore {
           ':csv': sent.csvKey,
           ':id': sent.sesMessageId,
           ':at': sent.at,
+          // Statements finalized before invoices were listed join the list when they go out.
+          ':list': INVOICE_LIST_PARTITION,
+          ':number': sent.number,
         },
       }),
     );
   }
+
+  async findByNumber(number: string): Promise<StoredStatement | undefined> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :p AND GSI1SK = :n',
+        ExpressionAttributeValues: { ':p': INVOICE_LIST_PARTITION, ':n': number },
+      }),
+    );
+    const found = out.Items?.[0]?.statement as StoredStatement | undefined;
+    // The index is eventually consistent: the statement itself is read as it is now.
+    return found ? this.get(found.clientId, found.period) : undefined;
+  }
+
+  async listInvoices(): Promise<StoredStatement[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': INVOICE_LIST_PARTITION },
+    });
+    return items.map(statementOf);
+  }
+
+  async recordPayment(
+    statement: StoredStatement,
+    payment: Payment,
+    seen: number,
+  ): Promise<'recorded' | 'conflict'> {
+    const { clientId, period, invoice } = statement;
+    const month = paymentPeriod(payment);
+    const ref = `${invoice.number}#P${seen + 1}`;
+    const reasons = await transactWrite(this.db, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: statementKey(clientId, period),
+          UpdateExpression:
+            'SET statement.payments = list_append(if_not_exists(statement.payments, :none), :p)',
+          ConditionExpression: appendGuard('payments', seen),
+          ExpressionAttributeValues: {
+            ':none': [],
+            ':p': [payment],
+            ...(seen === 0 ? {} : { ':seen': seen }),
+          },
+        },
+      },
+      ...paymentPostings(clientId, payment).map((p, i) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...postingKey(p.account, month, ref, i),
+            type: 'posting',
+            account: p.account,
+            period: month,
+            taskId: invoice.number,
+            kind: 'payment',
+            amountCents: p.amountCents,
+            receivedOn: payment.receivedOn,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      })),
+    ]);
+    return reasons ? 'conflict' : 'recorded';
+  }
+
+  async recordReminder(
+    statement: StoredStatement,
+    at: string,
+    seen: number,
+  ): Promise<'recorded' | 'conflict'> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: statementKey(statement.clientId, statement.period),
+          UpdateExpression:
+            'SET statement.reminders = list_append(if_not_exists(statement.reminders, :none), :at)',
+          ConditionExpression: appendGuard('reminders', seen),
+          ExpressionAttributeValues: { ':none': [], ':at': [at], ...(seen === 0 ? {} : { ':seen': seen }) },
+        }),
+      );
+      return 'recorded';
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return 'conflict';
+      throw error;
+    }
+  }
 }
+
+/** An append that only lands on the list it was decided on: `seen` entries, or none yet. */
+const appendGuard = (list: 'payments' | 'reminders', seen: number) =>
+  seen === 0
+    ? `attribute_exists(PK) AND attribute_not_exists(statement.${list})`
+    : `size(statement.${list}) = :seen`;

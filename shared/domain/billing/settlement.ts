@@ -13,7 +13,14 @@ export const VAT_RATE_PERCENT = { standard: 19, 'reverse-charge': 0, 'small-busi
 export const DEFAULT_FIXED_PRICE_VA_SHARE_PERCENT = 60;
 
 /** Accounts of the agency's ledger. Client and VA accounts carry their id. */
-export type Account = `receivable:${string}` | `payable:${string}` | 'revenue' | 'vat-payable' | 'va-cost';
+export type Account =
+  | `receivable:${string}`
+  | `payable:${string}`
+  | 'revenue'
+  | 'vat-payable'
+  | 'va-cost'
+  /** The agency's bank account: what clients paid in (and refunds paid out). */
+  | 'bank';
 
 /** Debit positive, credit negative: the postings of one settlement sum to zero. */
 export interface Posting {

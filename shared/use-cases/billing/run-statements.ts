@@ -16,7 +16,7 @@ import { invoiceMail, payoutMail } from '../../mail/statement-templates';
 import type { SettlementStore } from '../../ports/billing';
 import type { BlobStore } from '../../ports/blob-store';
 import type { Runtime } from '../../ports/clock';
-import type { Outbox } from '../../ports/intake';
+import type { Outbox, ThreadIndex } from '../../ports/intake';
 import type { ClientRepository, TaskRepository, VaRepository } from '../../ports/repositories';
 import type { StatementStore } from '../../ports/statements';
 import { packageMinutesCarriedInto } from './package-balance';
@@ -29,6 +29,8 @@ export interface StatementDeps {
   statements: StatementStore;
   blobs: BlobStore;
   outbox: Outbox;
+  /** Answers to an invoice's mails find it (and go to the operator), by our Message-ID too. */
+  threads: Pick<ThreadIndex, 'link'>;
   runtime: Pick<Runtime, 'now'>;
   config: { agencyName: string; senderAddress: string; mailDomain: string; seller: Seller };
 }
@@ -179,6 +181,8 @@ export const sendStatement = async (
   await deps.blobs.put(`${base}.csv`, csv, 'text/csv; charset=utf-8');
   await deps.blobs.put(`${base}.xml`, xml, 'application/xml');
   const ref = `statement:${client.id}:${period}`;
+  const messageId = messageIdFor(ref, deps.config.mailDomain);
+  await deps.threads.link(messageId, invoice.number);
   const content = invoiceMail(invoice, { name: deps.config.agencyName });
   const timeReportName = invoice.buyer.language === 'de' ? 'Zeitnachweis' : 'time-report';
   const sent = await sendOnce(() =>
@@ -188,7 +192,7 @@ export const sendStatement = async (
         ...automaticMail(content, {
           from: deps.config.senderAddress,
           to: invoice.buyer.email,
-          messageId: messageIdFor(ref, deps.config.mailDomain),
+          messageId,
         }),
         attachments: [
           { filename: `${invoice.number}.pdf`, contentType: 'application/pdf', content: pdf },
@@ -201,7 +205,8 @@ export const sendStatement = async (
           },
         ],
       },
-      { unlimited: true },
+      // The client's answer to it is about the invoice: intake hands it to the operator.
+      { unlimited: true, thread: invoice.number },
     ),
   );
   // A concurrent run that lost the outbox claim leaves the record to the one that sent.
@@ -212,6 +217,7 @@ export const sendStatement = async (
       csvKey: `${base}.csv`,
       sesMessageId,
       at: now.toISOString(),
+      number: invoice.number,
     });
   return {
     clientId: client.id,

@@ -25,6 +25,7 @@ import type {
   VaRepository,
 } from '../../ports/repositories';
 import type { LinkRepository, Workflow } from '../../ports/routing';
+import type { StatementStore, StoredStatement } from '../../ports/statements';
 import type { PassedOnMessage } from '../task-conversation';
 
 export interface IntakeConfig {
@@ -58,6 +59,8 @@ export interface IntakeDeps {
   outbox: Outbox;
   /** The withdraw link in the client's first mail about a task. */
   links: Pick<LinkRepository, 'put'>;
+  /** A client's mail about an invoice goes to the operator; it is no task. */
+  statements: Pick<StatementStore, 'findByNumber'>;
   workflow: Workflow;
   runtime: Runtime;
   config: IntakeConfig;
@@ -83,6 +86,40 @@ export type Decision = { outcome: IntakeOutcome; reason?: string; taskId?: strin
 /** A task reference in a subject, e.g. `Re: [VA-7K2Q9M] ...`, built from the one id pattern. */
 const TASK_REFERENCE = new RegExp(`\\[(${TASK_ID_PATTERN.source.slice(1, -1)})\\]`, 'i');
 
+/** RE-2026-000042: an invoice number, as its mails' subjects and the client's own mails name it. */
+const INVOICE_NUMBER = /\bRE-\d{4}-\d{6}\b/i;
+
+const threads = new WeakMap<Context, Promise<string | undefined>>();
+/** What In-Reply-To/References link to (a task, or an invoice's number), looked up once per mail. */
+const threadOf = (ctx: Context) => {
+  let found = threads.get(ctx);
+  if (!found) {
+    found = ctx.deps.threads.find(
+      [ctx.mail.inReplyTo, ...[...ctx.mail.references].reverse()].filter((x): x is string => Boolean(x)),
+    );
+    threads.set(ctx, found);
+  }
+  return found;
+};
+
+/**
+ * The client's invoice this mail is about, when it names no task: the number in its subject, or
+ * an answer to the invoice's (or a reminder's) mail. Another client's number opens nothing.
+ */
+export const findThreadInvoice = async (
+  ctx: Context,
+  clientId: string,
+): Promise<StoredStatement | undefined> => {
+  if (TASK_REFERENCE.test(ctx.mail.subject)) return undefined;
+  const bySubject = INVOICE_NUMBER.exec(ctx.mail.subject)?.[0]?.toUpperCase();
+  for (const number of [bySubject, bySubject ? undefined : await threadOf(ctx)]) {
+    if (!number || !INVOICE_NUMBER.test(number)) continue;
+    const statement = await ctx.deps.statements.findByNumber(number);
+    if (statement?.clientId === clientId) return statement;
+  }
+  return undefined;
+};
+
 /**
  * The task this mail answers, if `mayOpen` lets the sender in: by the reference in the subject, then
  * by In-Reply-To/References.
@@ -92,9 +129,7 @@ export const findThreadTask = async (
   mayOpen: (task: Task) => boolean,
 ): Promise<Task | undefined> => {
   const byReference = TASK_REFERENCE.exec(ctx.mail.subject)?.[1]?.toUpperCase();
-  const byHeaders = await ctx.deps.threads.find(
-    [ctx.mail.inReplyTo, ...[...ctx.mail.references].reverse()].filter((x): x is string => Boolean(x)),
-  );
+  const byHeaders = await threadOf(ctx);
   for (const taskId of [byReference, byHeaders]) {
     if (!taskId || taskId === ctx.taskId) continue;
     const task = await ctx.deps.tasks.get(taskId);

@@ -9,7 +9,7 @@ import {
   runStatements,
   type StatementDeps,
 } from '../../../shared/use-cases/billing/run-statements';
-import { settleTask } from '../../../shared/use-cases/billing/settle-task';
+import { settledTask } from '../../support/billing';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 import { sentTo } from '../../support/mail';
@@ -28,25 +28,8 @@ describe('task adjust: corrections of billed time', () => {
   const balance = async (account: string, period: string) =>
     (await deps.settlements.postings(account, period)).reduce((n, p) => n + p.amountCents, 0);
 
-  const completeAndSettle = async (
-    taskId: string,
-    clientId: string,
-    minutes: number,
-    completedAt: string,
-  ) => {
-    await deps.tasks.create(
-      aTask({
-        id: taskId,
-        clientId,
-        title: `Aufgabe ${taskId}`,
-        status: 'COMPLETED',
-        assignedVaId: 'va_ADJ',
-        workedMinutes: minutes,
-        completedAt,
-      }),
-    );
-    return settleTask(taskId, deps);
-  };
+  const completeAndSettle = (taskId: string, clientId: string, minutes: number, completedAt: string) =>
+    settledTask(deps, { id: taskId, clientId, vaId: 'va_ADJ', minutes, completedAt });
 
   beforeAll(async () => {
     const { tableName } = await createTestTable();
@@ -199,6 +182,10 @@ describe('task adjust: corrections of billed time', () => {
         listByClient: (c) => deps.statements.listByClient(c),
         ledgerRevision: (c, p) => deps.statements.ledgerRevision(c, p),
         markSent: (c, p, sent) => deps.statements.markSent(c, p, sent),
+        findByNumber: (n) => deps.statements.findByNumber(n),
+        listInvoices: () => deps.statements.listInvoices(),
+        recordPayment: (...args) => deps.statements.recordPayment(...args),
+        recordReminder: (...args) => deps.statements.recordReminder(...args),
         finalize: async (...args) => {
           calls += 1;
           if (calls === 1) await adjustTask('VA-ADJLATE', { workedMinutes: 120, reason: 'Nachtrag' }, deps);

@@ -454,6 +454,39 @@ describe('operator CLI', () => {
     db.destroy();
   });
 
+  it('records what the bank booked on an invoice once, shows what is open, and refuses a reminder before it is due', async () => {
+    const listed = await cli('invoice', 'list', '--client', 'cli_CLIRC', '--json');
+    const [invoice] = JSON.parse(listed.out) as Array<{ number: string; grossCents: number }>;
+    const number = invoice?.number ?? '';
+    expect(number).toMatch(/^RE-\d{4}-\d{6}$/);
+    expect((await cli('invoice', 'list', '--open')).out).toMatch(
+      new RegExp(`${number}\\s+Wiener Büro GmbH \\(cli_CLIRC\\).*45,00\\s€\\s+45,00\\s€\\s+open`),
+    );
+
+    const pay = ['invoice', 'pay', number.toLowerCase(), '--amount', '20,00', '--ref', 'SEPA 1'];
+    expect(await cli(...pay)).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^Recorded: 20,00\s€ on RE-.*Open: 25,00\s€ of 45,00\s€, part paid\./),
+    });
+    expect((await cli(...pay)).out).toContain('Already recorded (same day, amount and reference');
+    expect(await cli('invoice', 'pay', number, '--amount', '25,01')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('more than is open'),
+    });
+    expect(await cli('invoice', 'pay', number, '--amount', '5', '--on', '2026-02-30')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--on'),
+    });
+    expect(await cli('invoice', 'pay', 'RE-2099-000001', '--amount', '5')).toMatchObject({ code: 1 });
+    expect(await cli('invoice', 'remind', number)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('is not due before'),
+    });
+    expect(
+      (await cli('invoice', 'pay', number, '--amount', '20,00', '--ref', 'SEPA 1', '--reverse')).out,
+    ).toMatch(/Open: 45,00\s€ of 45,00\s€, open\./);
+  });
+
   it('exports everything stored about a client as JSON, without tokens', async () => {
     expect(await cli('client', 'form-link', 'cli_CLIRC')).toMatchObject({ code: 0 });
     const out = join(mkdtempSync(join(tmpdir(), 'va-export-')), 'export.json');

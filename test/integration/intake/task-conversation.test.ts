@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from '../../../shared/adapters/s3/s3-blob-store';
@@ -13,7 +12,7 @@ import { messageIdFor } from '../../../shared/mail/outbound';
 import { processInboundMail } from '../../../shared/use-cases/intake-email';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
-import { intakeDepsOn } from '../../support/intake-deps';
+import { intakeDepsOn, storeInbound } from '../../support/intake-deps';
 import { RecordingMailer } from '../../support/recording-mailer';
 
 /**
@@ -66,20 +65,7 @@ describe('client and VA talk about a task through the inbox', () => {
     return { client, va, task, clientAddress: client.emails[0] ?? '' };
   };
 
-  /** Stores a mail in the raw/ prefix, as SES does, and returns its key. */
-  const receive = async (mail: Mail.Options) => {
-    const raw = await new MailComposer({
-      to: 'auftrag@agency.example',
-      messageId: `<${randomUUID()}@sender.example>`,
-      date: clock,
-      ...mail,
-    })
-      .compile()
-      .build();
-    const key = `raw/test/${randomUUID()}`;
-    await blobs.put(key, raw, 'message/rfc822');
-    return key;
-  };
+  const receive = (mail: Mail.Options) => storeInbound(blobs, mail, clock);
 
   const sentTo = (address: string) => mailer.sent.filter((m) => m.to === address);
 

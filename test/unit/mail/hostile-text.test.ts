@@ -6,6 +6,8 @@ import { settle } from '../../../shared/domain/billing/settlement';
 import { parseBrief } from '../../../shared/domain/brief/parse-brief';
 import type { Language } from '../../../shared/domain/common';
 import {
+  billingReceivedMail,
+  clientBillingToOperatorMail,
   relayHeldMail,
   relayToClientMail,
   relayToVaMail,
@@ -31,7 +33,7 @@ import {
   offerMail,
   packageLowMail,
 } from '../../../shared/mail/routing-templates';
-import { invoiceMail, payoutMail } from '../../../shared/mail/statement-templates';
+import { invoiceMail, paymentReminderMail, payoutMail } from '../../../shared/mail/statement-templates';
 import { withdrawnClientMail, withdrawnOperatorMail } from '../../../shared/mail/withdraw-templates';
 import { formPage } from '../../../shared/web/form-pages';
 import { donePage, giveBackPage, offerPage, withdrawPage } from '../../../shared/web/link-pages';
@@ -222,6 +224,16 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       agency,
       timeZone: 'Europe/Berlin',
       items: [{ task, clientName: HOSTILE, reason: 'overdue', since: '2026-12-01T09:00:00.000Z' }],
+      invoices: [
+        {
+          number: 'RE-2026-000001',
+          buyer: HOSTILE,
+          dueDate: '2026-12-15',
+          daysOverdue: 3,
+          openCents: 100,
+          reminders: 1,
+        },
+      ],
     }),
     assignedClient: assignedClientMail(notice),
     completedClient: completedClientMail(notice),
@@ -254,6 +266,22 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       chosen: HOSTILE,
     }),
     invoice: invoiceMail(invoice, agency),
+    paymentReminder: paymentReminderMail(invoice, { openCents: 100, paidCents: 50 }, agency),
+    clientBillingToOperator: clientBillingToOperatorMail({
+      language,
+      agency,
+      clientId: 'cli_1',
+      clientName: HOSTILE,
+      clientEmail: 'karin@firma.example',
+      invoiceNumber: 'RE-2026-000001',
+      subject: HOSTILE,
+      text: HOSTILE,
+      attachmentNames: [HOSTILE],
+    }),
+    billingReceived: billingReceivedMail(language, agency, {
+      contactName: HOSTILE,
+      invoiceNumber: 'RE-2026-000001',
+    }),
     payout: payoutMail(payout, agency),
   };
   return [

@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { createStatementDeps } from '../../shared/adapters/statement-wiring';
+import { loadConfig, StatementConfigSchema } from '../../shared/config';
+import type { InvoiceStanding } from '../../shared/domain/billing/payment';
+import { berlinDateOf } from '../../shared/domain/billing/settlement';
+import { LocalDateSchema } from '../../shared/domain/common';
+import { formatCents } from '../../shared/domain/money';
+import { ValidationError } from '../../shared/errors';
+import {
+  type InvoiceRow,
+  listInvoices,
+  recordPayment,
+  sendPaymentReminder,
+} from '../../shared/use-cases/billing/payments';
+import type { CliContext } from '../context';
+import { parseEuros } from '../option-parsers';
+import { formatBerlinMinute, formatJson, formatTable } from '../output';
+
+type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
+
+const standingText = (s: InvoiceStanding, gross: number) => {
+  if (s.state === 'nothing-due') return 'nothing due';
+  if (s.state === 'paid') return gross < 0 ? 'refunded' : 'paid';
+  const what = gross < 0 ? 'to refund' : s.state === 'part-paid' ? 'part paid' : 'open';
+  return s.daysOverdue > 0 ? `${what}, ${s.daysOverdue} days overdue` : what;
+};
+
+const invoiceLine = (r: InvoiceRow) => ({
+  invoice: r.number,
+  client: `${r.buyer} (${r.clientId})`,
+  month: r.period,
+  due: r.dueDate,
+  amount: formatCents(r.grossCents),
+  open: formatCents(r.standing.openCents),
+  state: r.sent ? standingText(r.standing, r.grossCents) : 'not mailed yet',
+  reminded: r.reminders.map((at) => formatBerlinMinute(at).slice(0, 10)).join(', '),
+});
+
+const parseDay = (option: string, text: string) => {
+  if (!LocalDateSchema.safeParse(text.trim()).success)
+    throw new ValidationError(`${option}: "${text}" must be a date such as 2026-12-10`, [
+      { path: option, message: 'must be a date such as 2026-12-10' },
+    ]);
+  return text.trim();
+};
+
+export const registerInvoiceCommands = (program: Command, run: Run) => {
+  const invoice = program.command('invoice').description('Invoices: what is open, what came in, reminders');
+  const deps = () => createStatementDeps(loadConfig(StatementConfigSchema));
+
+  invoice
+    .command('list')
+    .description('Invoices by number, with what is paid, what is open and how long overdue')
+    .option('--open', 'only invoices with money outstanding')
+    .option('--client <clientId>', "only this client's")
+    .option('--json', 'as JSON, with every payment and reminder')
+    .action((o: { open?: boolean; client?: string; json?: boolean }) =>
+      run(async () => {
+        const rows = await listInvoices(deps(), { open: o.open, clientId: o.client });
+        console.log(o.json ? formatJson(rows) : formatTable(rows.map(invoiceLine)));
+      }),
+    );
+
+  invoice
+    .command('pay <number>')
+    .description(
+      'Record what the bank booked on an invoice (on a credit note: the refund paid out); the same entry twice counts once',
+    )
+    .requiredOption('--amount <euros>', 'e.g. 93,71')
+    .option('--on <date>', 'the day the bank booked it, YYYY-MM-DD (default: today)')
+    .option('--ref <text>', "the bank's reference, to tell two equal payments of one day apart")
+    .option('--reverse', 'undo an entry made by mistake (books the amount back)')
+    .action((number: string, o: { amount: string; on?: string; ref?: string; reverse?: boolean }) =>
+      run(async () => {
+        const d = deps();
+        const cents = parseEuros('--amount', o.amount);
+        const receivedOn = o.on ? parseDay('--on', o.on) : berlinDateOf(d.runtime.now().toISOString());
+        const { kind, invoice: row } = await recordPayment(
+          number,
+          { amountCents: o.reverse ? -cents : cents, receivedOn, ...(o.ref ? { reference: o.ref } : {}) },
+          d,
+        );
+        const said =
+          kind === 'recorded'
+            ? 'Recorded'
+            : 'Already recorded (same day, amount and reference as an earlier entry; --ref tells two apart)';
+        console.log(
+          `${said}: ${formatCents(cents)} on ${row.number} (${row.buyer}), ${receivedOn}. ` +
+            `Open: ${formatCents(row.standing.openCents)} of ${formatCents(row.grossCents)}, ${standingText(row.standing, row.grossCents)}.`,
+        );
+      }),
+    );
+
+  invoice
+    .command('remind <number>')
+    .description(
+      'Mail the client a friendly payment reminder of an overdue invoice, with its PDF, in its thread; at most one a week',
+    )
+    .action((number: string) =>
+      run(async () => {
+        const row = await sendPaymentReminder(number, deps());
+        console.log(
+          `Reminded ${row.buyer} of ${row.number}: ${formatCents(row.standing.openCents)} open, ` +
+            `${row.standing.daysOverdue} days overdue (reminder ${row.reminders.length}).`,
+        );
+      }),
+    );
+};

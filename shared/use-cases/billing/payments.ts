@@ -1,0 +1,183 @@
+import {
+  type InvoiceStanding,
+  invoiceStanding,
+  isSamePayment,
+  type Payment,
+  paymentFor,
+  reminderRefusal,
+} from '../../domain/billing/payment';
+import { berlinDateOf } from '../../domain/billing/settlement';
+import { ConflictError, NotFoundError } from '../../errors';
+import { automaticMail, messageIdFor } from '../../mail/outbound';
+import { paymentReminderMail } from '../../mail/statement-templates';
+import type { StatementStore, StoredStatement } from '../../ports/statements';
+import type { StatementDeps } from './run-statements';
+
+export type PaymentDeps = Pick<StatementDeps, 'statements' | 'runtime'>;
+export type ReminderDeps = Pick<
+  StatementDeps,
+  'statements' | 'runtime' | 'blobs' | 'outbox' | 'threads' | 'config'
+>;
+
+/** A racing entry or reminder on the same invoice makes the other read again; a few tries settle it. */
+const ATTEMPTS = 5;
+
+export interface InvoiceRow {
+  number: string;
+  clientId: string;
+  buyer: string;
+  period: string;
+  issueDate: string;
+  dueDate: string;
+  grossCents: number;
+  standing: InvoiceStanding;
+  /** The invoice mail has gone out (a run that stopped before mailing leaves it numbered, unsent). */
+  sent: boolean;
+  reminders: string[];
+  payments: Payment[];
+}
+
+const today = (deps: Pick<StatementDeps, 'runtime'>) => berlinDateOf(deps.runtime.now().toISOString());
+
+const rowOf = (statement: StoredStatement, on: string): InvoiceRow => {
+  const { invoice } = statement;
+  const payments = statement.payments ?? [];
+  return {
+    number: invoice.number,
+    clientId: statement.clientId,
+    buyer: invoice.buyer.company ?? invoice.buyer.contactName,
+    period: statement.period,
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    grossCents: invoice.grossCents,
+    standing: invoiceStanding(invoice, payments, on),
+    sent: statement.status === 'sent',
+    reminders: statement.reminders ?? [],
+    payments,
+  };
+};
+
+const statementNumbered = async (number: string, deps: PaymentDeps) => {
+  const statement = await deps.statements.findByNumber(number.trim().toUpperCase());
+  if (!statement) throw new NotFoundError(`No invoice ${number}`);
+  return statement;
+};
+
+/** Invoices by number, with where each stands today; `open`: only those with money outstanding. */
+export const listInvoices = async (
+  deps: PaymentDeps,
+  filter: { open?: boolean; clientId?: string } = {},
+): Promise<InvoiceRow[]> => {
+  const statements = filter.clientId
+    ? await deps.statements.listByClient(filter.clientId)
+    : await deps.statements.listInvoices();
+  const on = today(deps);
+  return statements
+    .map((s) => rowOf(s, on))
+    .filter((r) => !filter.open || r.standing.state === 'open' || r.standing.state === 'part-paid')
+    .sort((a, b) => a.number.localeCompare(b.number));
+};
+
+/** Open invoices past their due date, longest overdue first: what the operator's digest lists. */
+export const overdueInvoices = async (deps: {
+  statements: Pick<StatementStore, 'listInvoices'>;
+  runtime: PaymentDeps['runtime'];
+}): Promise<InvoiceRow[]> => {
+  const on = today(deps);
+  return (await deps.statements.listInvoices())
+    .map((s) => rowOf(s, on))
+    .filter((r) => r.sent && r.grossCents > 0 && r.standing.daysOverdue > 0)
+    .sort((a, b) => b.standing.daysOverdue - a.standing.daysOverdue || a.number.localeCompare(b.number));
+};
+
+export type PaymentOutcome = { kind: 'recorded' | 'already-recorded'; invoice: InvoiceRow };
+
+/**
+ * Records what the bank booked on an invoice (a refund on a credit note), with its ledger postings.
+ * The same entry twice (same day, amount and reference) is recorded once, however the two race.
+ */
+export const recordPayment = async (
+  number: string,
+  entry: { amountCents: number; receivedOn: string; reference?: string },
+  deps: PaymentDeps,
+): Promise<PaymentOutcome> => {
+  const now = deps.runtime.now();
+  const on = berlinDateOf(now.toISOString());
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const statement = await statementNumbered(number, deps);
+    const payments = statement.payments ?? [];
+    const payment = paymentFor(statement.invoice, payments, entry, { today: on, at: now.toISOString() });
+    if (payments.some((p) => isSamePayment(p, payment)))
+      return { kind: 'already-recorded', invoice: rowOf(statement, on) };
+    if ((await deps.statements.recordPayment(statement, payment, payments.length)) === 'recorded')
+      return {
+        kind: 'recorded',
+        invoice: rowOf({ ...statement, payments: [...payments, payment] }, on),
+      };
+  }
+  throw new ConflictError(`${number} keeps changing; try again`);
+};
+
+export const reminderRef = (number: string, seq: number) => `payment-reminder:${number}:${seq}`;
+
+/**
+ * Mails the client a reminder of an overdue invoice, in the invoice's thread, with the PDF again:
+ * at most one a week, never for a paid invoice, a credit note or a client whose data is erased.
+ * A reminder that stopped after mailing is recorded, not sent again, when repeated.
+ */
+export const sendPaymentReminder = async (number: string, deps: ReminderDeps): Promise<InvoiceRow> => {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const statement = await statementNumbered(number, deps);
+    const now = deps.runtime.now();
+    const on = berlinDateOf(now.toISOString());
+    const row = rowOf(statement, on);
+    if (statement.blocked)
+      throw new ConflictError(
+        `${row.number}: the client's data is erased; it is kept for the tax office only`,
+      );
+    if (!row.sent || !statement.pdfKey)
+      throw new ConflictError(`${row.number} has not been mailed yet: statements run --month ${row.period}`);
+    const seq = row.reminders.length + 1;
+    const ref = reminderRef(row.number, seq);
+    // A try that mailed and stopped before noting it finishes here, whatever the week's rule says.
+    const mailed = await deps.outbox.wasSent(ref);
+    if (!mailed) {
+      const refusal = reminderRefusal(statement.invoice, row.standing, row.reminders, on);
+      if (refusal) throw new ConflictError(refusal);
+      const pdf = await deps.blobs.get(statement.pdfKey);
+      if (!pdf) throw new Error(`The PDF of ${row.number} is missing at ${statement.pdfKey}`);
+      const invoiceRef = `statement:${statement.clientId}:${statement.period}`;
+      const invoiceMailId = await deps.outbox.deliveredMessageIdOf(invoiceRef);
+      const messageId = messageIdFor(ref, deps.config.mailDomain);
+      await deps.threads.link(messageId, row.number);
+      const mail = automaticMail(
+        paymentReminderMail(statement.invoice, row.standing, { name: deps.config.agencyName }),
+        {
+          from: deps.config.senderAddress,
+          to: statement.invoice.buyer.email,
+          messageId,
+          ...(invoiceMailId ? { inReplyTo: { messageId: invoiceMailId, references: [] } } : {}),
+        },
+      );
+      try {
+        await deps.outbox.send(
+          ref,
+          {
+            ...mail,
+            // It follows up our own mail, it answers none of theirs.
+            autoSubmitted: 'auto-generated',
+            attachments: [{ filename: `${row.number}.pdf`, contentType: 'application/pdf', content: pdf }],
+          },
+          { unlimited: true, thread: row.number },
+        );
+      } catch (error) {
+        // A racing reminder holds this very mail's claim: it sends it, this one only notes it.
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    const at = now.toISOString();
+    if ((await deps.statements.recordReminder(statement, at, seq - 1)) === 'recorded')
+      return { ...row, reminders: [...row.reminders, at] };
+  }
+  throw new ConflictError(`${number} keeps changing; try again`);
+};
