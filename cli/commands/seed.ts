@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { addClient, addVa } from '../../shared/use-cases/roster';
 import type { CliContext } from '../context';
+import { seedDemoWork } from '../demo-history';
 import { DEMO_CLIENTS, DEMO_VAS } from '../demo-roster';
 
 type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -24,7 +25,7 @@ export const registerSeedCommand = (program: Command, run: Run) => {
   program
     .command('seed')
     .description('Fill an empty stack with example data')
-    .option('--demo', 'twelve VAs and three clients to try va-router with')
+    .option('--demo', "twelve VAs, three clients and last month's billed work to try va-router with")
     .action((o: { demo?: boolean }) =>
       run(async (ctx) => {
         if (!o.demo)
@@ -37,9 +38,14 @@ export const registerSeedCommand = (program: Command, run: Run) => {
         const clients = await addEach(DEMO_CLIENTS, (c) =>
           addClient(structuredClone(c) as unknown as Record<string, unknown>, ctx),
         );
+        const work = await seedDemoWork(ctx);
         console.log(
           `Seeded ${vas} VAs and ${clients} clients (${DEMO_VAS.length - vas + DEMO_CLIENTS.length - clients} were already there).`,
         );
+        if (work.added)
+          console.log(
+            `Billed ${work.added} finished tasks of ${work.period}; its invoices: npm run cli -- statements run --month ${work.period}`,
+          );
       }),
     );
 };

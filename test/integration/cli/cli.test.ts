@@ -11,7 +11,11 @@ import { DynamoSettlementStore } from '../../../shared/adapters/dynamodb/settlem
 import { DynamoStatementStore } from '../../../shared/adapters/dynamodb/statement-store';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
-import { billingPeriodOf, nextPeriod } from '../../../shared/domain/billing/settlement';
+import {
+  billingPeriodOf,
+  nextPeriod,
+  previousBillingPeriod,
+} from '../../../shared/domain/billing/settlement';
 import { settleTask } from '../../../shared/use-cases/billing/settle-task';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
@@ -51,14 +55,20 @@ describe('operator CLI', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('seeds the demo agency once, and a second seed changes nothing', async () => {
+    const lastMonth = previousBillingPeriod(new Date());
     expect(await cli('seed', '--demo')).toMatchObject({
       code: 0,
-      out: 'Seeded 12 VAs and 3 clients (0 were already there).',
+      out: `Seeded 12 VAs and 3 clients (0 were already there).\nBilled 5 finished tasks of ${lastMonth}; its invoices: npm run cli -- statements run --month ${lastMonth}`,
     });
+    // Last month's work is billed once, whatever the seed is run: the invoices can be tried at once.
+    const dry = await cli('statements', 'run', '--month', lastMonth, '--dry-run');
+    expect(dry.out).toMatch(/cli_DEMO01\s+draft, 2 tasks\s+1\d\d,\d\d/);
+    expect(dry.out).toMatch(/cli_DEMO03\s+draft, 1 tasks/);
     expect(await cli('seed', '--demo')).toMatchObject({
       code: 0,
       out: 'Seeded 0 VAs and 0 clients (15 were already there).',
     });
+    expect((await cli('statements', 'run', '--month', lastMonth, '--dry-run')).out).toEqual(dry.out);
     const list = await cli('va', 'list');
     expect(list.code).toBe(0);
     expect(list.out.split('\n')).toHaveLength(13);
