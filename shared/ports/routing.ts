@@ -18,7 +18,11 @@ export interface VaStatsWriter {
 
 /** A mailed link's target, found by the SHA-256 of its token. */
 export type LinkTarget =
-  | { kind: 'offer'; taskId: string; vaId: string }
+  /**
+   * `offerRun`: the routing run whose offer mail carried the link. A VA the operator asks again
+   * (`task offer`) gets a new offer in a new run; the links of the earlier mails decide nothing.
+   */
+  | { kind: 'offer'; taskId: string; vaId: string; offerRun?: number }
   | { kind: 'done'; taskId: string; vaId: string }
   /** The client's link to withdraw their task before anyone has taken it. */
   | { kind: 'withdraw'; taskId: string; clientId: string };

@@ -29,9 +29,18 @@ export class DynamoAssignmentStore implements AssignmentStore {
               TableName: this.tableName,
               Key: offerKey(offer.taskId, offer.vaId),
               UpdateExpression: 'SET #status = :accepted, decidedAt = :at',
-              ConditionExpression: '#status = :pending AND expiresAt > :at',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':accepted': 'ACCEPTED', ':pending': 'PENDING', ':at': iso },
+              // The run's offer that was read: one the operator reopened since is decided by its own mail.
+              ConditionExpression: `#status = :pending AND expiresAt > :at${offer.run === undefined ? '' : ' AND #run = :run'}`,
+              ExpressionAttributeNames: {
+                '#status': 'status',
+                ...(offer.run === undefined ? {} : { '#run': 'run' }),
+              },
+              ExpressionAttributeValues: {
+                ':accepted': 'ACCEPTED',
+                ':pending': 'PENDING',
+                ':at': iso,
+                ...(offer.run === undefined ? {} : { ':run': offer.run }),
+              },
             },
           },
           {

@@ -30,7 +30,14 @@ export class DynamoLinkRepository implements LinkRepository {
     if (typeof item.ttl === 'number' && item.ttl * 1000 <= this.now().getTime()) return undefined;
     if (item.kind === 'withdraw' && typeof item.clientId === 'string')
       return { kind: item.kind, taskId: item.taskId, clientId: item.clientId };
-    if ((item.kind === 'offer' || item.kind === 'done') && typeof item.vaId === 'string')
+    if (item.kind === 'offer' && typeof item.vaId === 'string')
+      return {
+        kind: item.kind,
+        taskId: item.taskId,
+        vaId: item.vaId,
+        ...(typeof item.offerRun === 'number' ? { offerRun: item.offerRun } : {}),
+      };
+    if (item.kind === 'done' && typeof item.vaId === 'string')
       return { kind: item.kind, taskId: item.taskId, vaId: item.vaId };
     return undefined;
   }

@@ -74,6 +74,7 @@ export class DynamoOfferRepository implements OfferRepository {
               kind: 'offer',
               taskId: offer.taskId,
               vaId: offer.vaId,
+              offerRun: run,
               ttl: linkTtlEpochSeconds,
             },
             ConditionExpression: 'attribute_not_exists(PK)',

@@ -17,6 +17,8 @@ interface OpenOffer {
   offer: Offer;
   task: Task;
   va: Va;
+  /** The run whose offer mail carried the link; absent on links made before runs were kept on them. */
+  offerRun?: number;
 }
 
 const findOffer = async (token: string, deps: LinkDeps): Promise<OpenOffer | undefined> => {
@@ -29,11 +31,13 @@ const findOffer = async (token: string, deps: LinkDeps): Promise<OpenOffer | und
     deps.tasks.get(link.taskId),
     deps.vas.get(link.vaId),
   ]);
-  return offer && task && va ? { offer, task, va } : undefined;
+  return offer && task && va ? { offer, task, va, offerRun: link.offerRun } : undefined;
 };
 
 /** Why an offer can no longer be decided, or undefined when it can. */
-const closedOutcome = ({ offer, task }: OpenOffer, now: Date): OfferOutcome | undefined => {
+const closedOutcome = ({ offer, task, offerRun }: OpenOffer, now: Date): OfferOutcome | undefined => {
+  // A link of an earlier mail, from before the operator asked this VA again: the new mail decides.
+  if (offerRun !== undefined && offer.run !== undefined && offerRun !== offer.run) return 'expired';
   // Offer and task are read side by side; whichever shows this VA won, they did.
   if (task.assignedVaId === offer.vaId) return 'already-accepted';
   if (offer.status === 'ACCEPTED') return 'taken';

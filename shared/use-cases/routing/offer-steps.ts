@@ -253,7 +253,16 @@ const mailOffer = async (
         throw error;
       }
     } else {
-      await deps.links.put(tokenHash, { kind: 'offer', taskId: task.id, vaId: va.id }, linkTtl);
+      await deps.links.put(
+        tokenHash,
+        {
+          kind: 'offer',
+          taskId: task.id,
+          vaId: va.id,
+          ...(existing.run === undefined ? {} : { offerRun: existing.run }),
+        },
+        linkTtl,
+      );
     }
     await sendWorkflowMail(
       deps,

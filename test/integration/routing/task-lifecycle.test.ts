@@ -777,6 +777,11 @@ describe('task lifecycle', () => {
     await expect(rerouteTask(task.id, h.deps, { offerTo: chosen?.id ?? '' })).rejects.toThrowError(
       /already asked for VA-LIFE18 \(PENDING\): wait for their answer/,
     );
+    // The first mail's links belong to the answer given: clicked now, they decide nothing.
+    expect(await h.request(`${link}/accept`, { method: 'POST' })).toMatchObject({
+      heading: 'Angebot abgelaufen',
+    });
+    expect(await h.deps.offers.get(task.id, chosen?.id ?? '')).toMatchObject({ status: 'PENDING', run: 3 });
     await h.request(`${again}/accept`, { method: 'POST' });
     await h.engine.idle();
     expect(await h.deps.tasks.get(task.id)).toMatchObject({ status: 'ASSIGNED', assignedVaId: chosen?.id });
