@@ -33,7 +33,7 @@ const GREETING = /\b(guten|sch[öo]nen) morgen\b|\bgood morning\b/gi;
 /** "Fr", "Mo" alone are more often words or initials than days. */
 const BARE_WEEKDAY = /^(mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?$/i;
 const SELF_CUED =
-  /^(heute|morgen|[üu]bermorgen|today|tomorrow|tonight|ende|end of|innerhalb|binnen|within|eod|(vor|bis|before|by) (weihnachten|christmas))/i;
+  /^(heute|morgen|[üu]bermorgen|today|tomorrow|tonight|ende|end of|anfang|early|innerhalb|binnen|within|eod|(vor|bis|before|by) (weihnachten|christmas))/i;
 
 /** Numeric German dates ("15.12.", "3.1.27"), which chrono's German parser does not read. */
 const dottedDateParser = {
@@ -163,11 +163,26 @@ const MONTH = `(${[...MONTH_NUMBER.keys()].join('|')})`;
 
 const COUNT = `(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
 
-/** The month named, this year or, once it is over, next year's. */
+/**
+ * The month named, this year or, once it is over, next year's. The month just past is not read as
+ * eleven months ahead: "bis Ende November" written on 2 December is a slip or a late request, and
+ * a deadline in the past makes the client confirm it.
+ */
 const dayOfNamedMonth = (month: number, day: number | 'last', today: CalendarDay): CalendarDay => {
-  const year = month < today.month ? today.year + 1 : today.year;
+  const justPast = month === (today.month === 1 ? 12 : today.month - 1);
+  const year = justPast
+    ? today.month === 1
+      ? today.year - 1
+      : today.year
+    : month < today.month
+      ? today.year + 1
+      : today.year;
   return day === 'last' ? lastDayOfMonth({ year, month, day: 1 }) : { year, month, day };
 };
+
+/** Christmas Day of the year a deadline about Christmas means: this one until it is over. */
+const christmasYear = (today: CalendarDay) =>
+  today.month === 12 && today.day >= 24 ? today.year + 1 : today.year;
 
 /** Phrases about weeks and months that chrono reads differently than people mean them. */
 const periodCandidates = (text: string, today: CalendarDay & { weekday: number }): Candidate[] => {
@@ -196,10 +211,25 @@ const periodCandidates = (text: string, today: CalendarDay & { weekday: number }
     add(m, addDays(today, Math.round(numberOf(m[1] ?? '1') * (weeks ? 7 : 1))));
   }
   // "vor Weihnachten", "bis Weihnachten", "before Christmas": the last working day before the 24th.
-  for (const m of text.matchAll(/\b(vor|bis|before|by) (weihnachten|christmas)\b/gi)) {
-    const year = today.month === 12 && today.day >= 24 ? today.year + 1 : today.year;
-    add(m, { year, month: 12, day: 23 });
+  for (const m of text.matchAll(/\b(vor|bis|before|by) (weihnachten|christmas)\b/gi))
+    add(m, { year: christmasYear(today), month: 12, day: 23 });
+  // "Dienstag nach Weihnachten", "the Monday after Christmas": that weekday after the 26th.
+  for (const m of text.matchAll(
+    new RegExp(`\\b(?:the )?${WEEKDAY} (?:nach|after) (?:weihnachten|christmas)\\b`, 'gi'),
+  )) {
+    const boxingDay = { year: christmasYear(today), month: 12, day: 26 };
+    const weekday = WEEKDAYS[(m[1] ?? '').toLowerCase()] ?? 1;
+    const boxingWeekday = new Date(Date.UTC(boxingDay.year, 11, 26)).getUTCDay() || 7;
+    add(m, addDays(boxingDay, ((weekday - boxingWeekday + 6) % 7) + 1));
   }
+  // "Anfang nächster Woche", "early next week": its Monday.
+  for (const m of text.matchAll(
+    /\b(anfang (der )?(n[äa]chste[nr]?|kommende[nr]?) woche|early next week|(at )?the start of next week)\b/gi,
+  ))
+    add(m, weekdayOf(1, 1, today));
+  // "Anfang Januar", "early January": the end of that month's first working week, roughly.
+  for (const m of text.matchAll(new RegExp(`\\b(anfang|early)\\s${MONTH}\\b`, 'gi')))
+    add(m, dayOfNamedMonth(MONTH_NUMBER.get((m[2] ?? '').toLowerCase()) ?? today.month, 5, today));
   for (const m of text.matchAll(/\b(jahresende|ende des jahres|end of (the )?year|year[- ]end)\b/gi))
     add(m, { year: today.year, month: 12, day: 31 });
   for (const m of text.matchAll(new RegExp(`\\b(ende|end of) ${MONTH}\\b`, 'gi')))

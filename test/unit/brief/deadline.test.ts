@@ -31,6 +31,16 @@ describe('findDeadline', () => {
     ['Bitte vor Weihnachten erledigen', 'de', '2026-12-23T17:00:00.000Z', 0.9],
     ['bis Ende Dezember', 'de', '2026-12-31T17:00:00.000Z', 0.9],
     ['bis Mitte Januar', 'de', '2027-01-15T17:00:00.000Z', 0.9],
+    // Christmas Day 2026 is a Friday: the Tuesday after it is the 29th.
+    ['bis Dienstag nach Weihnachten', 'de', '2026-12-29T17:00:00.000Z', 0.9],
+    ['by the Monday after Christmas', 'en', '2026-12-28T17:00:00.000Z', 0.9],
+    ['bis Anfang nächster Woche', 'de', '2026-11-30T17:00:00.000Z', 0.9],
+    ['Anfang der kommenden Woche wäre gut', 'de', '2026-11-30T17:00:00.000Z', 0.9],
+    ['early next week please', 'en', '2026-11-30T17:00:00.000Z', 0.9],
+    ['bis Anfang Januar', 'de', '2027-01-05T17:00:00.000Z', 0.9],
+    // The month just past is a slip or a late request, not next year's: the client confirms it.
+    ['bis Ende Oktober', 'de', '2026-10-31T17:00:00.000Z', 0.3],
+    ['by mid-October', 'en', '2026-10-15T16:00:00.000Z', 0.3],
     ['innerhalb von 3 Tagen', 'de', '2026-11-28T17:00:00.000Z', 0.9],
     ['binnen einer Woche', 'de', '2026-12-02T17:00:00.000Z', 0.9],
     ['within two weeks', 'en', '2026-12-09T17:00:00.000Z', 0.9],
