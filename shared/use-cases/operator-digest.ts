@@ -22,8 +22,8 @@ export interface DigestDeps {
 
 /**
  * The operator's morning digest: the open tasks that need them and the invoices past their due
- * date, mailed at most once a Berlin day
- * (a retried or doubled schedule sends nothing twice), and nothing on a day without any.
+ * date, mailed at most once a Berlin day (a retried or doubled schedule sends nothing twice), and
+ * nothing on a day without any.
  */
 export const sendOperatorDigest = async (
   deps: DigestDeps,

@@ -106,9 +106,16 @@ export const recordPayment = async (
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const statement = await statementNumbered(number, deps);
     const payments = statement.payments ?? [];
-    const payment = paymentFor(statement.invoice, payments, entry, { today: on, at: now.toISOString() });
-    if (payments.some((p) => isSamePayment(p, payment)))
+    // A repeat is known before it is checked: the entry that paid the invoice in full, made again,
+    // is the same booking, not a payment of more than is open.
+    const signed = {
+      amountCents: entry.amountCents * Math.sign(statement.invoice.grossCents),
+      receivedOn: entry.receivedOn,
+      reference: entry.reference?.trim(),
+    };
+    if (payments.some((p) => isSamePayment(p, signed)))
       return { kind: 'already-recorded', invoice: rowOf(statement, on) };
+    const payment = paymentFor(statement.invoice, payments, entry, { today: on, at: now.toISOString() });
     if ((await deps.statements.recordPayment(statement, payment, payments.length)) === 'recorded')
       return {
         kind: 'recorded',

@@ -78,6 +78,10 @@ describe('invoice payments and reminders', () => {
       deps,
     );
     expect(rest).toMatchObject({ kind: 'recorded', invoice: { standing: { state: 'paid', openCents: 0 } } });
+    // Entered again from the same bank statement: the same booking, not an overpayment.
+    expect(
+      await recordPayment('RE-2026-000001', { amountCents: gross - 5_000, receivedOn: '2026-12-19' }, deps),
+    ).toMatchObject({ kind: 'already-recorded', invoice: { standing: { state: 'paid' } } });
 
     const bank = await deps.settlements.postings('bank', '2026-12');
     expect(bank.filter((p) => p.taskId === 'RE-2026-000001').map((p) => p.amountCents)).toEqual([
