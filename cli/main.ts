@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerClientCommands } from './commands/client';
 import { registerInvoiceCommands } from './commands/invoice';
 import { registerParseCommand } from './commands/parse';
+import { registerPayoutCommands } from './commands/payout';
 import { registerSeedCommand } from './commands/seed';
 import { registerStatementCommands } from './commands/statements';
 import { registerTaskCommands } from './commands/task';
@@ -35,6 +36,7 @@ export const buildProgram = () => {
   registerSeedCommand(program, run);
   registerStatementCommands(program, run);
   registerInvoiceCommands(program, run);
+  registerPayoutCommands(program, run);
   registerParseCommand(program);
   return program;
 };

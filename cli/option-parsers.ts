@@ -1,4 +1,5 @@
-import { DEFAULT_TIME_ZONE } from '../shared/domain/common';
+import { PERIOD_PATTERN } from '../shared/domain/billing/settlement';
+import { DEFAULT_TIME_ZONE, LocalDateSchema } from '../shared/domain/common';
 import { parseEuroToCents } from '../shared/domain/money';
 import { SKILLS } from '../shared/domain/skills';
 import { WEEKDAYS } from '../shared/domain/va';
@@ -46,6 +47,20 @@ export const parseBerlinDateTime = (option: string, text: string): string => {
     option,
     `"${text}" must look like 2026-12-04 12:00 (Berlin time) or an ISO time with its offset`,
   );
+};
+
+/** "2026-12-10": a calendar day, as a bank statement dates a booking. */
+export const parseDay = (option: string, text: string): string => {
+  if (!LocalDateSchema.safeParse(text.trim()).success)
+    throw invalid(option, `"${text}" must be a date such as 2026-12-10`);
+  return text.trim();
+};
+
+/** "2026-11": a billing month. */
+export const parseMonth = (text: string): string => {
+  if (!PERIOD_PATTERN.test(text))
+    throw new ValidationError('Invalid month', [{ path: 'month', message: 'must look like 2026-11' }]);
+  return text;
 };
 
 export const parseInteger = (option: string, text: string): number => {

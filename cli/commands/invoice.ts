@@ -3,9 +3,7 @@ import { createStatementDeps } from '../../shared/adapters/statement-wiring';
 import { loadConfig, StatementConfigSchema } from '../../shared/config';
 import type { InvoiceStanding } from '../../shared/domain/billing/payment';
 import { berlinDateOf } from '../../shared/domain/billing/settlement';
-import { LocalDateSchema } from '../../shared/domain/common';
 import { formatCents } from '../../shared/domain/money';
-import { ValidationError } from '../../shared/errors';
 import {
   type InvoiceRow,
   listInvoices,
@@ -13,7 +11,7 @@ import {
   sendPaymentReminder,
 } from '../../shared/use-cases/billing/payments';
 import type { CliContext } from '../context';
-import { parseEuros } from '../option-parsers';
+import { parseDay, parseEuros } from '../option-parsers';
 import { formatBerlinMinute, formatJson, formatTable } from '../output';
 
 type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -35,14 +33,6 @@ const invoiceLine = (r: InvoiceRow) => ({
   state: r.sent ? standingText(r.standing, r.grossCents) : 'not mailed yet',
   reminded: r.reminders.map((at) => formatBerlinMinute(at).slice(0, 10)).join(', '),
 });
-
-const parseDay = (option: string, text: string) => {
-  if (!LocalDateSchema.safeParse(text.trim()).success)
-    throw new ValidationError(`${option}: "${text}" must be a date such as 2026-12-10`, [
-      { path: option, message: 'must be a date such as 2026-12-10' },
-    ]);
-  return text.trim();
-};
 
 export const registerInvoiceCommands = (program: Command, run: Run) => {
   const invoice = program.command('invoice').description('Invoices: what is open, what came in, reminders');

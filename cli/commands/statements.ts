@@ -3,14 +3,13 @@ import { createStatementDeps } from '../../shared/adapters/statement-wiring';
 import { loadConfig, StatementConfigSchema } from '../../shared/config';
 import { ID_PREFIX } from '../../shared/domain/ids';
 import { formatCents } from '../../shared/domain/money';
-import { ValidationError } from '../../shared/errors';
 import {
-  PERIOD_PATTERN,
   runPayoutStatements,
   runStatements,
   type StatementOutcome,
 } from '../../shared/use-cases/billing/run-statements';
 import type { CliContext } from '../context';
+import { parseMonth } from '../option-parsers';
 import { formatTable } from '../output';
 
 type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -56,8 +55,7 @@ export const registerStatementCommands = (program: Command, run: Run) => {
     .option('--dry-run', 'compose and show, number and send nothing')
     .action((o: { month: string; account?: string; dryRun?: boolean }) =>
       run(async () => {
-        if (!PERIOD_PATTERN.test(o.month))
-          throw new ValidationError('Invalid month', [{ path: 'month', message: 'must look like 2026-11' }]);
+        parseMonth(o.month);
         const deps = createStatementDeps(loadConfig(StatementConfigSchema));
         const vaOnly = o.account?.startsWith(ID_PREFIX.va);
         if (!vaOnly) {

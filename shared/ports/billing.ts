@@ -15,9 +15,10 @@ export interface LedgerEntry {
   amountCents: number;
   /**
    * settlement: a task's billing; adjustment: a correction (with its number); invoice: a
-   * statement's own; payment: money the bank booked on an invoice (`taskId` is its number).
+   * statement's own; payment: money the bank booked on an invoice (`taskId` is its number);
+   * payout: a transfer to a VA for a month (`taskId` is `PAYOUT-<vaId>-<month>`).
    */
-  kind: 'settlement' | 'adjustment' | 'invoice' | 'payment';
+  kind: 'settlement' | 'adjustment' | 'invoice' | 'payment' | 'payout';
   adjustmentSeq?: number;
 }
 

@@ -46,6 +46,18 @@ export interface StatementStore {
    * statement still has the `seen` payments it was checked against; 'conflict': read again.
    */
   recordPayment(statement: StoredStatement, payment: Payment, seen: number): Promise<'recorded' | 'conflict'>;
+  /** What was transferred to a VA for a month's payout, in the order entered. */
+  payoutTransfers(vaId: string, period: string): Promise<Payment[]>;
+  /**
+   * Adds the transfer and its postings (the VA's account and the bank) in one transaction, if the
+   * month still has the `seen` transfers it was checked against; 'conflict': read again.
+   */
+  recordPayoutTransfer(
+    vaId: string,
+    period: string,
+    transfer: Payment,
+    seen: number,
+  ): Promise<'recorded' | 'conflict'>;
   /** Notes a reminder sent at `at`, if the statement still has `seen` reminders; 'conflict' otherwise. */
   recordReminder(statement: StoredStatement, at: string, seen: number): Promise<'recorded' | 'conflict'>;
   markSent(

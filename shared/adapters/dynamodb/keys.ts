@@ -29,6 +29,7 @@ import type { TaskStatus } from '../../domain/task';
  * | ledger revision   | CLIENT#<id>                 | REVISION#<yyyy-mm>     |                               |                            |
  * | invoice counter   | COUNTER#invoice#<yyyy>      | COUNTER                |                               |                            |
  * | statement         | STATEMENT#<clientId>        | <yyyy-mm>              | INVOICES / <number>           |                            |
+ * | payout transfers  | PAYOUT#<vaId>               | <yyyy-mm>              |                               |                            |
  */
 export type TableKey = { PK: string; SK: string };
 
@@ -171,3 +172,6 @@ export const statementKey = (clientId: string, period: string): TableKey => ({
 /** Every invoice by its number (years sort in order): the open-items list, and lookup by number. */
 export const invoiceListKeys = (number: string) => ({ GSI1PK: INVOICE_LIST_PARTITION, GSI1SK: number });
 export const INVOICE_LIST_PARTITION = 'INVOICES';
+
+/** What was transferred to a VA for one month's payout statement. */
+export const payoutKey = (vaId: string, period: string): TableKey => ({ PK: `PAYOUT#${vaId}`, SK: period });

@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { finalizationPostings, type Invoice, invoiceNumber } from '../../domain/billing/invoice';
-import { type Payment, paymentPeriod, paymentPostings } from '../../domain/billing/payment';
+import { type Payment, paymentPeriod, paymentPostings, payoutPostings } from '../../domain/billing/payment';
+import type { Posting } from '../../domain/billing/settlement';
 import { ConflictError } from '../../errors';
 import type { StatementStore, StoredStatement } from '../../ports/statements';
 import {
@@ -8,6 +9,7 @@ import {
   invoiceCounterKey,
   invoiceListKeys,
   ledgerRevisionKey,
+  payoutKey,
   postingKey,
   statementKey,
 } from './keys';
@@ -186,13 +188,53 @@ export class DynamoStatementStore implements StatementStore {
     return items.map(statementOf);
   }
 
+  async payoutTransfers(vaId: string, period: string): Promise<Payment[]> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: payoutKey(vaId, period), ConsistentRead: true }),
+    );
+    return (out.Item?.transfers as Payment[] | undefined) ?? [];
+  }
+
+  async recordPayoutTransfer(
+    vaId: string,
+    period: string,
+    transfer: Payment,
+    seen: number,
+  ): Promise<'recorded' | 'conflict'> {
+    const ref = `PAYOUT-${vaId}-${period}#T${seen + 1}`;
+    const reasons = await transactWrite(this.db, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: payoutKey(vaId, period),
+          UpdateExpression:
+            'SET transfers = list_append(if_not_exists(transfers, :none), :t), #type = :type, vaId = :va',
+          ConditionExpression: seen === 0 ? 'attribute_not_exists(transfers)' : 'size(transfers) = :seen',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':none': [],
+            ':t': [transfer],
+            ':type': 'payout-transfers',
+            ':va': vaId,
+            ...(seen === 0 ? {} : { ':seen': seen }),
+          },
+        },
+      },
+      ...this.bankPostingPuts(payoutPostings(vaId, transfer), transfer, {
+        ref,
+        owner: `PAYOUT-${vaId}-${period}`,
+        kind: 'payout',
+      }),
+    ]);
+    return reasons ? 'conflict' : 'recorded';
+  }
+
   async recordPayment(
     statement: StoredStatement,
     payment: Payment,
     seen: number,
   ): Promise<'recorded' | 'conflict'> {
     const { clientId, period, invoice } = statement;
-    const month = paymentPeriod(payment);
     const ref = `${invoice.number}#P${seen + 1}`;
     const reasons = await transactWrite(this.db, [
       {
@@ -209,24 +251,41 @@ export class DynamoStatementStore implements StatementStore {
           },
         },
       },
-      ...paymentPostings(clientId, payment).map((p, i) => ({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...postingKey(p.account, month, ref, i),
-            type: 'posting',
-            account: p.account,
-            period: month,
-            taskId: invoice.number,
-            kind: 'payment',
-            amountCents: p.amountCents,
-            receivedOn: payment.receivedOn,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      })),
+      ...this.bankPostingPuts(paymentPostings(clientId, payment), payment, {
+        ref,
+        owner: invoice.number,
+        kind: 'payment',
+      }),
     ]);
     return reasons ? 'conflict' : 'recorded';
+  }
+
+  /**
+   * A bank booking's postings, in the month the bank booked it. `owner` is what a ledger entry
+   * names (`taskId`): the invoice, or the VA's month; `ref` numbers the booking among its kind.
+   */
+  private bankPostingPuts(
+    postings: Posting[],
+    booking: Pick<Payment, 'receivedOn'>,
+    { ref, owner, kind }: { ref: string; owner: string; kind: 'payment' | 'payout' },
+  ) {
+    const month = paymentPeriod(booking);
+    return postings.map((p, i) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...postingKey(p.account, month, ref, i),
+          type: 'posting',
+          account: p.account,
+          period: month,
+          taskId: owner,
+          kind,
+          amountCents: p.amountCents,
+          receivedOn: booking.receivedOn,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    }));
   }
 
   async recordReminder(

@@ -67,6 +67,27 @@ export const isSamePayment = (a: Payment, b: Omit<Payment, 'recordedAt'>) =>
   a.receivedOn === b.receivedOn &&
   (a.reference ?? '') === (b.reference ?? '');
 
+type Fail = (path: string, message: string) => ValidationError;
+const failing =
+  (what: string): Fail =>
+  (path, message) =>
+    new ValidationError(`${what}: ${message}`, [{ path, message }]);
+
+/** A bank booking as entered, recorded now; a day still to come has booked nothing yet. */
+const bookingOf = (
+  entry: { amountCents: number; receivedOn: string; reference?: string },
+  now: { today: string; at: string },
+  fail: Fail,
+): Payment => {
+  if (entry.receivedOn > now.today) throw fail('on', `${entry.receivedOn} is in the future`);
+  return PaymentSchema.parse({
+    amountCents: entry.amountCents,
+    receivedOn: entry.receivedOn,
+    ...(entry.reference ? { reference: entry.reference } : {}),
+    recordedAt: now.at,
+  });
+};
+
 /**
  * The payment an operator's entry makes: `amountCents` as typed (positive; negative undoes an
  * earlier entry), turned to the invoice's direction. Refused when it would pay more than is open,
@@ -78,17 +99,10 @@ export const paymentFor = (
   entry: { amountCents: number; receivedOn: string; reference?: string },
   now: { today: string; at: string },
 ): Payment => {
-  const fail = (path: string, message: string) =>
-    new ValidationError(`${invoice.number}: ${message}`, [{ path, message }]);
+  const fail = failing(invoice.number);
   if (invoice.grossCents === 0) throw fail('number', 'the invoice is for 0,00 €; nothing is due');
-  if (entry.receivedOn > now.today) throw fail('on', `${entry.receivedOn} is in the future`);
   const direction = Math.sign(invoice.grossCents);
-  const payment = PaymentSchema.parse({
-    amountCents: entry.amountCents * direction,
-    receivedOn: entry.receivedOn,
-    ...(entry.reference ? { reference: entry.reference } : {}),
-    recordedAt: now.at,
-  });
+  const payment = bookingOf({ ...entry, amountCents: entry.amountCents * direction }, now, fail);
   const { paidCents } = invoiceStanding(invoice, payments, now.today);
   const after = (paidCents + payment.amountCents) * direction;
   if (after > Math.abs(invoice.grossCents))
@@ -127,4 +141,28 @@ export const reminderRefusal = (
   if (lastDay && daysBetween(lastDay, today) < REMINDER_INTERVAL_DAYS)
     return `${invoice.number} had a reminder on ${lastDay}; the next one ${REMINDER_INTERVAL_DAYS} days after it`;
   return undefined;
+};
+
+/** What the agency transferred to a VA for a month's payout statement: payable down, bank down. */
+export const payoutPostings = (vaId: string, transfer: Pick<Payment, 'amountCents'>): Posting[] => [
+  { account: `payable:${vaId}`, amountCents: transfer.amountCents },
+  { account: 'bank', amountCents: -transfer.amountCents },
+];
+
+/**
+ * A transfer to a VA as the operator enters it: at most what is still owed for the month (a
+ * negative amount undoes an earlier entry), never dated in the future.
+ */
+export const payoutTransferFor = (
+  owed: { vaId: string; period: string; owedCents: number },
+  transfers: readonly Payment[],
+  entry: { amountCents: number; receivedOn: string; reference?: string },
+  now: { today: string; at: string },
+): Payment => {
+  const fail = failing(`${owed.vaId} ${owed.period}`);
+  const transfer = bookingOf(entry, now, fail);
+  const after = transfers.reduce((sum, t) => sum + t.amountCents, 0) + transfer.amountCents;
+  if (after > owed.owedCents) throw fail('amount', 'that is more than the month still owes this VA');
+  if (after < 0) throw fail('amount', 'that undoes more than was recorded');
+  return transfer;
 };

@@ -4,9 +4,12 @@ import {
   isSamePayment,
   type Payment,
   paymentFor,
+  payoutTransferFor,
   reminderRefusal,
 } from '../../domain/billing/payment';
 import { berlinDateOf } from '../../domain/billing/settlement';
+import { formatCents } from '../../domain/money';
+import type { Va } from '../../domain/va';
 import { ConflictError, NotFoundError } from '../../errors';
 import { automaticMail, messageIdFor } from '../../mail/outbound';
 import { paymentReminderMail } from '../../mail/statement-templates';
@@ -187,4 +190,100 @@ export const sendPaymentReminder = async (number: string, deps: ReminderDeps): P
       return { ...row, reminders: [...row.reminders, at] };
   }
   throw new ConflictError(`${number} keeps changing; try again`);
+};
+
+export type PayoutDeps = Pick<StatementDeps, 'statements' | 'settlements' | 'vas' | 'runtime'>;
+
+export interface PayoutRow {
+  vaId: string;
+  name: string;
+  period: string;
+  /** What the month's payout statement says the VA earned (corrections included). */
+  owedCents: number;
+  paidCents: number;
+  openCents: number;
+  transfers: Payment[];
+}
+
+const payoutRow = async (
+  va: Pick<Va, 'id' | 'name'>,
+  period: string,
+  deps: PayoutDeps,
+): Promise<PayoutRow> => {
+  const [postings, transfers] = await Promise.all([
+    deps.settlements.postings(`payable:${va.id}`, period),
+    deps.statements.payoutTransfers(va.id, period),
+  ]);
+  // The VA's account is credited (negative) with what they earn; transfers are booked apart.
+  const owedCents = -postings.filter((p) => p.kind !== 'payout').reduce((sum, p) => sum + p.amountCents, 0);
+  const paidCents = transfers.reduce((sum, t) => sum + t.amountCents, 0);
+  return {
+    vaId: va.id,
+    name: va.name,
+    period,
+    owedCents,
+    paidCents,
+    openCents: owedCents - paidCents,
+    transfers,
+  };
+};
+
+/** Every VA the month owes something (or paid something), with what is still to transfer. */
+export const listPayouts = async (period: string, deps: PayoutDeps): Promise<PayoutRow[]> => {
+  const rows = await Promise.all((await deps.vas.list()).map((va) => payoutRow(va, period, deps)));
+  return rows.filter((r) => r.owedCents !== 0 || r.transfers.length > 0);
+};
+
+/**
+ * Records a transfer to a VA for a month's payout (by default: what is still open), with its
+ * postings. The same entry twice (day, amount, reference) is recorded once, however the two race.
+ */
+export const recordPayout = async (
+  vaId: string,
+  period: string,
+  entry: { amountCents?: number; receivedOn: string; reference?: string },
+  deps: PayoutDeps,
+): Promise<{ kind: 'recorded' | 'already-recorded'; payout: PayoutRow }> => {
+  const va = await deps.vas.get(vaId);
+  if (!va) throw new NotFoundError(`No VA ${vaId}`);
+  const now = deps.runtime.now();
+  const on = berlinDateOf(now.toISOString());
+  // "All that is open" is decided once, so a try that lost a race retries the same booking.
+  let amountCents = entry.amountCents;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const row = await payoutRow(va, period, deps);
+    const booking = { receivedOn: entry.receivedOn, reference: entry.reference?.trim() };
+    // Without an amount, "all that is open" entered again is the booking of that day and reference.
+    const repeated = row.transfers.some((t) =>
+      amountCents === undefined
+        ? isSamePayment(t, { ...booking, amountCents: t.amountCents })
+        : isSamePayment(t, { ...booking, amountCents }),
+    );
+    if (repeated) return { kind: 'already-recorded', payout: row };
+    amountCents ??= row.openCents;
+    if (amountCents === 0)
+      throw new ConflictError(
+        `Nothing is open for ${vaId} in ${period}: ${formatCents(row.paidCents)} of ${formatCents(row.owedCents)} transferred`,
+      );
+    const transfer = payoutTransferFor(
+      { vaId, period, owedCents: row.owedCents },
+      row.transfers,
+      { ...entry, amountCents },
+      { today: on, at: now.toISOString() },
+    );
+    if (
+      (await deps.statements.recordPayoutTransfer(vaId, period, transfer, row.transfers.length)) ===
+      'recorded'
+    )
+      return {
+        kind: 'recorded',
+        payout: {
+          ...row,
+          paidCents: row.paidCents + transfer.amountCents,
+          openCents: row.openCents - transfer.amountCents,
+          transfers: [...row.transfers, transfer],
+        },
+      };
+  }
+  throw new ConflictError(`The payout of ${vaId} for ${period} keeps changing; try again`);
 };

@@ -5,8 +5,10 @@ import { loadConfig, StatementConfigSchema } from '../../../shared/config';
 import { ConflictError, ValidationError } from '../../../shared/errors';
 import {
   listInvoices,
+  listPayouts,
   overdueInvoices,
   recordPayment,
+  recordPayout,
   sendPaymentReminder,
 } from '../../../shared/use-cases/billing/payments';
 import { runStatements, type StatementDeps } from '../../../shared/use-cases/billing/run-statements';
@@ -153,5 +155,30 @@ describe('invoice payments and reminders', () => {
     expect(december && 'grossCents' in december ? december.grossCents * 2 : 0).toBe(
       november?.invoice.grossCents,
     );
+  });
+
+  it("records what was transferred to the VA for the month's payout once, however often it is entered", async () => {
+    const [row, ...others] = await listPayouts('2026-11', deps);
+    expect(others).toEqual([]);
+    // Two tasks in November, three hours: what the payout statement says.
+    expect(row).toMatchObject({ vaId: 'va_PAY', paidCents: 0 });
+    const owed = row?.owedCents ?? 0;
+    expect(owed).toBeGreaterThan(0);
+    expect(row?.openCents).toBe(owed);
+
+    const entry = { receivedOn: '2027-01-05', reference: 'Auszahlung 11/2026' };
+    const outcomes = await Promise.all(
+      Array.from({ length: 3 }, () => recordPayout('va_PAY', '2026-11', entry, deps)),
+    );
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(['already-recorded', 'already-recorded', 'recorded']);
+    expect((await listPayouts('2026-11', deps))[0]).toMatchObject({ paidCents: owed, openCents: 0 });
+    await expect(recordPayout('va_PAY', '2026-11', { receivedOn: '2027-01-05' }, deps)).rejects.toThrow(
+      'Nothing is open for va_PAY in 2026-11',
+    );
+    // Booked in January, the month of the transfer: the VA's account for November is even, the bank paid it.
+    const january = await deps.settlements.postings('payable:va_PAY', '2027-01');
+    expect(january.filter((p) => p.kind === 'payout').map((p) => p.amountCents)).toEqual([owed]);
+    const bank = await deps.settlements.postings('bank', '2027-01');
+    expect(bank.filter((p) => p.kind === 'payout').map((p) => p.amountCents)).toEqual([-owed]);
   });
 });

@@ -497,6 +497,21 @@ describe('operator CLI', () => {
     ).toMatch(/Open: 45,00\s€ of 45,00\s€, open\./);
   });
 
+  it("records a transfer of a VA's payout once, and shows what each month still owes", async () => {
+    const listed = await cli('payout', 'list', '--month', '2026-11');
+    expect(listed.out).toMatch(/\(va_CLIRC\)\s+25,00\s€\s+0,00\s€\s+25,00\s€/);
+    const pay = ['payout', 'pay', 'va_CLIRC', '--month', '2026-11', '--ref', 'Auszahlung 11'];
+    expect((await cli(...pay)).out).toMatch(
+      /^Recorded: 25,00\s€ to .* for 2026-11, .*Open: 0,00\s€ of 25,00\s€\./,
+    );
+    expect((await cli(...pay)).out).toMatch(/^Already recorded/);
+    expect(await cli('payout', 'pay', 'va_CLIRC', '--month', '2026-11', '--reverse')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('is required with --reverse'),
+    });
+    expect(await cli('payout', 'list', '--month', '2026-13')).toMatchObject({ code: 2 });
+  });
+
   it('exports everything stored about a client as JSON, without tokens', async () => {
     expect(await cli('client', 'form-link', 'cli_CLIRC')).toMatchObject({ code: 0 });
     const out = join(mkdtempSync(join(tmpdir(), 'va-export-')), 'export.json');

@@ -6,6 +6,8 @@ import {
   paymentFor,
   paymentPeriod,
   paymentPostings,
+  payoutPostings,
+  payoutTransferFor,
   reminderRefusal,
 } from '../../../shared/domain/billing/payment';
 import { ValidationError } from '../../../shared/errors';
@@ -128,6 +130,33 @@ describe('reminderRefusal', () => {
     expect(reminderRefusal(invoice, standing([paid(9_371)]), [], now.today)).toContain('is paid');
     expect(reminderRefusal(creditNote, invoiceStanding(creditNote, [], now.today), [], now.today)).toContain(
       'credit note',
+    );
+  });
+});
+
+describe('payout transfers', () => {
+  const owed = { vaId: 'va_1', period: '2026-11', owedCents: 18_200 };
+
+  it('books a transfer against the VA account and the bank, balanced', () => {
+    const postings = payoutPostings('va_1', { amountCents: 18_200 });
+    expect(postings).toEqual([
+      { account: 'payable:va_1', amountCents: 18_200 },
+      { account: 'bank', amountCents: -18_200 },
+    ]);
+    expect(postings.reduce((s, p) => s + p.amountCents, 0)).toBe(0);
+  });
+
+  it('takes up to what the month owes, and undoes no more than was transferred', () => {
+    const first = payoutTransferFor(owed, [], { amountCents: 10_000, receivedOn: '2026-12-05' }, now);
+    expect(first.amountCents).toBe(10_000);
+    expect(() =>
+      payoutTransferFor(owed, [first], { amountCents: 8_201, receivedOn: '2026-12-05' }, now),
+    ).toThrow('more than the month still owes');
+    expect(() =>
+      payoutTransferFor(owed, [first], { amountCents: -10_001, receivedOn: '2026-12-05' }, now),
+    ).toThrow('undoes more than was recorded');
+    expect(() => payoutTransferFor(owed, [], { amountCents: 100, receivedOn: '2026-12-21' }, now)).toThrow(
+      'in the future',
     );
   });
 });
