@@ -142,7 +142,8 @@ export const passOnToClient = async (deps: ConversationDeps, p: Participants): P
     await firstAnswerOf(deps, p.task.id),
   );
 
-const toOperator = (deps: ConversationDeps, ref: string, content: RenderedMail) =>
+/** A mail to the operator from the agency's address. */
+export const toOperator = (deps: Pick<ConversationDeps, 'config'>, ref: string, content: RenderedMail) =>
   automaticMail(content, {
     from: deps.config.senderAddress,
     to: deps.config.operatorEmail,

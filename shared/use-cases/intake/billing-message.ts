@@ -1,8 +1,8 @@
 import { detectLanguage } from '../../domain/brief/language';
 import type { Client } from '../../domain/client';
 import { billingReceivedMail, clientBillingToOperatorMail } from '../../mail/conversation-templates';
-import { automaticMail, messageIdFor } from '../../mail/outbound';
 import type { StoredStatement } from '../../ports/statements';
+import { toOperator } from '../task-conversation';
 import { attachmentsFit, type Context, type Decision, passedOn, sendAutomatic } from './mail-context';
 
 /**
@@ -33,15 +33,7 @@ export const takeBillingMessage = async (
   });
   await deps.outbox.send(
     ref,
-    {
-      ...automaticMail(content, {
-        from: deps.config.senderAddress,
-        to: deps.config.operatorEmail,
-        messageId: messageIdFor(ref, deps.config.mailDomain),
-      }),
-      replyTo: sender,
-      attachments: message.attachments,
-    },
+    { ...toOperator(deps, ref, content), replyTo: sender, attachments: message.attachments },
     { unlimited: true },
   );
   const language = detectLanguage(`${mail.subject}\n${mail.text}`, client.language);
