@@ -46,9 +46,51 @@ const invoiceRow = (language: Language, r: DigestInvoice): [string, string] => {
   ];
 };
 
+interface DigestSection {
+  subject: (count: number) => string;
+  intro: string;
+  next: string;
+}
+
+const WORDS: Record<
+  Language,
+  { tasks: DigestSection; invoices: DigestSection; and: string; subjects: string; details: string }
+> = {
+  de: {
+    tasks: {
+      subject: (n) => `${n} ${n === 1 ? 'Auftrag braucht' : 'Aufträge brauchen'} Sie heute`,
+      intro: 'diese offenen Aufträge kommen ohne Sie nicht weiter',
+      next: 'Aufträge: npm run cli -- task attention',
+    },
+    invoices: {
+      subject: (n) => `${n} ${n === 1 ? 'Rechnung' : 'Rechnungen'} überfällig`,
+      intro: 'diese Rechnungen sind nicht (ganz) bezahlt',
+      next: 'Rechnungen: npm run cli -- invoice list --open; Zahlung erfassen: invoice pay <Nummer> --amount …; erinnern: invoice remind <Nummer>',
+    },
+    and: ', und ',
+    subjects: ', ',
+    details: 'Einzelheiten und was zu tun ist',
+  },
+  en: {
+    tasks: {
+      subject: (n) => `${n} ${n === 1 ? 'task needs' : 'tasks need'} you today`,
+      intro: 'these open tasks will not move on without you',
+      next: 'Tasks: npm run cli -- task attention',
+    },
+    invoices: {
+      subject: (n) => `${n} ${n === 1 ? 'invoice' : 'invoices'} overdue`,
+      intro: 'these invoices are not (fully) paid',
+      next: 'Invoices: npm run cli -- invoice list --open; record a payment: invoice pay <number> --amount …; remind: invoice remind <number>',
+    },
+    and: ', and ',
+    subjects: '; ',
+    details: 'Details and what to do',
+  },
+};
+
 /**
  * The operator's morning list: open tasks that need them, most pressing first, then the invoices
- * past their due date, longest overdue first.
+ * past their due date, longest overdue first. A section with nothing in it is left out.
  */
 export const operatorDigestMail = (m: {
   language: Language;
@@ -57,47 +99,20 @@ export const operatorDigestMail = (m: {
   items: readonly DigestItem[];
   invoices?: readonly DigestInvoice[];
 }): RenderedMail => {
-  const de = m.language === 'de';
-  const count = m.items.length;
+  const w = WORDS[m.language];
   const invoices = m.invoices ?? [];
-  const overdue = invoices.length;
-  const tasksSubject = de
-    ? `${count} ${count === 1 ? 'Auftrag braucht' : 'Aufträge brauchen'} Sie heute`
-    : `${count} ${count === 1 ? 'task needs' : 'tasks need'} you today`;
-  const invoicesSubject = de
-    ? `${overdue} ${overdue === 1 ? 'Rechnung' : 'Rechnungen'} überfällig`
-    : `${overdue} ${overdue === 1 ? 'invoice' : 'invoices'} overdue`;
-  const subject = [count ? tasksSubject : '', overdue ? invoicesSubject : '']
-    .filter(Boolean)
-    .join(de ? ', ' : '; ');
-  const intro = [
-    count
-      ? de
-        ? 'diese offenen Aufträge kommen ohne Sie nicht weiter'
-        : 'these open tasks will not move on without you'
-      : '',
-    overdue
-      ? de
-        ? 'diese Rechnungen sind nicht (ganz) bezahlt'
-        : 'these invoices are not (fully) paid'
-      : '',
-  ]
-    .filter(Boolean)
-    .join(de ? ', und ' : ', and ');
-  const next = [
-    count ? (de ? 'Aufträge: npm run cli -- task attention' : 'Tasks: npm run cli -- task attention') : '',
-    overdue
-      ? de
-        ? 'Rechnungen: npm run cli -- invoice list --open; Zahlung erfassen: invoice pay <Nummer> --amount …; erinnern: invoice remind <Nummer>'
-        : 'Invoices: npm run cli -- invoice list --open; record a payment: invoice pay <number> --amount …; remind: invoice remind <number>'
-      : '',
-  ].filter(Boolean);
+  const sections = (
+    [
+      [w.tasks, m.items.length],
+      [w.invoices, invoices.length],
+    ] as const
+  ).filter(([, count]) => count > 0);
   return render(
     m.language,
     m.agency,
-    subject,
-    de ? 'Guten Morgen,' : 'Good morning,',
-    `${intro}:`,
+    sections.map(([section, count]) => section.subject(count)).join(w.subjects),
+    m.language === 'de' ? 'Guten Morgen,' : 'Good morning,',
+    `${sections.map(([section]) => section.intro).join(w.and)}:`,
     [
       ...m.items.map((item): [string, string] => [
         `[${item.task.id}] ${item.task.title} (${item.clientName})`,
@@ -105,6 +120,6 @@ export const operatorDigestMail = (m: {
       ]),
       ...invoices.map((r) => invoiceRow(m.language, r)),
     ],
-    `${de ? 'Einzelheiten und was zu tun ist' : 'Details and what to do'} – ${next.join('. ')}`,
+    `${w.details} – ${sections.map(([section]) => section.next).join('. ')}`,
   );
 };
