@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { createCommonAdapters } from '../../shared/adapters/aws-wiring';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
+import { DynamoStatementStore } from '../../shared/adapters/dynamodb/statement-store';
 import { DynamoSubmissionStore } from '../../shared/adapters/dynamodb/submission-repository';
 import { createRoutingDeps } from '../../shared/adapters/routing-wiring';
 import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
@@ -30,6 +31,7 @@ const createFormDeps = (config: z.infer<typeof HttpConfigSchema>, blobs: S3BlobS
     ...adapters,
     blobs,
     submissions: new DynamoSubmissionStore(db, table),
+    statements: new DynamoStatementStore(db, table),
     limiter: new DynamoRateLimiter(db, table),
     config: {
       ...mail,

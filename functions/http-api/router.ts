@@ -1,4 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { invoiceStanding } from '../../shared/domain/billing/payment';
+import { berlinDateOf } from '../../shared/domain/billing/settlement';
 import { MAX_FILES } from '../../shared/domain/form-submission';
 import { sha256Hex } from '../../shared/hash';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
@@ -9,7 +11,7 @@ import {
   newSubmissionId,
   submitForm,
 } from '../../shared/use-cases/submit-form';
-import { confirmPage, formPage, resultPage } from '../../shared/web/form-pages';
+import { type ClientInvoice, confirmPage, formPage, resultPage } from '../../shared/web/form-pages';
 import type { HttpDeps } from './dependencies';
 import { routeLink } from './link-routes';
 import { htmlResponse, json, type Result } from './responses';
@@ -18,6 +20,8 @@ const CONFIRM_PATH = /^\/confirm\/([0-9a-f]{32})$/;
 
 /** How many of their latest tasks a client sees on their personal form page. */
 const RECENT_TASKS = 10;
+/** A year of monthly invoices. */
+const RECENT_INVOICES = 12;
 
 /** Maps each use-case outcome to its page and status, in one place. */
 const outcomePage = (
@@ -42,6 +46,22 @@ const outcomePage = (
   }
 };
 
+/** The client's latest invoices that reached them, newest first, with what is open on each today. */
+const clientInvoices = async (clientId: string, deps: FormDeps): Promise<ClientInvoice[]> => {
+  const today = berlinDateOf(deps.runtime.now().toISOString());
+  return (await deps.statements.listByClient(clientId))
+    .filter((s) => s.status === 'sent')
+    .slice(-RECENT_INVOICES)
+    .reverse()
+    .map(({ period, invoice, payments }) => ({
+      number: invoice.number,
+      period,
+      grossCents: invoice.grossCents,
+      dueDate: invoice.dueDate,
+      standing: invoiceStanding(invoice, payments ?? [], today),
+    }));
+};
+
 /** The HTTP API's routes: the web form, its confirmation links, and the offer and done links. */
 export const createRouter =
   ({ form: deps, links }: HttpDeps) =>
@@ -64,6 +84,7 @@ export const createRouter =
             timeZone: client.timeZone,
           }
         : undefined;
+      const invoices = client ? await clientInvoices(client.id, deps) : undefined;
       return htmlResponse(
         200,
         formPage({
@@ -72,6 +93,7 @@ export const createRouter =
           formToken,
           clientName: client?.company ?? client?.contactName,
           recent,
+          invoices,
         }),
       );
     }

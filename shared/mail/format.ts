@@ -29,6 +29,15 @@ const DATE_FORMATS = {
 export const formatDate = (day: string, language: Language): string =>
   DATE_FORMATS[language].format(new Date(`${day}T00:00:00Z`));
 
+const MONTH_FORMATS = {
+  de: new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
+/** A billing month: "2026-11" -> "November 2026". */
+export const monthName = (period: string, language: Language): string =>
+  MONTH_FORMATS[language].format(new Date(`${period}-01T00:00:00Z`));
+
 /** 90 -> "1 Std. 30 Min." / "1 h 30 min"; a correction's -15 -> "−15 Min.". */
 export const formatMinutes = (minutes: number, language: Language): string => {
   const sign = minutes < 0 ? '−' : '';

@@ -2,14 +2,7 @@ import type { Invoice } from '../domain/billing/invoice';
 import type { PayoutStatement } from '../domain/billing/payout';
 import { formatCents } from '../domain/money';
 import { type Agency, type RenderedMail, render } from './compose';
-import { formatDate, formatMinutes } from './format';
-
-const monthName = (period: string, language: 'de' | 'en') =>
-  new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${period}-01T00:00:00Z`));
+import { formatDate, formatMinutes, monthName } from './format';
 
 /** The monthly invoice mail; the PDF, and the time report as CSV, are attached. */
 export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {

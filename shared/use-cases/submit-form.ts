@@ -21,6 +21,7 @@ import type { Outbox, TaskThread, ThreadIndex } from '../ports/intake';
 import type { RateLimit, RateLimiter } from '../ports/rate-limiter';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
 import type { LinkRepository, Workflow } from '../ports/routing';
+import type { StatementStore } from '../ports/statements';
 import type { SubmissionStore } from '../ports/submissions';
 import { packageMinutesLeft } from './billing/package-balance';
 import { briefMail, createTaskOnce } from './new-task';
@@ -43,6 +44,8 @@ export interface FormDeps {
   tasks: TaskRepository;
   /** Package clients see their hours left in every mail. */
   settlements: Pick<SettlementStore, 'packageUsage'>;
+  /** The personal form page lists the client's invoices and what is open on them. */
+  statements: Pick<StatementStore, 'listByClient'>;
   submissions: SubmissionStore;
   blobs: BlobStore;
   outbox: Outbox;

@@ -1,8 +1,10 @@
+import type { InvoiceStanding } from '../domain/billing/payment';
 import type { Language } from '../domain/common';
 import { EFFORT_CHOICES, type FieldErrorCode, type FieldErrors } from '../domain/form-submission';
+import { formatCents } from '../domain/money';
 import { SKILL_LABELS, SKILLS } from '../domain/skills';
 import { type ClientStage, clientStageOf, type Task } from '../domain/task';
-import { formatDateTime } from '../mail/format';
+import { formatDate, formatDateTime, monthName } from '../mail/format';
 import { html, type SafeHtml } from '../mail/html';
 import { page } from './page-layout';
 
@@ -39,6 +41,15 @@ const TEXT = {
     submit: 'Auftrag absenden',
     recent: 'Ihre letzten Aufträge',
     recentColumns: ['Auftrag', 'Stand', 'Frist'],
+    invoices: 'Ihre Rechnungen',
+    invoiceColumns: ['Rechnung', 'Betrag', 'Stand'],
+    invoiceStates: {
+      paid: 'Bezahlt – danke!',
+      refunded: 'Erstattet',
+      due: (open: string, date: string) => `${open} offen, fällig am ${date}`,
+      overdue: (open: string, date: string) => `${open} offen, fällig seit ${date}`,
+      refund: (open: string, date: string) => `${open} erstatten wir bis ${date}`,
+    },
     stages: {
       'your-answer': 'Wartet auf Ihre Antwort (siehe unsere E-Mail)',
       finding: 'Wir suchen die passende Assistenz',
@@ -86,6 +97,15 @@ const TEXT = {
     submit: 'Send task',
     recent: 'Your latest tasks',
     recentColumns: ['Task', 'Status', 'Deadline'],
+    invoices: 'Your invoices',
+    invoiceColumns: ['Invoice', 'Amount', 'Status'],
+    invoiceStates: {
+      paid: 'Paid – thank you!',
+      refunded: 'Refunded',
+      due: (open: string, date: string) => `${open} open, due on ${date}`,
+      overdue: (open: string, date: string) => `${open} open, due since ${date}`,
+      refund: (open: string, date: string) => `${open} to be refunded by ${date}`,
+    },
     stages: {
       'your-answer': 'Waiting for your answer (see our email)',
       finding: 'Finding the right assistant',
@@ -120,7 +140,38 @@ export interface FormPageInput {
   errors?: FieldErrors;
   /** Opened through the client's personal link: their latest tasks, newest first, in their time zone. */
   recent?: { tasks: readonly Task[]; timeZone: string };
+  /** Also through the personal link only: their latest invoices, newest first, and where each stands. */
+  invoices?: readonly ClientInvoice[];
 }
+
+export interface ClientInvoice {
+  number: string;
+  period: string;
+  grossCents: number;
+  dueDate: string;
+  standing: InvoiceStanding;
+}
+
+const invoiceState = (language: Language, x: ClientInvoice) => {
+  const t = TEXT[language].invoiceStates;
+  if (x.standing.state === 'paid' || x.standing.state === 'nothing-due')
+    return x.grossCents < 0 ? t.refunded : t.paid;
+  const open = formatCents(Math.abs(x.standing.openCents), language);
+  const due = formatDate(x.dueDate, language);
+  if (x.grossCents < 0) return t.refund(open, due);
+  return x.standing.daysOverdue > 0 ? t.overdue(open, due) : t.due(open, due);
+};
+
+const clientInvoices = (language: Language, invoices: readonly ClientInvoice[]): SafeHtml | string => {
+  if (invoices.length === 0) return '';
+  const t = TEXT[language];
+  const [invoice, amount, state] = t.invoiceColumns;
+  return html`<h2>${t.invoices}</h2>
+<table><thead><tr><th scope="col">${invoice}</th><th scope="col">${amount}</th><th scope="col">${state}</th></tr></thead><tbody>${invoices.map(
+    (x) =>
+      html`<tr><td>${x.number}<br><span class="hint">${monthName(x.period, language)}</span></td><td>${formatCents(x.grossCents, language)}</td><td>${invoiceState(language, x)}</td></tr>`,
+  )}</tbody></table>`;
+};
 
 const recentTasks = (language: Language, recent: NonNullable<FormPageInput['recent']>): SafeHtml | string => {
   if (recent.tasks.length === 0) return '';
@@ -178,7 +229,8 @@ ${labelFor('description')}<textarea id="description" name="description" required
 ${labelFor('attachments')}<input id="attachments" name="attachments" type="file" multiple aria-invalid="${invalid('attachments')}" aria-describedby="${describedBy('attachments')}">
 <button type="submit">${t.submit}</button>
 </form>
-${input.recent ? recentTasks(input.language, input.recent) : ''}`;
+${input.recent ? recentTasks(input.language, input.recent) : ''}
+${input.invoices ? clientInvoices(input.language, input.invoices) : ''}`;
   const otherLanguage = input.language === 'de' ? 'en' : 'de';
   const switchLink = `/submit?lang=${otherLanguage}${input.formToken ? `&k=${encodeURIComponent(input.formToken)}` : ''}`;
   return page(input.language, t.title, main, switchLink);

@@ -3,8 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DynamoClientRepository } from '../../../shared/adapters/dynamodb/client-repository';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client';
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
+import { createStatementDeps } from '../../../shared/adapters/statement-wiring';
+import { loadConfig, StatementConfigSchema } from '../../../shared/config';
+import { recordPayment } from '../../../shared/use-cases/billing/payments';
+import { runStatements } from '../../../shared/use-cases/billing/run-statements';
 import { issueFormLink } from '../../../shared/use-cases/roster';
-import { aClient, aTask } from '../../support/builders';
+import { settledTask } from '../../support/billing';
+import { aClient, aTask, aVa } from '../../support/builders';
 import { eventually, sentTo, settle, uniqueDomain } from '../../support/mail';
 
 /** The web form over HTTP on the local stack: same handler, same table, same SES outbox as on AWS. */
@@ -97,6 +102,42 @@ describe('web form', () => {
       );
       // The open form knows nobody: it lists nothing.
       expect(await (await fetch(`${api}/submit`)).text()).not.toContain('<table');
+    });
+
+    it("lists the client's invoices with what is open on each, and no one else's", async () => {
+      const own = await newClient();
+      const other = await newClient();
+      const billing = createStatementDeps(
+        loadConfig(StatementConfigSchema, { ...process.env, TABLE_NAME: table }),
+      );
+      await billing.vas.create(aVa({ id: `va_${own.client.id.slice(4)}`, email: `va@${own.domain}` }));
+      for (const [client, n] of [
+        [own.client, 1],
+        [other.client, 2],
+      ] as const)
+        await settledTask(billing, {
+          id: `VA-${own.client.id.slice(4, 9)}${n}`,
+          clientId: client.id,
+          vaId: `va_${own.client.id.slice(4)}`,
+          minutes: 60,
+          completedAt: '2026-11-10T10:00:00.000Z',
+        });
+      const [mine, theirs] = [
+        ...(await runStatements('2026-11', billing, { clientId: own.client.id })),
+        ...(await runStatements('2026-11', billing, { clientId: other.client.id })),
+      ];
+      const number = mine && 'number' in mine ? mine.number : '';
+      await recordPayment(number, { amountCents: 1_000, receivedOn: '2026-12-01' }, billing);
+
+      const body = await (await fetch(`${api}/submit?k=${own.token}`)).text();
+      expect(body).toContain('<h2>Ihre Rechnungen</h2>');
+      expect(body).toMatch(
+        new RegExp(
+          `${number}<br><span class="hint">November 2026</span></td><td>[\\d,]+\\s€</td><td>[\\d,]+\\s€ offen, fällig`,
+        ),
+      );
+      expect(body).not.toContain(theirs && 'number' in theirs ? theirs.number : 'none');
+      expect(await (await fetch(`${api}/submit`)).text()).not.toContain('Rechnungen');
     });
 
     it('says when a link is not (or no longer) valid', async () => {
