@@ -19,7 +19,7 @@ import type { StatementDeps } from './run-statements';
 export type PaymentDeps = Pick<StatementDeps, 'statements' | 'runtime'>;
 export type ReminderDeps = Pick<
   StatementDeps,
-  'statements' | 'runtime' | 'blobs' | 'outbox' | 'threads' | 'config'
+  'statements' | 'clients' | 'runtime' | 'blobs' | 'outbox' | 'threads' | 'config'
 >;
 
 /** A racing entry or reminder on the same invoice makes the other read again; a few tries settle it. */
@@ -154,6 +154,8 @@ export const sendPaymentReminder = async (number: string, deps: ReminderDeps): P
     if (!mailed) {
       const refusal = reminderRefusal(statement.invoice, row.standing, row.reminders, on);
       if (refusal) throw new ConflictError(refusal);
+      // The client's address now, as invoices go to it: one they dropped since would not reach them.
+      const to = (await deps.clients.get(statement.clientId))?.emails[0] ?? statement.invoice.buyer.email;
       const pdf = await deps.blobs.get(statement.pdfKey);
       if (!pdf) throw new Error(`The PDF of ${row.number} is missing at ${statement.pdfKey}`);
       const invoiceRef = `statement:${statement.clientId}:${statement.period}`;
@@ -164,7 +166,7 @@ export const sendPaymentReminder = async (number: string, deps: ReminderDeps): P
         paymentReminderMail(statement.invoice, row.standing, { name: deps.config.agencyName }),
         {
           from: deps.config.senderAddress,
-          to: statement.invoice.buyer.email,
+          to,
           messageId,
           ...(invoiceMailId ? { inReplyTo: { messageId: invoiceMailId, references: [] } } : {}),
         },
