@@ -15,7 +15,8 @@ import { DynamoVaStatsRepository } from '../shared/adapters/dynamodb/va-stats-re
 import { createRoutingDeps } from '../shared/adapters/routing-wiring';
 import { S3BlobStore } from '../shared/adapters/s3/s3-blob-store';
 import { SfnWorkflow } from '../shared/adapters/sfn/sfn-workflow';
-import { loadConfig, RoutingConfigSchema, type RoutingEnv } from '../shared/config';
+import { createStatementDeps } from '../shared/adapters/statement-wiring';
+import { loadConfig, RoutingConfigSchema, type RoutingEnv, StatementConfigSchema } from '../shared/config';
 import type { Runtime } from '../shared/ports/clock';
 import type { Workflow } from '../shared/ports/routing';
 
@@ -77,6 +78,9 @@ const noWorkflow: Workflow = {
   stop: missingStateMachine,
   exists: missingStateMachine,
 };
+
+/** The statements' adapters (ledger, statements, mail, files), for the billing commands. */
+export const statementDeps = () => createStatementDeps(loadConfig(StatementConfigSchema));
 
 /**
  * For the commands that mail people (cancel and reroute tell the VA and the client): the outbox and

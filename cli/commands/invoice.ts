@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createStatementDeps } from '../../shared/adapters/statement-wiring';
-import { loadConfig, StatementConfigSchema } from '../../shared/config';
 import type { InvoiceStanding } from '../../shared/domain/billing/payment';
 import { berlinDateOf } from '../../shared/domain/billing/settlement';
 import { formatCents } from '../../shared/domain/money';
@@ -10,7 +8,7 @@ import {
   recordPayment,
   sendPaymentReminder,
 } from '../../shared/use-cases/billing/payments';
-import type { CliContext } from '../context';
+import { type CliContext, statementDeps } from '../context';
 import { parseDay, parseEuros } from '../option-parsers';
 import { formatBerlinMinute, formatJson, formatTable } from '../output';
 
@@ -36,7 +34,6 @@ const invoiceLine = (r: InvoiceRow) => ({
 
 export const registerInvoiceCommands = (program: Command, run: Run) => {
   const invoice = program.command('invoice').description('Invoices: what is open, what came in, reminders');
-  const deps = () => createStatementDeps(loadConfig(StatementConfigSchema));
 
   invoice
     .command('list')
@@ -46,7 +43,7 @@ export const registerInvoiceCommands = (program: Command, run: Run) => {
     .option('--json', 'as JSON, with every payment and reminder')
     .action((o: { open?: boolean; client?: string; json?: boolean }) =>
       run(async () => {
-        const rows = await listInvoices(deps(), { open: o.open, clientId: o.client });
+        const rows = await listInvoices(statementDeps(), { open: o.open, clientId: o.client });
         console.log(o.json ? formatJson(rows) : formatTable(rows.map(invoiceLine)));
       }),
     );
@@ -62,7 +59,7 @@ export const registerInvoiceCommands = (program: Command, run: Run) => {
     .option('--reverse', 'undo an entry made by mistake (books the amount back)')
     .action((number: string, o: { amount: string; on?: string; ref?: string; reverse?: boolean }) =>
       run(async () => {
-        const d = deps();
+        const d = statementDeps();
         const cents = parseEuros('--amount', o.amount);
         const receivedOn = o.on ? parseDay('--on', o.on) : berlinDateOf(d.runtime.now().toISOString());
         const { kind, invoice: row } = await recordPayment(
@@ -88,7 +85,7 @@ export const registerInvoiceCommands = (program: Command, run: Run) => {
     )
     .action((number: string) =>
       run(async () => {
-        const row = await sendPaymentReminder(number, deps());
+        const row = await sendPaymentReminder(number, statementDeps());
         console.log(
           `Reminded ${row.buyer} of ${row.number}: ${formatCents(row.standing.openCents)} open, ` +
             `${row.standing.daysOverdue} days overdue (reminder ${row.reminders.length}).`,

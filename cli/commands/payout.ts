@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { createStatementDeps } from '../../shared/adapters/statement-wiring';
-import { loadConfig, StatementConfigSchema } from '../../shared/config';
 import { berlinDateOf } from '../../shared/domain/billing/settlement';
 import { formatCents } from '../../shared/domain/money';
 import { ValidationError } from '../../shared/errors';
 import { listPayouts, recordPayout } from '../../shared/use-cases/billing/payments';
-import type { CliContext } from '../context';
+import { type CliContext, statementDeps } from '../context';
 import { parseDay, parseEuros, parseMonth } from '../option-parsers';
 import { formatJson, formatTable } from '../output';
 
@@ -15,7 +13,6 @@ export const registerPayoutCommands = (program: Command, run: Run) => {
   const payout = program
     .command('payout')
     .description("VAs' payouts: what a month owes them, what was transferred");
-  const deps = () => createStatementDeps(loadConfig(StatementConfigSchema));
 
   payout
     .command('list')
@@ -26,7 +23,7 @@ export const registerPayoutCommands = (program: Command, run: Run) => {
     .option('--json', 'as JSON, with every transfer')
     .action((o: { month: string; json?: boolean }) =>
       run(async () => {
-        const rows = await listPayouts(parseMonth(o.month), deps());
+        const rows = await listPayouts(parseMonth(o.month), statementDeps());
         console.log(
           o.json
             ? formatJson(rows)
@@ -53,7 +50,7 @@ export const registerPayoutCommands = (program: Command, run: Run) => {
     .action(
       (vaId: string, o: { month: string; amount?: string; on?: string; ref?: string; reverse?: boolean }) =>
         run(async () => {
-          const d = deps();
+          const d = statementDeps();
           const period = parseMonth(o.month);
           if (o.reverse && !o.amount)
             throw new ValidationError('--reverse needs --amount', [

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createStatementDeps } from '../../shared/adapters/statement-wiring';
-import { loadConfig, StatementConfigSchema } from '../../shared/config';
 import { ID_PREFIX } from '../../shared/domain/ids';
 import { formatCents } from '../../shared/domain/money';
 import {
@@ -8,7 +6,7 @@ import {
   runStatements,
   type StatementOutcome,
 } from '../../shared/use-cases/billing/run-statements';
-import type { CliContext } from '../context';
+import { type CliContext, statementDeps } from '../context';
 import { parseMonth } from '../option-parsers';
 import { formatTable } from '../output';
 
@@ -56,7 +54,7 @@ export const registerStatementCommands = (program: Command, run: Run) => {
     .action((o: { month: string; account?: string; dryRun?: boolean }) =>
       run(async () => {
         parseMonth(o.month);
-        const deps = createStatementDeps(loadConfig(StatementConfigSchema));
+        const deps = statementDeps();
         const vaOnly = o.account?.startsWith(ID_PREFIX.va);
         if (!vaOnly) {
           const outcomes = await runStatements(o.month, deps, {

@@ -14,7 +14,7 @@ import {
   statementKey,
 } from './keys';
 import { queryAll } from './query';
-import { transactWrite } from './write-errors';
+import { failedConditionIndex, transactWrite } from './write-errors';
 
 const ATTEMPTS = 20;
 
@@ -209,15 +209,13 @@ export class DynamoStatementStore implements StatementStore {
           Key: payoutKey(vaId, period),
           UpdateExpression:
             'SET transfers = list_append(if_not_exists(transfers, :none), :t), #type = :type, vaId = :va',
-          ConditionExpression: seen === 0 ? 'attribute_not_exists(transfers)' : 'size(transfers) = :seen',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: {
+          ...appendGuard('transfers', seen, {
             ':none': [],
             ':t': [transfer],
             ':type': 'payout-transfers',
             ':va': vaId,
-            ...(seen === 0 ? {} : { ':seen': seen }),
-          },
+          }),
+          ExpressionAttributeNames: { '#type': 'type' },
         },
       },
       ...this.bankPostingPuts(payoutPostings(vaId, transfer), transfer, {
@@ -243,12 +241,7 @@ export class DynamoStatementStore implements StatementStore {
           Key: statementKey(clientId, period),
           UpdateExpression:
             'SET statement.payments = list_append(if_not_exists(statement.payments, :none), :p)',
-          ConditionExpression: appendGuard('payments', seen),
-          ExpressionAttributeValues: {
-            ':none': [],
-            ':p': [payment],
-            ...(seen === 0 ? {} : { ':seen': seen }),
-          },
+          ...appendGuard('statement.payments', seen, { ':none': [], ':p': [payment] }),
         },
       },
       ...this.bankPostingPuts(paymentPostings(clientId, payment), payment, {
@@ -300,20 +293,31 @@ export class DynamoStatementStore implements StatementStore {
           Key: statementKey(statement.clientId, statement.period),
           UpdateExpression:
             'SET statement.reminders = list_append(if_not_exists(statement.reminders, :none), :at)',
-          ConditionExpression: appendGuard('reminders', seen),
-          ExpressionAttributeValues: { ':none': [], ':at': [at], ...(seen === 0 ? {} : { ':seen': seen }) },
+          ...appendGuard('statement.reminders', seen, { ':none': [], ':at': [at] }),
         }),
       );
       return 'recorded';
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return 'conflict';
+      if (failedConditionIndex(error) === 0) return 'conflict';
       throw error;
     }
   }
 }
 
-/** An append that only lands on the list it was decided on: `seen` entries, or none yet. */
-const appendGuard = (list: 'payments' | 'reminders', seen: number) =>
-  seen === 0
-    ? `attribute_exists(PK) AND attribute_not_exists(statement.${list})`
-    : `size(statement.${list}) = :seen`;
+/**
+ * An append that only lands on the list it was decided on: `seen` entries, or none yet. A list
+ * inside the statement needs the statement there; a payout's list makes its item.
+ */
+const appendGuard = (
+  list: 'statement.payments' | 'statement.reminders' | 'transfers',
+  seen: number,
+  values: Record<string, unknown>,
+) => {
+  const within = list.startsWith('statement.') ? 'attribute_exists(PK) AND ' : '';
+  return seen === 0
+    ? { ConditionExpression: `${within}attribute_not_exists(${list})`, ExpressionAttributeValues: values }
+    : {
+        ConditionExpression: `size(${list}) = :seen`,
+        ExpressionAttributeValues: { ...values, ':seen': seen },
+      };
+};
