@@ -40,7 +40,11 @@ export interface InvoiceRow {
   payments: Payment[];
 }
 
-const today = (deps: Pick<StatementDeps, 'runtime'>) => berlinDateOf(deps.runtime.now().toISOString());
+/** Now, as bookings are dated: the instant they are recorded at, and the day in Berlin. */
+const clockOf = (deps: Pick<StatementDeps, 'runtime'>) => {
+  const at = deps.runtime.now().toISOString();
+  return { at, today: berlinDateOf(at) };
+};
 
 const rowOf = (statement: StoredStatement, on: string): InvoiceRow => {
   const { invoice } = statement;
@@ -74,7 +78,7 @@ export const listInvoices = async (
   const statements = filter.clientId
     ? await deps.statements.listByClient(filter.clientId)
     : await deps.statements.listInvoices();
-  const on = today(deps);
+  const on = clockOf(deps).today;
   return statements
     .map((s) => rowOf(s, on))
     .filter((r) => !filter.open || r.standing.state === 'open' || r.standing.state === 'part-paid')
@@ -86,7 +90,7 @@ export const overdueInvoices = async (deps: {
   statements: Pick<StatementStore, 'listInvoices'>;
   runtime: PaymentDeps['runtime'];
 }): Promise<InvoiceRow[]> => {
-  const on = today(deps);
+  const on = clockOf(deps).today;
   return (await deps.statements.listInvoices())
     .map((s) => rowOf(s, on))
     .filter((r) => r.sent && r.grossCents > 0 && r.standing.daysOverdue > 0)
@@ -104,8 +108,8 @@ export const recordPayment = async (
   entry: { amountCents: number; receivedOn: string; reference?: string },
   deps: PaymentDeps,
 ): Promise<PaymentOutcome> => {
-  const now = deps.runtime.now();
-  const on = berlinDateOf(now.toISOString());
+  const now = clockOf(deps);
+  const on = now.today;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const statement = await statementNumbered(number, deps);
     const payments = statement.payments ?? [];
@@ -118,7 +122,7 @@ export const recordPayment = async (
     };
     if (payments.some((p) => isSamePayment(p, signed)))
       return { kind: 'already-recorded', invoice: rowOf(statement, on) };
-    const payment = paymentFor(statement.invoice, payments, entry, { today: on, at: now.toISOString() });
+    const payment = paymentFor(statement.invoice, payments, entry, now);
     if ((await deps.statements.recordPayment(statement, payment, payments.length)) === 'recorded')
       return {
         kind: 'recorded',
@@ -138,8 +142,8 @@ export const reminderRef = (number: string, seq: number) => `payment-reminder:${
 export const sendPaymentReminder = async (number: string, deps: ReminderDeps): Promise<InvoiceRow> => {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const statement = await statementNumbered(number, deps);
-    const now = deps.runtime.now();
-    const on = berlinDateOf(now.toISOString());
+    const now = clockOf(deps);
+    const on = now.today;
     const row = rowOf(statement, on);
     if (statement.blocked)
       throw new ConflictError(
@@ -187,7 +191,7 @@ export const sendPaymentReminder = async (number: string, deps: ReminderDeps): P
         if (!(error instanceof ConflictError)) throw error;
       }
     }
-    const at = now.toISOString();
+    const { at } = now;
     if ((await deps.statements.recordReminder(statement, at, seq - 1)) === 'recorded')
       return { ...row, reminders: [...row.reminders, at] };
   }
@@ -248,8 +252,8 @@ export const recordPayout = async (
 ): Promise<{ kind: 'recorded' | 'already-recorded'; payout: PayoutRow }> => {
   const va = await deps.vas.get(vaId);
   if (!va) throw new NotFoundError(`No VA ${vaId}`);
-  const now = deps.runtime.now();
-  const on = berlinDateOf(now.toISOString());
+  const now = clockOf(deps);
+  const on = now.today;
   // "All that is open" is decided once, so a try that lost a race retries the same booking.
   let amountCents = entry.amountCents;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -271,7 +275,7 @@ export const recordPayout = async (
       { vaId, period, owedCents: row.owedCents },
       row.transfers,
       { ...entry, amountCents },
-      { today: on, at: now.toISOString() },
+      now,
     );
     if (
       (await deps.statements.recordPayoutTransfer(vaId, period, transfer, row.transfers.length)) ===
