@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readBankStatements } from '../../shared/documents/camt-statement';
 import type { InvoiceStanding } from '../../shared/domain/billing/payment';
 import { berlinDateOf } from '../../shared/domain/billing/settlement';
 import { formatCents } from '../../shared/domain/money';
+import { type ImportedEntry, importBankStatement } from '../../shared/use-cases/billing/bank-import';
 import {
   type InvoiceRow,
   listInvoices,
@@ -31,6 +34,42 @@ const invoiceLine = (r: InvoiceRow) => ({
   state: r.sent ? standingText(r.standing, r.grossCents) : 'not mailed yet',
   reminded: r.reminders.map((at) => formatBerlinMinute(at).slice(0, 10)).join(', '),
 });
+
+const OUTCOME_TEXT: Record<ImportedEntry['outcome'], string> = {
+  booked: 'booked',
+  'already-booked': 'booked before',
+  'needs-a-person': 'for you',
+  'not-an-invoice-payment': 'left alone',
+};
+
+const importLine = ({ entry, outcome, allocations, reason }: ImportedEntry) => ({
+  booked: entry.bookedOn,
+  amount: formatCents(entry.amountCents),
+  from: (entry.counterparty ?? '').slice(0, 28),
+  purpose: entry.purpose.length > 40 ? `${entry.purpose.slice(0, 39)}…` : entry.purpose,
+  result:
+    outcome === 'booked'
+      ? `booked on ${allocations.map((a) => a.number).join(', ')}`
+      : `${OUTCOME_TEXT[outcome]}${reason ? `: ${reason}` : ''}`,
+});
+
+/**
+ * `invoice pay` for what a person decides to book, with the bank's reference and day: the next
+ * import of the same statement then knows it as booked.
+ */
+const byHand = ({ entry, candidates }: ImportedEntry) =>
+  `npm run cli -- invoice pay ${candidates?.length === 1 ? candidates[0] : '<number>'} --amount ${(Math.abs(entry.amountCents) / 100).toFixed(2).replace('.', ',')} --on ${entry.bookedOn} --ref "${entry.reference}"`;
+
+const importSummary = (results: ImportedEntry[], dryRun: boolean) => {
+  const count = (outcome: ImportedEntry['outcome']) => results.filter((r) => r.outcome === outcome);
+  const booked = count('booked');
+  const cents = booked.reduce((sum, r) => sum + Math.abs(r.entry.amountCents), 0);
+  return [
+    `${dryRun ? 'Would book' : 'Booked'} ${booked.length} payment(s), ${formatCents(cents)}.`,
+    `${count('already-booked').length} booked before, ${count('needs-a-person').length} for you to look at,`,
+    `${count('not-an-invoice-payment').length} other booking(s) (money out, not booked yet) left alone.`,
+  ].join(' ');
+};
 
 export const registerInvoiceCommands = (program: Command, run: Run) => {
   const invoice = program.command('invoice').description('Invoices: what is open, what came in, reminders');
@@ -75,6 +114,35 @@ export const registerInvoiceCommands = (program: Command, run: Run) => {
           `${said}: ${formatCents(cents)} on ${row.number} (${row.buyer}), ${receivedOn}. ` +
             `Open: ${formatCents(row.standing.openCents)} of ${formatCents(row.grossCents)}, ${standingText(row.standing, row.grossCents)}.`,
         );
+      }),
+    );
+
+  invoice
+    .command('import <files...>')
+    .description(
+      'Book the payments on bank statements (CAMT .053/.052/.054 XML from online banking, or a ZIP of them): what names an invoice and fits what is open is recorded; the rest is listed for you. Importing it again books nothing twice',
+    )
+    .option('--dry-run', 'show what would be booked, book nothing')
+    .option('--any-account', "import a statement of another account than the invoices' IBAN")
+    .option('--all', 'list money out and pending bookings too')
+    .option('--json', 'as JSON, every booking with its outcome')
+    .action((files: string[], o: { dryRun?: boolean; anyAccount?: boolean; all?: boolean; json?: boolean }) =>
+      run(async () => {
+        const d = statementDeps();
+        const results: ImportedEntry[] = [];
+        for (const file of files) {
+          for (const statement of readBankStatements(readFileSync(file)))
+            results.push(...(await importBankStatement(statement, d, o)));
+        }
+        if (o.json) return console.log(formatJson(results));
+        const shown = o.all ? results : results.filter((r) => r.outcome !== 'not-an-invoice-payment');
+        if (shown.length) console.log(formatTable(shown.map(importLine)));
+        console.log(importSummary(results, o.dryRun ?? false));
+        const forYou = results.filter((r) => r.outcome === 'needs-a-person' && r.entry.amountCents > 0);
+        if (forYou.length)
+          console.log(
+            `\nTo book one of yours by hand, with its bank reference so the next import knows it:\n${forYou.map((r) => `  ${byHand(r)}`).join('\n')}`,
+          );
       }),
     );
 

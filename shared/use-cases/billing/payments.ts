@@ -253,7 +253,6 @@ export const recordPayout = async (
   const va = await deps.vas.get(vaId);
   if (!va) throw new NotFoundError(`No VA ${vaId}`);
   const now = clockOf(deps);
-  const on = now.today;
   // "All that is open" is decided once, so a try that lost a race retries the same booking.
   let amountCents = entry.amountCents;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {

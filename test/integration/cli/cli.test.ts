@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,11 +12,13 @@ import { DynamoStatementStore } from '../../../shared/adapters/dynamodb/statemen
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
 import {
+  berlinDateOf,
   billingPeriodOf,
   nextPeriod,
   previousBillingPeriod,
 } from '../../../shared/domain/billing/settlement';
 import { settleTask } from '../../../shared/use-cases/billing/settle-task';
+import { camtStatement } from '../../support/bank';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 import { sentTo } from '../../support/mail';
@@ -495,6 +497,62 @@ describe('operator CLI', () => {
     expect(
       (await cli('invoice', 'pay', number, '--amount', '20,00', '--ref', 'SEPA 1', '--reverse')).out,
     ).toMatch(/Open: 45,00\s€ of 45,00\s€, open\./);
+  });
+
+  it('books the payments of a bank statement file once, after a dry run, and refuses another account', async () => {
+    const [invoice] = JSON.parse(
+      (await cli('invoice', 'list', '--client', 'cli_CLIRC', '--json')).out,
+    ) as Array<{
+      number: string;
+    }>;
+    const number = invoice?.number ?? '';
+    const on = berlinDateOf(new Date().toISOString());
+    const dir = mkdtempSync(join(tmpdir(), 'va-router-camt-'));
+    const file = (name: string, iban: string) => {
+      const path = join(dir, name);
+      writeFileSync(
+        path,
+        camtStatement(iban, [
+          {
+            cents: 4_500,
+            purpose: `Rechnung ${number} Wiener Büro`,
+            ref: 'CLI-1',
+            from: 'Wiener Büro GmbH',
+            on,
+          },
+          { cents: -5_000, purpose: 'Porto', ref: 'CLI-2', on },
+          { cents: 1_234, purpose: 'Spende', ref: 'CLI-3', on },
+        ]),
+      );
+      return path;
+    };
+    const ours = file('ours.xml', process.env.SELLER_IBAN ?? '');
+    const dry = await cli('invoice', 'import', ours, '--dry-run');
+    expect(dry.out).toMatch(
+      new RegExp(`${on}\\s+45,00\\s€\\s+Wiener Büro GmbH\\s+Rechnung ${number}.*booked on ${number}`),
+    );
+    expect(dry.out).toMatch(/for you: the purpose names no invoice/);
+    expect(dry.out).not.toContain('Porto');
+    expect(dry.out).toContain(`npm run cli -- invoice pay <number> --amount 12,34 --on ${on} --ref "CLI-3"`);
+    expect(dry.out).toContain(
+      'Would book 1 payment(s), 45,00\u00a0€. 0 booked before, 1 for you to look at,',
+    );
+    expect((await cli('invoice', 'list', '--open', '--client', 'cli_CLIRC')).out).toContain(number);
+
+    expect((await cli('invoice', 'import', ours)).out).toContain('Booked 1 payment(s), 45,00\u00a0€.');
+    expect((await cli('invoice', 'import', ours, '--all')).out).toMatch(
+      /Porto\s+left alone: money out[\s\S]*Booked 0 payment\(s\), 0,00\s€\. 1 booked before/,
+    );
+    expect((await cli('invoice', 'list', '--open', '--client', 'cli_CLIRC')).out).not.toContain(number);
+
+    const theirs = file('theirs.xml', 'DE89 3704 0044 0532 0130 00');
+    expect(await cli('invoice', 'import', theirs)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('This is the statement of DE89 3704 0044 0532 0130 00'),
+    });
+    expect(await cli('invoice', 'import', join(dir, 'missing.xml'))).toMatchObject({ code: 1 });
+    // Paid back to open, for the tests after this one.
+    await cli('invoice', 'pay', number, '--amount', '45,00', '--on', on, '--ref', 'CLI-1', '--reverse');
   });
 
   it("records a transfer of a VA's payout once, and shows what each month still owes", async () => {

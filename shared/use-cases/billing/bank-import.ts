@@ -1,0 +1,123 @@
+import type { BankEntry, BankStatement } from '../../documents/camt-statement';
+import { type Allocation, decideEntry, type MatchableInvoice } from '../../domain/billing/payment-matching';
+import { berlinDateOf } from '../../domain/billing/settlement';
+import { ValidationError } from '../../errors';
+import { type InvoiceRow, listInvoices, type PaymentDeps, recordPayment } from './payments';
+import type { StatementDeps } from './run-statements';
+
+export type ImportDeps = PaymentDeps & Pick<StatementDeps, 'config'>;
+
+export type ImportOutcome = 'booked' | 'already-booked' | 'needs-a-person' | 'not-an-invoice-payment';
+
+export interface ImportedEntry {
+  entry: BankEntry;
+  outcome: ImportOutcome;
+  /** What was (or, in a dry run, would be) recorded on which invoice. */
+  allocations: Allocation[];
+  reason?: string;
+  /** Open invoices with the booking's amount, when its purpose names none: for a person to choose. */
+  candidates?: string[];
+}
+
+const normalizedIban = (iban: string) => iban.replace(/\s+/g, '').toUpperCase();
+/** In groups of four, as banks print it. */
+const formatIban = (iban: string) => iban.replace(/(.{4})(?=.)/g, '$1 ');
+
+const matchable = (row: InvoiceRow): MatchableInvoice => ({
+  number: row.number,
+  clientId: row.clientId,
+  grossCents: row.grossCents,
+  standing: row.standing,
+  payments: row.payments,
+});
+
+/**
+ * Books what a bank statement says the clients paid: each booking whose purpose names an invoice
+ * and whose amount fits what is open is recorded as `invoice pay` would record it; the rest is
+ * listed for a person, with why. Importing the same statement again (or an overlapping one)
+ * records nothing twice. `dryRun` says what would happen and changes nothing.
+ */
+export const importBankStatement = async (
+  statement: BankStatement,
+  deps: ImportDeps,
+  options: { dryRun?: boolean; anyAccount?: boolean } = {},
+): Promise<ImportedEntry[]> => {
+  const agencyIban = normalizedIban(deps.config.seller.iban);
+  if (statement.accountIban && statement.accountIban !== agencyIban && !options.anyAccount) {
+    const message = `This is the statement of ${formatIban(statement.accountIban)}, not of the account invoices name (${formatIban(agencyIban)}); --any-account imports it anyway`;
+    throw new ValidationError(message, [{ path: 'file', message }]);
+  }
+  // Kept up to date as bookings land, so two part payments in one file both see what is open.
+  const invoices = new Map((await listInvoices(deps)).map((row) => [row.number, matchable(row)]));
+  const today = berlinDateOf(deps.runtime.now().toISOString());
+  const results: ImportedEntry[] = [];
+  for (const entry of statement.entries) {
+    const decision = decideEntry(entry, [...invoices.values()], today);
+    if (decision.kind === 'not-an-invoice-payment' || decision.kind === 'needs-a-person') {
+      const { kind, ...said } = decision;
+      results.push({ entry, outcome: kind, allocations: [], ...said });
+      continue;
+    }
+    if (decision.kind === 'already-booked') {
+      results.push({ entry, outcome: 'already-booked', allocations: [] });
+      continue;
+    }
+    if (options.dryRun) {
+      results.push({ entry, outcome: 'booked', allocations: decision.allocations });
+      for (const a of decision.allocations) settleLocally(invoices, a, entry);
+      continue;
+    }
+    const recorded: Allocation[] = [];
+    let repeated = false;
+    try {
+      for (const allocation of decision.allocations) {
+        const { kind, invoice } = await recordPayment(
+          allocation.number,
+          { amountCents: allocation.amountCents, receivedOn: entry.bookedOn, reference: entry.reference },
+          deps,
+        );
+        invoices.set(invoice.number, matchable(invoice));
+        if (kind === 'recorded') recorded.push(allocation);
+        else repeated = true;
+      }
+    } catch (error) {
+      // Someone booked onto the invoice since it was read (another import, `invoice pay`): the
+      // invoice's own rules refused this entry, and a person sees why; the rest of the file goes on.
+      if (!(error instanceof ValidationError)) throw error;
+      results.push({ entry, outcome: 'needs-a-person', allocations: recorded, reason: error.message });
+      continue;
+    }
+    results.push({
+      entry,
+      outcome: recorded.length || !repeated ? 'booked' : 'already-booked',
+      allocations: decision.allocations,
+    });
+  }
+  return results;
+};
+
+/** A dry run's own picture of an invoice after a booking it would make, for the next entries. */
+const settleLocally = (invoices: Map<string, MatchableInvoice>, allocation: Allocation, entry: BankEntry) => {
+  const invoice = invoices.get(allocation.number);
+  if (!invoice) return;
+  const signed = allocation.amountCents * Math.sign(invoice.grossCents);
+  const openCents = invoice.standing.openCents - signed;
+  invoices.set(allocation.number, {
+    ...invoice,
+    standing: {
+      ...invoice.standing,
+      openCents,
+      paidCents: invoice.standing.paidCents + signed,
+      state: openCents === 0 ? 'paid' : 'part-paid',
+    },
+    payments: [
+      ...invoice.payments,
+      {
+        amountCents: signed,
+        receivedOn: entry.bookedOn,
+        reference: entry.reference,
+        recordedAt: new Date(0).toISOString(),
+      },
+    ],
+  });
+};
