@@ -21,6 +21,7 @@ export const DEMO_VAS = [
     weeklyAvailability: weekdays('08:00', '13:00'),
     maxOpenTasks: 6,
     payoutRateCents: 2800,
+    payoutIban: 'DE84500105175407320137',
   },
   {
     id: 'va_DEMO02',
@@ -36,6 +37,7 @@ export const DEMO_VAS = [
     weeklyAvailability: weekdays('09:00', '17:00'),
     maxOpenTasks: 8,
     payoutRateCents: 3200,
+    payoutIban: 'DE71500105175407320274',
   },
   {
     id: 'va_DEMO03',
@@ -52,6 +54,7 @@ export const DEMO_VAS = [
     weeklyAvailability: weekdays('14:00', '22:00'),
     maxOpenTasks: 10,
     payoutRateCents: 1500,
+    payoutIban: 'DE58500105175407320411',
   },
   {
     id: 'va_DEMO04',
@@ -68,6 +71,7 @@ export const DEMO_VAS = [
     weeklyAvailability: [...weekdays('09:00', '12:00'), { day: 'sat', start: '10:00', end: '12:00' }],
     maxOpenTasks: 4,
     payoutRateCents: 3500,
+    payoutIban: 'DE45500105175407320548',
   },
   {
     id: 'va_DEMO05',
@@ -84,6 +88,7 @@ export const DEMO_VAS = [
     weeklyAvailability: weekdays('10:00', '16:00'),
     maxOpenTasks: 6,
     payoutRateCents: 3000,
+    payoutIban: 'DE32500105175407320685',
   },
   {
     id: 'va_DEMO06',
@@ -100,6 +105,7 @@ export const DEMO_VAS = [
     weeklyAvailability: weekdays('09:00', '15:00'),
     maxOpenTasks: 5,
     payoutRateCents: 3400,
+    payoutIban: 'DE19500105175407320822',
   },
   {
     id: 'va_DEMO07',
@@ -120,6 +126,7 @@ export const DEMO_VAS = [
     ],
     maxOpenTasks: 3,
     payoutRateCents: 2900,
+    payoutIban: 'DE06500105175407320959',
   },
   {
     id: 'va_DEMO08',
@@ -136,6 +143,7 @@ export const DEMO_VAS = [
     weeklyAvailability: weekdays('08:00', '16:00'),
     maxOpenTasks: 8,
     payoutRateCents: 1800,
+    payoutIban: 'DE90500105175407321096',
   },
   {
     id: 'va_DEMO09',
@@ -152,6 +160,7 @@ export const DEMO_VAS = [
     weeklyAvailability: weekdays('12:00', '18:00'),
     maxOpenTasks: 6,
     payoutRateCents: 2700,
+    payoutIban: 'DE77500105175407321233',
   },
   {
     id: 'va_DEMO10',
@@ -168,6 +177,7 @@ export const DEMO_VAS = [
     weeklyAvailability: weekdays('08:00', '12:00'),
     maxOpenTasks: 4,
     payoutRateCents: 3800,
+    payoutIban: 'DE64500105175407321370',
   },
   {
     id: 'va_DEMO11',
@@ -184,6 +194,7 @@ export const DEMO_VAS = [
     weeklyAvailability: weekdays('08:00', '12:00'),
     maxOpenTasks: 5,
     payoutRateCents: 3300,
+    payoutIban: 'DE51500105175407321507',
   },
   {
     id: 'va_DEMO12',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readBankStatements } from '../../shared/documents/camt-statement';
 import type { InvoiceStanding } from '../../shared/domain/billing/payment';
+import { payoutPeriodOf } from '../../shared/domain/billing/payout';
 import { berlinDateOf } from '../../shared/domain/billing/settlement';
 import { formatCents } from '../../shared/domain/money';
 import { type ImportedEntry, importBankStatement } from '../../shared/use-cases/billing/bank-import';
@@ -42,14 +43,16 @@ const OUTCOME_TEXT: Record<ImportedEntry['outcome'], string> = {
   'not-an-invoice-payment': 'left alone',
 };
 
-const importLine = ({ entry, outcome, allocations, reason }: ImportedEntry) => ({
+const importLine = ({ entry, outcome, allocations, reason, payout }: ImportedEntry) => ({
   booked: entry.bookedOn,
   amount: formatCents(entry.amountCents),
   from: (entry.counterparty ?? '').slice(0, 28),
   purpose: entry.purpose.length > 40 ? `${entry.purpose.slice(0, 39)}…` : entry.purpose,
   result:
     outcome === 'booked'
-      ? `booked on ${allocations.map((a) => a.number).join(', ')}`
+      ? payout
+        ? `booked as ${payout.vaId}'s payout for ${payout.period}`
+        : `booked on ${allocations.map((a) => a.number).join(', ')}`
       : `${OUTCOME_TEXT[outcome]}${reason ? `: ${reason}` : ''}`,
 });
 
@@ -138,7 +141,10 @@ export const registerInvoiceCommands = (program: Command, run: Run) => {
         const shown = o.all ? results : results.filter((r) => r.outcome !== 'not-an-invoice-payment');
         if (shown.length) console.log(formatTable(shown.map(importLine)));
         console.log(importSummary(results, o.dryRun ?? false));
-        const forYou = results.filter((r) => r.outcome === 'needs-a-person' && r.entry.amountCents > 0);
+        const forYou = results.filter(
+          (r) =>
+            r.outcome === 'needs-a-person' && r.entry.amountCents > 0 && !payoutPeriodOf(r.entry.endToEndId),
+        );
         if (forYou.length)
           console.log(
             `\nTo book one of yours by hand, with its bank reference so the next import knows it:\n${forYou.map((r) => `  ${byHand(r)}`).join('\n')}`,

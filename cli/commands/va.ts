@@ -20,6 +20,8 @@ interface VaOptions {
   hours?: string;
   maxOpenTasks?: string;
   rate?: string;
+  iban?: string;
+  accountHolder?: string;
   active?: boolean;
 }
 
@@ -35,6 +37,8 @@ const vaFields = (o: VaOptions): Record<string, unknown> => {
   if (o.hours !== undefined) fields.weeklyAvailability = parseWeeklyHours('--hours', o.hours);
   if (o.maxOpenTasks !== undefined) fields.maxOpenTasks = parseInteger('--max-open-tasks', o.maxOpenTasks);
   if (o.rate !== undefined) fields.payoutRateCents = parseEuros('--rate', o.rate);
+  if (o.iban !== undefined) fields.payoutIban = o.iban;
+  if (o.accountHolder !== undefined) fields.payoutAccountHolder = o.accountHolder;
   if (o.active !== undefined) fields.active = o.active;
   return fields;
 };
@@ -50,7 +54,9 @@ const withVaOptions = (command: Command) =>
       'weekly hours in the VA\'s time zone, e.g. "mon-fri 09:00-13:00; sat 10:00-12:00"',
     )
     .option('--max-open-tasks <n>', 'tasks the VA may hold at once')
-    .option('--rate <euros>', 'payout per hour');
+    .option('--rate <euros>', 'payout per hour')
+    .option('--iban <iban>', 'where payouts go (the SEPA payout file needs it)')
+    .option('--account-holder <name>', "the account's holder, when it is not the VA's name");
 
 export const registerVaCommands = (program: Command, run: Run) => {
   const va = program.command('va').description('The roster of virtual assistants');

@@ -199,7 +199,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       SELLER_VAT_ID: process.env.SELLER_VAT_ID ?? 'DE000000000',
       SELLER_EMAIL: process.env.SELLER_EMAIL ?? 'rechnung@agency.example',
       SELLER_PHONE: process.env.SELLER_PHONE ?? '+49 30 0000000',
-      SELLER_IBAN: process.env.SELLER_IBAN ?? 'DE00 0000 0000 0000 0000 00',
+      SELLER_IBAN: process.env.SELLER_IBAN ?? 'DE02 1203 0000 0000 2020 51',
     });
 
     // The API listens first, so its URL (maybe a random port) is known to the handlers as they load.

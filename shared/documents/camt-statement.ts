@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import type { BankBooking } from '../domain/billing/payment-matching';
+import { electronicIban } from '../domain/iban';
 import { ValidationError } from '../errors';
 
 /**
@@ -10,6 +11,8 @@ import { ValidationError } from '../errors';
  * online banking beside the retiring MT940.
  */
 export interface BankEntry extends BankBooking {
+  /** The payer's own id of the transfer; on the agency's own transfers, the one it sent. */
+  endToEndId?: string;
   /** The other side: the payer of money in, the payee of money out. */
   counterparty?: string;
   counterpartyIban?: string;
@@ -61,10 +64,10 @@ const amountOf = (node: unknown): { cents: number; currency: string } | undefine
 
 /** camt.053.001.02 names parties directly, .08 and later wrap them in Pty. */
 const partyName = (party: unknown) => text(child(party, 'Nm')) ?? text(child(party, 'Pty', 'Nm'));
-const ibanOf = (account: unknown) =>
-  text(child(account, 'Id', 'IBAN'))
-    ?.replace(/\s+/g, '')
-    .toUpperCase();
+const ibanOf = (account: unknown) => {
+  const iban = text(child(account, 'Id', 'IBAN'));
+  return iban ? electronicIban(iban) : undefined;
+};
 
 const usable = (id: string | undefined) => (id && id.toUpperCase() !== 'NOTPROVIDED' ? id : undefined);
 
@@ -120,6 +123,7 @@ const entriesOf = (entry: unknown): BankEntry[] => {
       reversal,
       reference: reference.slice(0, 140),
       purpose: fullPurpose,
+      ...(endToEnd ? { endToEndId: endToEnd } : {}),
       ...(counterparty ? { counterparty } : {}),
       ...(counterpartyIban ? { counterpartyIban } : {}),
     };

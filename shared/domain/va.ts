@@ -9,6 +9,7 @@ import {
   VersionSchema,
 } from './common';
 import { EmailAddressSchema } from './email-address';
+import { IbanSchema } from './iban';
 import { SKILLS, SkillSchema } from './skills';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -65,6 +66,10 @@ export const VaSchema = z
     maxOpenTasks: z.number().int().min(1).max(50).default(5),
     /** What the VA earns per hour. */
     payoutRateCents: CentsSchema,
+    /** Where payouts go; without it the VA is left out of the SEPA payout file. */
+    payoutIban: IbanSchema.optional(),
+    /** The account holder when it is not the VA's name (a company, a spouse's joint account). */
+    payoutAccountHolder: z.string().trim().min(1).max(70).optional(),
     active: z.boolean().default(true),
     createdAt: UtcInstantSchema,
     version: VersionSchema.default(0),

@@ -6,6 +6,8 @@ export interface TestBooking {
   /** The bank's reference; omitted, the booking has none (as with some banks' exports). */
   ref?: string;
   from?: string;
+  /** The transfer's end-to-end id, as the payer's (or the agency's own payout) file set it. */
+  endToEndId?: string;
 }
 
 const amount = (cents: number) =>
@@ -32,6 +34,7 @@ ${bookings
         <BookgDt><Dt>${b.on ?? '2026-12-18'}</Dt></BookgDt>
         ${b.ref ? `<AcctSvcrRef>${b.ref}</AcctSvcrRef>` : ''}
         <NtryDtls><TxDtls>
+          ${b.endToEndId ? `<Refs><EndToEndId>${b.endToEndId}</EndToEndId></Refs>` : ''}
           <RltdPties><${b.cents < 0 ? 'Cdtr' : 'Dbtr'}><Pty><Nm>${xmlText(b.from ?? 'Kunde')}</Nm></Pty></${b.cents < 0 ? 'Cdtr' : 'Dbtr'}></RltdPties>
           <RmtInf><Ustrd>${xmlText(b.purpose)}</Ustrd></RmtInf>
         </TxDtls></NtryDtls>

@@ -12,7 +12,7 @@ export const FUNCTION_ENV: Record<string, string> = {
   SELLER_VAT_ID: 'DE000000000',
   SELLER_EMAIL: 'rechnung@agency.example',
   SELLER_PHONE: '+49 30 0000000',
-  SELLER_IBAN: 'DE00 0000 0000 0000 0000 00',
+  SELLER_IBAN: 'DE02 1203 0000 0000 2020 51',
   STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:123456789012:stateMachine:va-router-bundle-task-lifecycle',
   AWS_REGION: 'eu-central-1',
 };

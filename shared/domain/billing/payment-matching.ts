@@ -57,6 +57,45 @@ export interface BankBooking {
 
 const open = (i: MatchableInvoice) => Math.abs(i.standing.openCents);
 
+/** What no booking can be used for yet, whatever it pays. */
+type Refusal = Extract<EntryDecision, { kind: 'needs-a-person' | 'not-an-invoice-payment' }>;
+
+const notYetUsable = (entry: BankBooking, today: string): Refusal | undefined => {
+  if (entry.status !== 'BOOK')
+    return { kind: 'not-an-invoice-payment', reason: `not booked yet (${entry.status})` };
+  // A bank books nothing ahead: such a date is a wrong file or a wrong clock, never a payment.
+  if (entry.bookedOn > today)
+    return { kind: 'needs-a-person', reason: `booked on ${entry.bookedOn}, which is still to come` };
+  if (entry.amountCents === 0) return { kind: 'not-an-invoice-payment', reason: 'a booking of 0,00 €' };
+  return undefined;
+};
+
+export type PayoutDecision = { kind: 'book-payout'; vaId: string; amountCents: number } | Refusal;
+
+/**
+ * What a booking carrying one of the agency's payout ids (`payoutEndToEndId`) is: the transfer of
+ * a VA's payout to record, or, coming back in, a payout the VA's bank returned, for a person.
+ */
+export const decidePayoutEntry = (
+  entry: BankBooking,
+  vaId: string | undefined,
+  today: string,
+): PayoutDecision => {
+  const unusable = notYetUsable(entry, today);
+  if (unusable) return unusable;
+  if (!vaId) return { kind: 'needs-a-person', reason: 'a payout id of no VA of this agency' };
+  if (entry.amountCents > 0)
+    return {
+      kind: 'needs-a-person',
+      reason: `a payout to ${vaId} came back from their bank; check their IBAN, then pay again`,
+    };
+  if (entry.reversal)
+    return { kind: 'needs-a-person', reason: 'a reversal of an earlier booking; check it by hand' };
+  if (entry.currency !== 'EUR')
+    return { kind: 'needs-a-person', reason: `in ${entry.currency}; payouts are in EUR` };
+  return { kind: 'book-payout', vaId, amountCents: -entry.amountCents };
+};
+
 /**
  * What one bank booking does to the invoices: pays one or several, was booked before, is for a
  * person to look at (with why), or is no invoice payment at all. A guess is never booked: the
@@ -67,12 +106,8 @@ export const decideEntry = (
   invoices: readonly MatchableInvoice[],
   today: string,
 ): EntryDecision => {
-  if (entry.status !== 'BOOK')
-    return { kind: 'not-an-invoice-payment', reason: `not booked yet (${entry.status})` };
-  // A bank books nothing ahead: such a date is a wrong file or a wrong clock, never a payment.
-  if (entry.bookedOn > today)
-    return { kind: 'needs-a-person', reason: `booked on ${entry.bookedOn}, which is still to come` };
-  if (entry.amountCents === 0) return { kind: 'not-an-invoice-payment', reason: 'a booking of 0,00 €' };
+  const unusable = notYetUsable(entry, today);
+  if (unusable) return unusable;
   const incoming = entry.amountCents > 0;
   const named = invoiceNumbersIn(entry.purpose);
   const known = invoices.filter((i) => named.includes(i.number));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Adjustment } from './adjustment';
 import { berlinDateOf, type Settlement } from './settlement';
 
@@ -60,4 +61,23 @@ export const composePayout = (input: {
     totalMinutes: lines.reduce((n, l) => n + l.billedMinutes, 0),
     totalCents: lines.reduce((n, l) => n + l.payoutCents, 0),
   };
+};
+
+/** The characters a SEPA reference may hold, and its length. */
+const SEPA_ID = /^[A-Za-z0-9/\-?:().,'+ ]{1,35}$/;
+
+/**
+ * The end-to-end id of a month's payout transfer to a VA: the bank hands it back on the agency's
+ * statement, so the import knows which payout a booking paid. Readable where the VA id allows.
+ */
+export const payoutEndToEndId = (vaId: string, period: string): string => {
+  const readable = `VAP-${period.replace('-', '')}-${vaId.replace(/[^A-Za-z0-9]/g, '-')}`;
+  if (SEPA_ID.test(readable)) return readable;
+  return `VAP-${period.replace('-', '')}-${createHash('sha256').update(vaId).digest('hex').slice(0, 24)}`;
+};
+
+/** The month a payout's end-to-end id is for, or undefined when it is none of ours. */
+export const payoutPeriodOf = (endToEndId: string | undefined): string | undefined => {
+  const match = /^VAP-(\d{4})(\d{2})-/.exec(endToEndId ?? '');
+  return match ? `${match[1]}-${match[2]}` : undefined;
 };

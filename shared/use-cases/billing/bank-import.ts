@@ -1,11 +1,26 @@
 import type { BankEntry, BankStatement } from '../../documents/camt-statement';
-import { type Allocation, decideEntry, type MatchableInvoice } from '../../domain/billing/payment-matching';
+import { isSamePayment } from '../../domain/billing/payment';
+import {
+  type Allocation,
+  decideEntry,
+  decidePayoutEntry,
+  type MatchableInvoice,
+} from '../../domain/billing/payment-matching';
+import { payoutEndToEndId, payoutPeriodOf } from '../../domain/billing/payout';
 import { berlinDateOf } from '../../domain/billing/settlement';
+import { electronicIban, printedIban } from '../../domain/iban';
 import { ValidationError } from '../../errors';
-import { type InvoiceRow, listInvoices, type PaymentDeps, recordPayment } from './payments';
+import {
+  type InvoiceRow,
+  listInvoices,
+  type PaymentDeps,
+  type PayoutDeps,
+  recordPayment,
+  recordPayout,
+} from './payments';
 import type { StatementDeps } from './run-statements';
 
-export type ImportDeps = PaymentDeps & Pick<StatementDeps, 'config'>;
+export type ImportDeps = PaymentDeps & PayoutDeps & Pick<StatementDeps, 'config'>;
 
 export type ImportOutcome = 'booked' | 'already-booked' | 'needs-a-person' | 'not-an-invoice-payment';
 
@@ -17,11 +32,9 @@ export interface ImportedEntry {
   reason?: string;
   /** Open invoices with the booking's amount, when its purpose names none: for a person to choose. */
   candidates?: string[];
+  /** A transfer of a VA's payout, known by the end-to-end id of the agency's payout file. */
+  payout?: { vaId: string; period: string };
 }
-
-const normalizedIban = (iban: string) => iban.replace(/\s+/g, '').toUpperCase();
-/** In groups of four, as banks print it. */
-const formatIban = (iban: string) => iban.replace(/(.{4})(?=.)/g, '$1 ');
 
 const matchable = (row: InvoiceRow): MatchableInvoice => ({
   number: row.number,
@@ -42,16 +55,22 @@ export const importBankStatement = async (
   deps: ImportDeps,
   options: { dryRun?: boolean; anyAccount?: boolean } = {},
 ): Promise<ImportedEntry[]> => {
-  const agencyIban = normalizedIban(deps.config.seller.iban);
+  const agencyIban = electronicIban(deps.config.seller.iban);
   if (statement.accountIban && statement.accountIban !== agencyIban && !options.anyAccount) {
-    const message = `This is the statement of ${formatIban(statement.accountIban)}, not of the account invoices name (${formatIban(agencyIban)}); --any-account imports it anyway`;
+    const message = `This is the statement of ${printedIban(statement.accountIban)}, not of the account invoices name (${printedIban(agencyIban)}); --any-account imports it anyway`;
     throw new ValidationError(message, [{ path: 'file', message }]);
   }
   // Kept up to date as bookings land, so two part payments in one file both see what is open.
   const invoices = new Map((await listInvoices(deps)).map((row) => [row.number, matchable(row)]));
   const today = berlinDateOf(deps.runtime.now().toISOString());
   const results: ImportedEntry[] = [];
+  const vaIds = (await deps.vas.list()).map((va) => va.id);
   for (const entry of statement.entries) {
+    const period = payoutPeriodOf(entry.endToEndId);
+    if (period) {
+      results.push(await importPayout(entry, period, vaIds, today, deps, options.dryRun ?? false));
+      continue;
+    }
     const decision = decideEntry(entry, [...invoices.values()], today);
     if (decision.kind === 'not-an-invoice-payment' || decision.kind === 'needs-a-person') {
       const { kind, ...said } = decision;
@@ -120,4 +139,40 @@ const settleLocally = (invoices: Map<string, MatchableInvoice>, allocation: Allo
       },
     ],
   });
+};
+
+/** Records the transfer of a VA's payout the statement shows, as `payout pay` would, once. */
+const importPayout = async (
+  entry: BankEntry,
+  period: string,
+  vaIds: readonly string[],
+  today: string,
+  deps: ImportDeps,
+  dryRun: boolean,
+): Promise<ImportedEntry> => {
+  const vaId = vaIds.find((id) => payoutEndToEndId(id, period) === entry.endToEndId);
+  const decision = decidePayoutEntry(entry, vaId, today);
+  if (decision.kind !== 'book-payout') {
+    const { kind, reason } = decision;
+    return { entry, outcome: kind, allocations: [], reason };
+  }
+  const payout = { vaId: decision.vaId, period };
+  const booking = {
+    amountCents: decision.amountCents,
+    receivedOn: entry.bookedOn,
+    reference: entry.reference,
+  };
+  if (dryRun) {
+    const transfers = await deps.statements.payoutTransfers(payout.vaId, period);
+    const seen = transfers.some((t) => isSamePayment(t, booking));
+    return { entry, outcome: seen ? 'already-booked' : 'booked', allocations: [], payout };
+  }
+  try {
+    const { kind } = await recordPayout(payout.vaId, period, booking, deps);
+    return { entry, outcome: kind === 'recorded' ? 'booked' : 'already-booked', allocations: [], payout };
+  } catch (error) {
+    // More than the month owes the VA: paid twice, or a correction since; a person sorts it out.
+    if (!(error instanceof ValidationError)) throw error;
+    return { entry, outcome: 'needs-a-person', allocations: [], reason: error.message, payout };
+  }
 };

@@ -555,6 +555,34 @@ describe('operator CLI', () => {
     await cli('invoice', 'pay', number, '--amount', '45,00', '--on', on, '--ref', 'CLI-1', '--reverse');
   });
 
+  it("writes the SEPA file that pays a month's VAs, once their IBAN is on file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'va-router-sepa-'));
+    const out = join(dir, 'payouts.xml');
+    const before = await cli('payout', 'sepa', '--month', '2026-11', '--on', '2026-12-07', '--out', out);
+    expect(before.out).toMatch(
+      /Left out: .* \(va_CLIRC\), 25,00\s€: no IBAN on file: va update va_CLIRC --iban/,
+    );
+    expect(await cli('va', 'update', 'va_CLIRC', '--iban', 'DE89 3704 0044 0532 0130 01')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('payoutIban: is no valid IBAN'),
+    });
+    expect((await cli('va', 'update', 'va_CLIRC', '--iban', 'de89 3704 0044 0532 0130 00')).code).toBe(0);
+    const written = await cli('payout', 'sepa', '--month', '2026-11', '--on', '2026-12-07', '--out', out);
+    expect(written.out).toMatch(
+      /\(va_CLIRC\)\s+DE89 3704 0044 0532 0130 00\s+25,00\s€\s+VAP-202611-va-CLIRC/,
+    );
+    // The demo VAs seeded above may be owed this month too, when it is last month.
+    expect(written.out).toContain(`Wrote ${out}: `);
+    expect(written.out).toMatch(/transfer\(s\), [\d.]+,\d\d\s€, to be executed on 2026-12-07\./);
+    const xml = readFileSync(out, 'utf8');
+    expect(xml).toContain('<EndToEndId>VAP-202611-va-CLIRC</EndToEndId>');
+    expect(xml).toContain('<InstdAmt Ccy="EUR">25.00</InstdAmt>');
+    // Writing the file books nothing: the payout is still open.
+    expect((await cli('payout', 'list', '--month', '2026-11')).out).toMatch(
+      /\(va_CLIRC\)\s+25,00\s€\s+0,00\s€\s+25,00\s€/,
+    );
+  });
+
   it("records a transfer of a VA's payout once, and shows what each month still owes", async () => {
     const listed = await cli('payout', 'list', '--month', '2026-11');
     expect(listed.out).toMatch(/\(va_CLIRC\)\s+25,00\s€\s+0,00\s€\s+25,00\s€/);
