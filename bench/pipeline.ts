@@ -31,8 +31,17 @@ const CLIENTS = 20;
 const clientAddress = (n: number) => `kunde${n}@bench-client.example`;
 const messageIdOf = (run: string, i: number) => `bench-${run}-${i}@bench-client.example`;
 
-/** Sends `mails` over SMTP, `concurrency` at a time; resolves with when each one was accepted. */
-const sendMails = async (smtpUrl: string, run: string, mails: number, concurrency: number) => {
+/**
+ * Sends `mails` over SMTP, `concurrency` at a time, mail i not before `i * intervalMs` (0: as fast
+ * as they are taken); resolves with when each one was accepted.
+ */
+const sendMails = async (
+  smtpUrl: string,
+  run: string,
+  mails: number,
+  concurrency: number,
+  intervalMs = 0,
+) => {
   const transport = nodemailer.createTransport({
     url: smtpUrl,
     ignoreTLS: true,
@@ -41,9 +50,12 @@ const sendMails = async (smtpUrl: string, run: string, mails: number, concurrenc
   });
   const acceptedAt = new Map<string, number>();
   let next = 0;
+  const started = performance.now();
   const worker = async () => {
     while (next < mails) {
       const i = next++;
+      const due = started + i * intervalMs - performance.now();
+      if (due > 0) await new Promise((r) => setTimeout(r, due));
       await transport.sendMail({
         from: clientAddress(i % CLIENTS),
         to: 'auftrag@agency.example',
@@ -54,7 +66,6 @@ const sendMails = async (smtpUrl: string, run: string, mails: number, concurrenc
       acceptedAt.set(messageIdOf(run, i), performance.now());
     }
   };
-  const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   transport.close();
   return { acceptedAt, started };
@@ -125,6 +136,7 @@ const runOnce = async (
   concurrency: number,
   timeoutMs: number,
   warmup: number,
+  light?: { mails: number; intervalMs: number },
 ) => {
   let probe: Awaited<ReturnType<typeof startSesProbe>> | undefined;
   const stack = await startLocalStack({
@@ -159,8 +171,14 @@ const runOnce = async (
     // Which task each mail became (the real run), found once through the intake log.
     const taskOf = new Map<string, string>();
     /** Sends `count` mails as `run` and waits for their ends: one offer per task, or the floor's echo. */
-    const phase = async (run: string, count: number) => {
-      const { acceptedAt, started } = await sendMails(stack.urls.smtp, run, count, concurrency);
+    const phase = async (run: string, count: number, paced?: { intervalMs: number }) => {
+      const { acceptedAt, started } = await sendMails(
+        stack.urls.smtp,
+        run,
+        count,
+        paced ? 1 : concurrency,
+        paced?.intervalMs,
+      );
       const latencies: number[] = [];
       let lastAt = started;
       const measure = async () => {
@@ -208,8 +226,14 @@ const runOnce = async (
     // First a few mails that are not measured: the emulators' JVMs and Node's JIT warm up, as a
     // running agency's would be (DynamoDB Local answers in 7 ms cold and 2 ms warm).
     if (warmup > 0) await phase(real ? 'real-warm' : 'floor-warm', warmup);
+    // Light load first, on a warm and still empty stack: one mail at a time, spaced, as an agency's
+    // inbox gets them. What a client waits for, without the queue the load test builds.
+    const calm = light ? await phase(real ? 'real-light' : 'floor-light', light.mails, light) : undefined;
     const { started, latencies, lastAt } = await phase(real ? 'real' : 'floor', mails);
-    return figures(mails, concurrency, started, latencies, lastAt);
+    return {
+      loaded: figures(mails, concurrency, started, latencies, lastAt),
+      light: calm && light ? figures(light.mails, 1, calm.started, calm.latencies, calm.lastAt) : undefined,
+    };
   } finally {
     db.destroy();
     await stack.stop();
@@ -219,7 +243,14 @@ const runOnce = async (
 
 /** Mails in, offers out, on the local stack; and beside it the floor of the same mails. */
 export const benchPipeline = async (
-  options: { mails?: number; concurrency?: number; timeoutMs?: number; warmup?: number } = {},
+  options: {
+    mails?: number;
+    concurrency?: number;
+    timeoutMs?: number;
+    warmup?: number;
+    /** Mails sent one at a time, 400 ms apart, before the load test. */
+    lightMails?: number;
+  } = {},
 ) => {
   const mails = options.mails ?? 500;
   const concurrency = options.concurrency ?? 8;
@@ -227,7 +258,13 @@ export const benchPipeline = async (
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   // 50 mails warm the JIT and the connections; a short smoke run warms with as many as it measures.
   const warmup = options.warmup ?? Math.min(50, mails);
-  const floor = await runOnce(false, mails, concurrency, timeoutMs, warmup);
-  const pipeline = await runOnce(true, mails, concurrency, timeoutMs, warmup);
-  return { pipeline, floor };
+  const light = { mails: options.lightMails ?? 30, intervalMs: 400 };
+  const floor = await runOnce(false, mails, concurrency, timeoutMs, warmup, light);
+  const pipeline = await runOnce(true, mails, concurrency, timeoutMs, warmup, light);
+  return {
+    pipeline: pipeline.loaded,
+    floor: floor.loaded,
+    lightPipeline: pipeline.light,
+    lightFloor: floor.light,
+  };
 };

@@ -32,7 +32,7 @@ const matching = benchMatching([100, 1_000, 10_000]);
 const reads = stage<Awaited<ReturnType<typeof benchCandidateReads>>>('reads');
 const coldStart = await benchColdStart();
 const mailsArg = process.argv.indexOf('--mails');
-const { pipeline, floor } = stage<Awaited<ReturnType<typeof benchPipeline>>>(
+const { pipeline, floor, lightPipeline, lightFloor } = stage<Awaited<ReturnType<typeof benchPipeline>>>(
   'pipeline',
   ...(mailsArg > 0 ? [process.argv[mailsArg + 1] ?? ''] : []),
 );
@@ -41,7 +41,18 @@ const cost = stage<TaskCost[]>('cost');
 if (json) {
   console.log(
     JSON.stringify(
-      { machine, matching, reads, coldStart, pipeline, floor, cost, prices: AWS_PRICES },
+      {
+        machine,
+        matching,
+        reads,
+        coldStart,
+        pipeline,
+        floor,
+        lightPipeline,
+        lightFloor,
+        cost,
+        prices: AWS_PRICES,
+      },
       null,
       2,
     ),
@@ -92,6 +103,19 @@ if (json) {
     console.log(
       `${label.padEnd(34)}${String(row.completed).padStart(6)}${row.tasksPerSecond.toFixed(1).padStart(9)}${row.p50Ms.toFixed(0).padStart(9)}${row.p99Ms.toFixed(0).padStart(9)}`,
     );
+  }
+  if (lightPipeline && lightFloor) {
+    console.log(
+      `\nLight load: ${lightPipeline.mails} mails, one at a time, 400 ms apart, before the load above (what a client waits for)`,
+    );
+    console.log(`${'path'.padEnd(34)}${'done'.padStart(6)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}`);
+    for (const [label, row] of [
+      ['mail -> offer mail to a VA', lightPipeline],
+      ['floor: SMTP -> S3 -> SQS -> SES', lightFloor],
+    ] as const)
+      console.log(
+        `${label.padEnd(34)}${String(row.completed).padStart(6)}${row.p50Ms.toFixed(0).padStart(9)}${row.p99Ms.toFixed(0).padStart(9)}`,
+      );
   }
   console.log(
     `\nCost per task, counted on the local stack and priced at ${AWS_PRICES.region} list prices (${AWS_PRICES.checked})`,

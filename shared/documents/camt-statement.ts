@@ -95,7 +95,12 @@ const entriesOf = (entry: unknown): BankEntry[] => {
       .map((s) => text(child(s, 'CdtrRefInf', 'Ref')))
       .filter(Boolean)
       .join(' ');
-    const fullPurpose = [purpose, structured].filter(Boolean).join(' ');
+    // Banks that convert from MT940 may leave RmtInf empty and write the purpose as free text.
+    const fullPurpose =
+      [purpose, structured].filter(Boolean).join(' ') ||
+      text(child(tx, 'AddtlTxInf')) ||
+      text(child(entry, 'AddtlNtryInf')) ||
+      '';
     const payer = sign > 0 ? 'Dbtr' : 'Cdtr';
     const counterparty = partyName(child(tx, 'RltdPties', payer));
     const counterpartyIban = ibanOf(child(tx, 'RltdPties', `${payer}Acct`));

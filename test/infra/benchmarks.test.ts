@@ -37,11 +37,12 @@ describe('npm run bench, in small', () => {
   }, 180_000);
 
   it('carries every mail of a short pipeline run to its offer, and the floor to its echo', async () => {
-    const figures = await stage<Record<'pipeline' | 'floor', { mails: number; completed: number }>>(
-      'pipeline',
-      10,
-    );
+    const figures = await stage<
+      Record<'pipeline' | 'floor' | 'lightPipeline' | 'lightFloor', { mails: number; completed: number }>
+    >('pipeline', 10);
     expect(figures.pipeline).toMatchObject({ mails: 10, completed: 10 });
     expect(figures.floor).toMatchObject({ mails: 10, completed: 10 });
+    expect(figures.lightPipeline).toMatchObject({ mails: 2, completed: 2 });
+    expect(figures.lightFloor).toMatchObject({ mails: 2, completed: 2 });
   }, 180_000);
 });

@@ -52,6 +52,15 @@ describe('parseCamtStatement', () => {
     });
   });
 
+  it('takes the purpose from the additional information where a bank leaves the remittance empty', () => {
+    const [entry] = parseCamtStatement(
+      `<Document><BkToCstmrStmt><Stmt><Ntry><Amt Ccy="EUR">93.71</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts>BOOK</Sts><BookgDt><Dt>2026-12-10</Dt></BookgDt>
+        <AddtlNtryInf>GUTSCHR. UEBERWEISUNG SVWZ+RE-2026-000042 DANKE</AddtlNtryInf></Ntry></Stmt></BkToCstmrStmt></Document>`,
+    ).entries;
+    expect(entry?.purpose).toBe('GUTSCHR. UEBERWEISUNG SVWZ+RE-2026-000042 DANKE');
+  });
+
   it('gives a booking without any id the same reference every time it is read', () => {
     const xml = (purpose: string) =>
       `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><Ntfctn>
