@@ -1,5 +1,5 @@
 import type { BankEntry, BankStatement } from '../../documents/camt-statement';
-import { isSamePayment } from '../../domain/billing/payment';
+import { invoiceStanding, isSamePayment } from '../../domain/billing/payment';
 import {
   type Allocation,
   decideEntry,
@@ -36,8 +36,9 @@ export interface ImportedEntry {
   payout?: { vaId: string; period: string };
 }
 
-const matchable = (row: InvoiceRow): MatchableInvoice => ({
+const matchable = (row: InvoiceRow): MatchableInvoice & { dueDate: string } => ({
   number: row.number,
+  dueDate: row.dueDate,
   clientId: row.clientId,
   grossCents: row.grossCents,
   standing: row.standing,
@@ -83,7 +84,7 @@ export const importBankStatement = async (
     }
     if (options.dryRun) {
       results.push({ entry, outcome: 'booked', allocations: decision.allocations });
-      for (const a of decision.allocations) settleLocally(invoices, a, entry);
+      for (const a of decision.allocations) settleLocally(invoices, a, entry, today);
       continue;
     }
     const recorded: Allocation[] = [];
@@ -116,28 +117,27 @@ export const importBankStatement = async (
 };
 
 /** A dry run's own picture of an invoice after a booking it would make, for the next entries. */
-const settleLocally = (invoices: Map<string, MatchableInvoice>, allocation: Allocation, entry: BankEntry) => {
+const settleLocally = (
+  invoices: Map<string, MatchableInvoice & { dueDate: string }>,
+  allocation: Allocation,
+  entry: BankEntry,
+  today: string,
+) => {
   const invoice = invoices.get(allocation.number);
   if (!invoice) return;
-  const signed = allocation.amountCents * Math.sign(invoice.grossCents);
-  const openCents = invoice.standing.openCents - signed;
+  const payments = [
+    ...invoice.payments,
+    {
+      amountCents: allocation.amountCents * Math.sign(invoice.grossCents),
+      receivedOn: entry.bookedOn,
+      reference: entry.reference,
+      recordedAt: new Date(0).toISOString(),
+    },
+  ];
   invoices.set(allocation.number, {
     ...invoice,
-    standing: {
-      ...invoice.standing,
-      openCents,
-      paidCents: invoice.standing.paidCents + signed,
-      state: openCents === 0 ? 'paid' : 'part-paid',
-    },
-    payments: [
-      ...invoice.payments,
-      {
-        amountCents: signed,
-        receivedOn: entry.bookedOn,
-        reference: entry.reference,
-        recordedAt: new Date(0).toISOString(),
-      },
-    ],
+    payments,
+    standing: invoiceStanding(invoice, payments, today),
   });
 };
 
