@@ -71,10 +71,13 @@ const SEPA_ID = /^[A-Za-z0-9/\-?:().,'+ ]{1,35}$/;
  * statement, so the import knows which payout a booking paid. Readable where the VA id allows.
  */
 export const payoutEndToEndId = (vaId: string, period: string): string => {
-  const readable = `VAP-${period.replace('-', '')}-${vaId.replace(/[^A-Za-z0-9]/g, '-')}`;
+  const readable = `${payoutIdPrefix(period)}${vaId.replace(/[^A-Za-z0-9]/g, '-')}`;
   if (SEPA_ID.test(readable)) return readable;
-  return `VAP-${period.replace('-', '')}-${createHash('sha256').update(vaId).digest('hex').slice(0, 24)}`;
+  return `${payoutIdPrefix(period)}${createHash('sha256').update(vaId).digest('hex').slice(0, 24)}`;
 };
+
+/** What every id of a month's payouts begins with (transfers and the file); `payoutPeriodOf` reads it. */
+export const payoutIdPrefix = (period: string) => `VAP-${period.replace('-', '')}-`;
 
 /** The month a payout's end-to-end id is for, or undefined when it is none of ours. */
 export const payoutPeriodOf = (endToEndId: string | undefined): string | undefined => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type SepaTransfer, sepaTransferOrder } from '../../documents/sepa-payouts';
-import { payoutEndToEndId } from '../../domain/billing/payout';
+import { payoutEndToEndId, payoutIdPrefix } from '../../domain/billing/payout';
 import { electronicIban } from '../../domain/iban';
 import { ConflictError } from '../../errors';
 import { monthName } from '../../mail/format';
@@ -61,7 +61,7 @@ export const payoutOrder = async (
     .slice(0, 16)
     .toUpperCase();
   const xml = sepaTransferOrder({
-    messageId: `VAP-${period.replace('-', '')}-${digest}`,
+    messageId: `${payoutIdPrefix(period)}${digest}`,
     createdAt: deps.runtime.now(),
     executeOn,
     debtor: { name: seller.name, iban: seller.iban },
