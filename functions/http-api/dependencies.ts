@@ -37,6 +37,8 @@ const createFormDeps = (config: z.infer<typeof HttpConfigSchema>, blobs: S3BlobS
       ...mail,
       publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, ''),
       confirmHours: config.CONFIRM_HOURS,
+      operatorEmail: config.OPERATOR_EMAIL,
+      operatorLanguage: config.OPERATOR_LANGUAGE,
     },
   };
 };

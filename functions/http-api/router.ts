@@ -37,6 +37,8 @@ const outcomePage = (
       );
     case 'confirmation-sent':
       return htmlResponse(202, resultPage(language, 'confirmation-sent'));
+    case 'passed-on':
+      return htmlResponse(200, resultPage(language, 'passed-on', outcome.invoiceNumber, formToken));
     case 'invalid-link':
       return htmlResponse(404, resultPage(language, 'invalid-link'));
     case 'expired':
@@ -94,6 +96,7 @@ export const createRouter =
           clientName: client?.company ?? client?.contactName,
           recent,
           invoices,
+          about: query.about,
         }),
       );
     }

@@ -162,9 +162,11 @@ export const SubmissionSchema = z.object({
   fields: FormFieldsSchema,
   deadlineAt: UtcInstantSchema.optional(),
   attachmentKeys: z.array(z.string()),
-  status: z.enum(['pending', 'created']),
+  /** `passed-on`: it was about one of the client's invoices and went to the operator, no task. */
+  status: z.enum(['pending', 'created', 'passed-on']),
   proposedTaskId: z.string(),
   taskId: z.string().optional(),
+  invoiceNumber: z.string().optional(),
   createdAt: UtcInstantSchema,
   expiresAt: UtcInstantSchema,
 });

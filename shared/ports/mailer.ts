@@ -14,7 +14,8 @@ export interface OutboundMail {
    * well-behaved systems not to auto-reply to us, which is how loops are prevented.
    */
   autoSubmitted?: 'auto-replied' | 'auto-generated';
-  attachments?: Array<{ filename: string; contentType: string; content: Uint8Array }>;
+  /** Without a `contentType`, the composer takes it from the file name. */
+  attachments?: Array<{ filename: string; contentType?: string; content: Uint8Array }>;
 }
 
 export interface Mailer {

@@ -6,4 +6,6 @@ export interface SubmissionStore {
   findByConfirmToken(tokenHash: string): Promise<Submission | undefined>;
   /** pending -> created, once; false when it already was. */
   markCreated(id: string, taskId: string): Promise<boolean>;
+  /** pending -> passed-on (to the operator, about `invoiceNumber`), once; false when it already was. */
+  markPassedOn(id: string, invoiceNumber: string): Promise<boolean>;
 }

@@ -24,6 +24,7 @@ import type { LinkRepository, Workflow } from '../ports/routing';
 import type { StatementStore } from '../ports/statements';
 import type { SubmissionStore } from '../ports/submissions';
 import { packageMinutesLeft } from './billing/package-balance';
+import { invoiceOfSubmission, passFormToOperator } from './form-billing-message';
 import { briefMail, createTaskOnce } from './new-task';
 import { startRouting } from './routing/operator';
 import { issueWithdrawLink } from './withdraw-task';
@@ -37,6 +38,9 @@ export interface FormConfig {
   publicBaseUrl: string;
   /** How long an emailed confirmation link works. */
   confirmHours: number;
+  /** Who gets a client's question about an invoice. */
+  operatorEmail: string;
+  operatorLanguage: Language;
 }
 
 export interface FormDeps {
@@ -44,8 +48,8 @@ export interface FormDeps {
   tasks: TaskRepository;
   /** Package clients see their hours left in every mail. */
   settlements: Pick<SettlementStore, 'packageUsage'>;
-  /** The personal form page lists the client's invoices and what is open on them. */
-  statements: Pick<StatementStore, 'listByClient'>;
+  /** The personal form page lists the client's invoices; a question about one goes to the operator. */
+  statements: Pick<StatementStore, 'listByClient' | 'findByNumber'>;
   submissions: SubmissionStore;
   blobs: BlobStore;
   outbox: Outbox;
@@ -73,6 +77,8 @@ export interface FormInput {
 export type FormOutcome =
   | { kind: 'created'; taskId: string; needsInfo: boolean; duplicate: boolean }
   | { kind: 'confirmation-sent' }
+  /** It asked about one of the client's invoices: the operator has it, no task was made. */
+  | { kind: 'passed-on'; invoiceNumber: string }
   /** `clientName` greets the client again on the re-shown form. */
   | { kind: 'invalid'; errors: FieldErrors; clientName?: string }
   | { kind: 'invalid-link' }
@@ -156,13 +162,21 @@ export const submitForm = async (input: FormInput, deps: FormDeps): Promise<Form
 export const confirmSubmission = async (token: string, deps: FormDeps): Promise<FormOutcome> => {
   const submission = await deps.submissions.findByConfirmToken(sha256Hex(token));
   if (!submission) return { kind: 'invalid-link' };
-  if (submission.status === 'created' && submission.taskId) {
-    return { kind: 'created', taskId: submission.taskId, needsInfo: false, duplicate: true };
-  }
+  const settled = settledOutcome(submission);
+  if (settled) return settled;
   if (deps.runtime.now().getTime() > Date.parse(submission.expiresAt)) return { kind: 'expired' };
   const client = await deps.clients.findBySender(submission.email);
   if (!client) return { kind: 'invalid-link' };
   return createFromSubmission(submission, client, deps);
+};
+
+/** What a submission already became: a double click or a second confirmation shows it again. */
+const settledOutcome = (submission: Submission): FormOutcome | undefined => {
+  if (submission.status === 'created' && submission.taskId)
+    return { kind: 'created', taskId: submission.taskId, needsInfo: false, duplicate: true };
+  if (submission.status === 'passed-on' && submission.invoiceNumber)
+    return { kind: 'passed-on', invoiceNumber: submission.invoiceNumber };
+  return undefined;
 };
 
 const createFromSubmission = async (
@@ -170,9 +184,10 @@ const createFromSubmission = async (
   client: Client,
   deps: FormDeps,
 ): Promise<FormOutcome> => {
-  if (submission.status === 'created' && submission.taskId) {
-    return { kind: 'created', taskId: submission.taskId, needsInfo: false, duplicate: true };
-  }
+  const settled = settledOutcome(submission);
+  if (settled) return settled;
+  const invoice = await invoiceOfSubmission(submission, client, deps);
+  if (invoice) return passFormToOperator(submission, client, invoice, deps);
   const now = deps.runtime.now();
   const brief = briefFromForm(submission.fields, submission.deadlineAt, {
     now,

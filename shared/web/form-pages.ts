@@ -43,6 +43,8 @@ const TEXT = {
     recentColumns: ['Auftrag', 'Stand', 'Frist'],
     invoices: 'Ihre Rechnungen',
     invoiceColumns: ['Rechnung', 'Betrag', 'Stand'],
+    invoiceQuestion: 'Frage dazu',
+    invoiceQuestionTitle: (number: string) => `Frage zur Rechnung ${number}`,
     invoiceStates: {
       paid: 'Bezahlt – danke!',
       refunded: 'Erstattet',
@@ -99,6 +101,8 @@ const TEXT = {
     recentColumns: ['Task', 'Status', 'Deadline'],
     invoices: 'Your invoices',
     invoiceColumns: ['Invoice', 'Amount', 'Status'],
+    invoiceQuestion: 'Ask about it',
+    invoiceQuestionTitle: (number: string) => `Question about invoice ${number}`,
     invoiceStates: {
       paid: 'Paid – thank you!',
       refunded: 'Refunded',
@@ -142,6 +146,8 @@ export interface FormPageInput {
   recent?: { tasks: readonly Task[]; timeZone: string };
   /** Also through the personal link only: their latest invoices, newest first, and where each stands. */
   invoices?: readonly ClientInvoice[];
+  /** One of those invoices the client asks about: the title names it, so the question goes to a person. */
+  about?: string;
 }
 
 export interface ClientInvoice {
@@ -162,14 +168,20 @@ const invoiceState = (language: Language, x: ClientInvoice) => {
   return x.standing.daysOverdue > 0 ? t.overdue(open, due) : t.due(open, due);
 };
 
-const clientInvoices = (language: Language, invoices: readonly ClientInvoice[]): SafeHtml | string => {
+const clientInvoices = (
+  language: Language,
+  invoices: readonly ClientInvoice[],
+  formToken: string,
+): SafeHtml | string => {
   if (invoices.length === 0) return '';
   const t = TEXT[language];
+  const ask = (number: string) =>
+    `/submit?lang=${language}&k=${encodeURIComponent(formToken)}&about=${encodeURIComponent(number)}#title`;
   const [invoice, amount, state] = t.invoiceColumns;
   return html`<h2>${t.invoices}</h2>
 <table><thead><tr><th scope="col">${invoice}</th><th scope="col">${amount}</th><th scope="col">${state}</th></tr></thead><tbody>${invoices.map(
     (x) =>
-      html`<tr><td>${x.number}<br><span class="hint">${monthName(x.period, language)}</span></td><td>${formatCents(x.grossCents, language)}</td><td>${invoiceState(language, x)}</td></tr>`,
+      html`<tr><td>${x.number}<br><span class="hint">${monthName(x.period, language)}</span></td><td>${formatCents(x.grossCents, language)}</td><td>${invoiceState(language, x)}<br><a href="${ask(x.number)}">${t.invoiceQuestion}</a></td></tr>`,
   )}</tbody></table>`;
 };
 
@@ -187,7 +199,8 @@ const recentTasks = (language: Language, recent: NonNullable<FormPageInput['rece
 /** The submit form: labelled fields, hints and errors tied to their inputs, works without JavaScript. */
 export const formPage = (input: FormPageInput): string => {
   const t = TEXT[input.language];
-  const values = input.values ?? {};
+  const asked = input.invoices?.find((x) => x.number === input.about);
+  const values = input.values ?? (asked ? { title: t.invoiceQuestionTitle(asked.number) } : {});
   const errors = input.errors ?? {};
   const describedBy = (name: FieldName) =>
     [`${name}-hint`, errors[name] ? `${name}-error` : ''].filter(Boolean).join(' ');
@@ -230,7 +243,7 @@ ${labelFor('attachments')}<input id="attachments" name="attachments" type="file"
 <button type="submit">${t.submit}</button>
 </form>
 ${input.recent ? recentTasks(input.language, input.recent) : ''}
-${input.invoices ? clientInvoices(input.language, input.invoices) : ''}`;
+${input.invoices && input.formToken ? clientInvoices(input.language, input.invoices, input.formToken) : ''}`;
   const otherLanguage = input.language === 'de' ? 'en' : 'de';
   const switchLink = `/submit?lang=${otherLanguage}${input.formToken ? `&k=${encodeURIComponent(input.formToken)}` : ''}`;
   return page(input.language, t.title, main, switchLink);
@@ -247,6 +260,11 @@ const RESULTS = {
       'Danke! Ihr Auftrag ist eingegangen.',
       'Ihre Referenz:',
       'Uns fehlt noch eine Angabe; wir haben Ihnen dazu eine E-Mail geschickt.',
+    ],
+    'passed-on': [
+      'Danke! Ihre Nachricht zur Rechnung ist bei uns.',
+      'Rechnung:',
+      'Unser Team meldet sich persönlich bei Ihnen; eine Bestätigung ist per E-Mail unterwegs. Daraus wird kein Auftrag, und sie wird nicht berechnet.',
     ],
     'confirmation-sent': [
       'Bitte bestätigen Sie Ihren Auftrag.',
@@ -283,6 +301,11 @@ const RESULTS = {
       'Your reference:',
       'We still need one detail; we have sent you an email about it.',
     ],
+    'passed-on': [
+      'Thank you! Your message about the invoice has arrived.',
+      'Invoice:',
+      'Our team will get back to you in person; a confirmation is on its way by email. It is not handled or billed as a task.',
+    ],
     'confirmation-sent': [
       'Please confirm your task.',
       '',
@@ -315,7 +338,9 @@ export const resultPage = (
   const [heading, referenceLabel, text] = RESULTS[language][kind];
   const again = `/submit?lang=${language}${formToken ? `&k=${encodeURIComponent(formToken)}` : ''}`;
   const main = html`<h1>${heading}</h1>${reference ? html`<p>${referenceLabel} <span class="ref">${reference}</span></p>` : ''}<p>${text}</p>${
-    kind.startsWith('created') ? html`<p><a href="${again}">${RESULTS[language].another}</a></p>` : ''
+    kind.startsWith('created') || kind === 'passed-on'
+      ? html`<p><a href="${again}">${RESULTS[language].another}</a></p>`
+      : ''
   }`;
   return page(language, heading, main);
 };

@@ -64,16 +64,30 @@ export class DynamoSubmissionStore implements SubmissionStore {
       : undefined;
   }
 
-  async markCreated(id: string, taskId: string): Promise<boolean> {
+  markCreated(id: string, taskId: string): Promise<boolean> {
+    return this.settle(id, 'created', 'taskId', taskId);
+  }
+
+  markPassedOn(id: string, invoiceNumber: string): Promise<boolean> {
+    return this.settle(id, 'passed-on', 'invoiceNumber', invoiceNumber);
+  }
+
+  /** pending -> `status`, with what it became; false when another attempt settled it first. */
+  private async settle(
+    id: string,
+    status: Exclude<Submission['status'], 'pending'>,
+    attribute: 'taskId' | 'invoiceNumber',
+    value: string,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: submissionKey(id),
-          UpdateExpression: 'SET #status = :created, taskId = :taskId',
+          UpdateExpression: `SET #status = :status, ${attribute} = :value`,
           ConditionExpression: '#status = :pending',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':created': 'created', ':pending': 'pending', ':taskId': taskId },
+          ExpressionAttributeValues: { ':status': status, ':pending': 'pending', ':value': value },
         }),
       );
       return true;

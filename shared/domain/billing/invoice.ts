@@ -74,6 +74,10 @@ export const lineTitle = (line: Pick<InvoiceLine, 'title' | 'correction'>, langu
 export const invoiceNumber = (year: number, sequence: number) =>
   `RE-${year}-${String(sequence).padStart(6, '0')}`;
 
+/** The invoice number a subject or a form's title names, as its mails write it (any case). */
+export const invoiceNumberNamed = (text: string): string | undefined =>
+  /\bRE-\d{4}-\d{6}\b/i.exec(text)?.[0]?.toUpperCase();
+
 const lastDay = (period: string) => {
   const [y, m] = period.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);

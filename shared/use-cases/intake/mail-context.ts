@@ -1,3 +1,4 @@
+import { invoiceNumberNamed } from '../../domain/billing/invoice';
 import { ownWords } from '../../domain/brief/clean-body';
 import type { Language } from '../../domain/common';
 import { TASK_ID_PATTERN } from '../../domain/ids';
@@ -86,9 +87,6 @@ export type Decision = { outcome: IntakeOutcome; reason?: string; taskId?: strin
 /** A task reference in a subject, e.g. `Re: [VA-7K2Q9M] ...`, built from the one id pattern. */
 const TASK_REFERENCE = new RegExp(`\\[(${TASK_ID_PATTERN.source.slice(1, -1)})\\]`, 'i');
 
-/** RE-2026-000042: an invoice number, as its mails' subjects and the client's own mails name it. */
-const INVOICE_NUMBER = /\bRE-\d{4}-\d{6}\b/i;
-
 const threads = new WeakMap<Context, Promise<string | undefined>>();
 /** What In-Reply-To/References link to (a task, or an invoice's number), looked up once per mail. */
 const threadOf = (ctx: Context) => {
@@ -111,9 +109,10 @@ export const findThreadInvoice = async (
   clientId: string,
 ): Promise<StoredStatement | undefined> => {
   if (TASK_REFERENCE.test(ctx.mail.subject)) return undefined;
-  const bySubject = INVOICE_NUMBER.exec(ctx.mail.subject)?.[0]?.toUpperCase();
+  const bySubject = invoiceNumberNamed(ctx.mail.subject);
   for (const number of [bySubject, bySubject ? undefined : await threadOf(ctx)]) {
-    if (!number || !INVOICE_NUMBER.test(number)) continue;
+    // The thread index also knows tasks: only what reads as an invoice number is one.
+    if (!number || invoiceNumberNamed(number) !== number) continue;
     const statement = await ctx.deps.statements.findByNumber(number);
     if (statement?.clientId === clientId) return statement;
   }

@@ -10,7 +10,7 @@ import { runStatements } from '../../../shared/use-cases/billing/run-statements'
 import { issueFormLink } from '../../../shared/use-cases/roster';
 import { settledTask } from '../../support/billing';
 import { aClient, aTask, aVa } from '../../support/builders';
-import { eventually, sentTo, settle, uniqueDomain } from '../../support/mail';
+import { eventually, sentMails, sentTo, settle, uniqueDomain } from '../../support/mail';
 
 /** The web form over HTTP on the local stack: same handler, same table, same SES outbox as on AWS. */
 describe('web form', () => {
@@ -138,6 +138,98 @@ describe('web form', () => {
       );
       expect(body).not.toContain(theirs && 'number' in theirs ? theirs.number : 'none');
       expect(await (await fetch(`${api}/submit`)).text()).not.toContain('Rechnungen');
+    });
+
+    /** A client with one sent invoice (November 2026) and their personal link. */
+    const invoicedClient = async () => {
+      const own = await newClient();
+      const billing = createStatementDeps(
+        loadConfig(StatementConfigSchema, { ...process.env, TABLE_NAME: table }),
+      );
+      const vaId = `va_${own.client.id.slice(4)}`;
+      await billing.vas.create(aVa({ id: vaId, email: `va@${own.domain}` }));
+      await settledTask(billing, {
+        id: `VA-${own.client.id.slice(4, 9)}Q`,
+        clientId: own.client.id,
+        vaId,
+        minutes: 60,
+        completedAt: '2026-11-10T10:00:00.000Z',
+      });
+      const [statement] = await runStatements('2026-11', billing, { clientId: own.client.id });
+      return { ...own, number: statement && 'number' in statement ? statement.number : '' };
+    };
+
+    it('passes a question about an invoice to the operator with its file, once, and makes no task', async () => {
+      const own = await invoicedClient();
+      const page = await (await fetch(`${api}/submit?k=${own.token}&about=${own.number}`)).text();
+      // The invoice's "ask about it" link opens the form with the number in the title.
+      expect(page).toContain(`&amp;about=${own.number}#title">Frage dazu</a>`);
+      expect(page).toContain(`id="title" name="title" type="text" maxlength="200" required`);
+      expect(page).toContain(`value="Frage zur Rechnung ${own.number}"`);
+
+      const id = submissionId();
+      const form = () => {
+        const data = new FormData();
+        for (const [k, v] of Object.entries({
+          k: own.token,
+          submission: id,
+          title: `Frage zur Rechnung ${own.number}`,
+          description: 'Die Stunde vom 10.11. war doch nur eine halbe. Bitte prüfen.',
+        }))
+          data.set(k, v);
+        data.set('attachments', new Blob(['Stundenzettel 10.11.: 30 min']), 'stundenzettel.txt');
+        return fetch(`${api}/tasks?lang=de`, { method: 'POST', body: data });
+      };
+      const [first, second] = [await form(), await form()];
+      for (const response of [first, second]) {
+        expect(response.status).toBe(200);
+        const body = await response.text();
+        expect(body).toContain('Ihre Nachricht zur Rechnung ist bei uns');
+        expect(body).toContain(`<span class="ref">${own.number}</span>`);
+      }
+      const about = async () =>
+        (await sentMails()).filter((m) => m.subject.startsWith(`[${own.number}] Nachricht zur Rechnung`));
+      const [toOperator] = await eventually(async () => {
+        const found = await about();
+        return found.length ? found : undefined;
+      });
+      // Besides the invoice itself, the client gets one receipt.
+      const receipts = async () =>
+        (await sentTo(own.domain)).filter((m) => m.subject.startsWith('Ihre Nachricht zur Rechnung'));
+      const [receipt] = await eventually(async () => {
+        const found = await receipts();
+        return found.length ? found : undefined;
+      });
+      await settle();
+      expect(await about()).toHaveLength(1);
+      expect(await receipts()).toHaveLength(1);
+      expect(toOperator?.replyTo).toEqual([own.client.emails[0]]);
+      expect(toOperator?.body.text).toContain('> Die Stunde vom 10.11. war doch nur eine halbe.');
+      expect(toOperator?.attachments?.map((a) => a.filename)).toEqual(['stundenzettel.txt']);
+      expect(receipt?.subject).toBe(`Ihre Nachricht zur Rechnung ${own.number}`);
+      expect(receipt?.body.text).toContain('nicht berechnet');
+      expect((await tasks.listByClient(own.client.id)).items.map((t) => t.status)).toEqual(['BILLED']);
+    });
+
+    it("makes a task of a title naming another client's invoice, and opens no form on it", async () => {
+      const own = await newClient();
+      const other = await invoicedClient();
+      const page = await (await fetch(`${api}/submit?k=${own.token}&about=${other.number}`)).text();
+      expect(page).not.toContain(other.number);
+      const response = await post('/tasks?lang=de', {
+        ...valid,
+        title: `Rechnung ${other.number} an den Steuerberater schicken`,
+        k: own.token,
+        submission: submissionId(),
+      });
+      expect(response.status).toBe(201);
+      const { items } = await tasks.listByClient(own.client.id);
+      expect(items.map((t) => t.title)).toEqual([`Rechnung ${other.number} an den Steuerberater schicken`]);
+      await settle();
+      // The other client's invoice mail is all they ever got.
+      expect((await sentTo(other.domain)).map((m) => m.subject)).toEqual([
+        expect.stringContaining(`Ihre Rechnung ${other.number}`),
+      ]);
     });
 
     it('says when a link is not (or no longer) valid', async () => {

@@ -5,6 +5,7 @@ import {
   finalizationPostings,
   finalizeInvoice,
   invoiceNumber,
+  invoiceNumberNamed,
   timeReportCsv,
 } from '../../../shared/domain/billing/invoice';
 import { settle } from '../../../shared/domain/billing/settlement';
@@ -37,6 +38,13 @@ const settled = (client: Client, minutes: number[]) => {
 describe('invoices', () => {
   it('numbers per year with six digits', () => {
     expect(invoiceNumber(2026, 42)).toBe('RE-2026-000042');
+  });
+
+  it('finds the number a subject or title names, in any case, and no lookalike', () => {
+    expect(invoiceNumberNamed('AW: Frage zur Rechnung re-2026-000042 (November)')).toBe('RE-2026-000042');
+    expect(invoiceNumberNamed(`Question about invoice ${invoiceNumber(2027, 7)}`)).toBe('RE-2027-000007');
+    for (const other of ['RE-2026-00042', 'PRE-2026-000042', 'RE-2026-0000420', '[VA-7K2Q9M] Rechnung'])
+      expect(invoiceNumberNamed(other)).toBeUndefined();
   });
 
   it('computes VAT once on the net total and keeps what the settlements posted, for the rounding posting', () => {
