@@ -13,6 +13,7 @@ export const DEMO_VAS = [
     language: 'de',
     languages: ['de', 'en'],
     timeZone: 'Europe/Berlin',
+    holidays: 'DE-BE',
     skills: [
       { skill: 'correspondence', level: 5 },
       { skill: 'scheduling', level: 4 },
@@ -114,6 +115,7 @@ export const DEMO_VAS = [
     language: 'de',
     languages: ['de'],
     timeZone: 'Europe/Berlin',
+    holidays: 'DE-BY',
     skills: [
       { skill: 'presentations', level: 5 },
       { skill: 'file-management', level: 4 },
@@ -152,6 +154,7 @@ export const DEMO_VAS = [
     language: 'de',
     languages: ['de', 'en', 'tr'],
     timeZone: 'Europe/Berlin',
+    holidays: 'DE-NW',
     skills: [
       { skill: 'customer-support', level: 4 },
       { skill: 'scheduling', level: 5 },
@@ -203,6 +206,7 @@ export const DEMO_VAS = [
     language: 'de',
     languages: ['de', 'en'],
     timeZone: 'Europe/Berlin',
+    holidays: 'DE-HH',
     skills: [
       { skill: 'bookkeeping', level: 4 },
       { skill: 'file-management', level: 5 },

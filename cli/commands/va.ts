@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatCents } from '../../shared/domain/money';
+import { HOLIDAY_REGIONS } from '../../shared/domain/public-holidays';
 import { weeklyMinutes } from '../../shared/domain/va';
 import { NotFoundError } from '../../shared/errors';
 import { addTimeOff, addVa, removeTimeOff, updateVa } from '../../shared/use-cases/roster';
@@ -22,6 +23,7 @@ interface VaOptions {
   rate?: string;
   iban?: string;
   accountHolder?: string;
+  holidays?: string;
   active?: boolean;
 }
 
@@ -39,6 +41,8 @@ const vaFields = (o: VaOptions): Record<string, unknown> => {
   if (o.rate !== undefined) fields.payoutRateCents = parseEuros('--rate', o.rate);
   if (o.iban !== undefined) fields.payoutIban = o.iban;
   if (o.accountHolder !== undefined) fields.payoutAccountHolder = o.accountHolder;
+  if (o.holidays !== undefined)
+    fields.holidays = o.holidays === 'none' ? undefined : o.holidays.toUpperCase();
   if (o.active !== undefined) fields.active = o.active;
   return fields;
 };
@@ -56,7 +60,11 @@ const withVaOptions = (command: Command) =>
     .option('--max-open-tasks <n>', 'tasks the VA may hold at once')
     .option('--rate <euros>', 'payout per hour')
     .option('--iban <iban>', 'where payouts go (the SEPA payout file needs it)')
-    .option('--account-holder <name>', "the account's holder, when it is not the VA's name");
+    .option('--account-holder <name>', "the account's holder, when it is not the VA's name")
+    .option(
+      '--holidays <region>',
+      `public holidays the VA keeps off: ${HOLIDAY_REGIONS.join(', ')} (a German state, or DE for the nationwide ones), or none`,
+    );
 
 export const registerVaCommands = (program: Command, run: Run) => {
   const va = program.command('va').description('The roster of virtual assistants');
@@ -91,6 +99,7 @@ export const registerVaCommands = (program: Command, run: Run) => {
               skills: v.skills.map((s) => `${s.skill}:${s.level}`).join(','),
               speaks: v.languages.join(','),
               'time zone': v.timeZone,
+              holidays: v.holidays ?? '-',
               'h/week': weeklyMinutes(v.weeklyAvailability) / 60,
               rate: formatCents(v.payoutRateCents),
               active: v.active ? 'yes' : 'no',

@@ -10,6 +10,7 @@ import {
 } from './common';
 import { EmailAddressSchema } from './email-address';
 import { IbanSchema } from './iban';
+import { HolidayRegionSchema } from './public-holidays';
 import { SKILLS, SkillSchema } from './skills';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -62,6 +63,8 @@ export const VaSchema = z
       .refine((s) => new Set(s.map((x) => x.skill)).size === s.length, 'lists a skill twice'),
     weeklyAvailability: z.array(AvailabilityWindowSchema).min(1, 'needs at least one weekly window'),
     timeOff: z.array(TimeOffSchema).default([]),
+    /** Whose public holidays the VA keeps off (a German state, or `DE`); none when absent. */
+    holidays: HolidayRegionSchema.optional(),
     /** How many tasks the VA may hold at once. */
     maxOpenTasks: z.number().int().min(1).max(50).default(5),
     /** What the VA earns per hour. */
@@ -98,6 +101,7 @@ export const VaMatchProfileSchema = z.object({
   skills: z.array(SkillLevelSchema),
   weeklyAvailability: z.array(AvailabilityWindowSchema),
   timeOff: z.array(TimeOffSchema),
+  holidays: HolidayRegionSchema.optional(),
   maxOpenTasks: z.number().int(),
 });
 export type VaMatchProfile = z.infer<typeof VaMatchProfileSchema>;
@@ -110,5 +114,6 @@ export const toMatchProfile = (va: Va): VaMatchProfile => ({
   skills: va.skills,
   weeklyAvailability: va.weeklyAvailability,
   timeOff: va.timeOff,
+  ...(va.holidays ? { holidays: va.holidays } : {}),
   maxOpenTasks: va.maxOpenTasks,
 });

@@ -1,3 +1,4 @@
+import { type HolidayRegion, publicHolidayOn } from '../public-holidays';
 import type { AvailabilityWindow, TimeOff } from '../va';
 import { WEEKDAYS } from '../va';
 import { addDays, fromWallTime, toWallTime } from '../zoned-time';
@@ -71,7 +72,8 @@ const instantOn = (day: CalendarDay, minutes: number, timeZone: string) => {
 
 /**
  * The VA's working spans between `from` and `to`, as real instants: each weekly window on each day
- * of the VA's own calendar (so 09:00 stays 09:00 across daylight-saving changes), without days off.
+ * of the VA's own calendar (so 09:00 stays 09:00 across daylight-saving changes), without days off
+ * and without the public holidays of their `holidays` region.
  */
 export const workSpans = (
   windows: readonly AvailabilityWindow[],
@@ -79,12 +81,14 @@ export const workSpans = (
   timeZone: string,
   from: Date,
   to: Date,
+  holidays?: HolidayRegion,
 ): WorkSpan[] => {
   const spans: WorkSpan[] = [];
   const begin = from.getTime();
   const end = Math.min(to.getTime(), begin + HORIZON_DAYS * 86_400_000);
   for (const day of daysBetween(from, end, timeZone)) {
     if (timeOff.some((t) => t.from <= day.date && day.date <= t.to)) continue;
+    if (holidays && publicHolidayOn(holidays, day.date)) continue;
     for (const window of windows) {
       if (window.day !== day.weekday) continue;
       const s = Math.max(instantOn(day, clockMinutes(window.start), timeZone), begin);

@@ -21,7 +21,7 @@ const clockCode = (t: string) =>
   (t.charCodeAt(4) - 48);
 
 /**
- * Zone, weekly windows and days off (all that a VA's free time depends on), hashed. Equal free time
+ * Zone, weekly windows, days off and holiday region (all that a VA's free time depends on), hashed. Equal free time
  * gives an equal hash; the rare unequal pair with the same hash is told apart by `sameFreeTime`.
  */
 export const freeTimeHash = (va: VaMatchProfile) => {
@@ -31,12 +31,12 @@ export const freeTimeHash = (va: VaMatchProfile) => {
     h = Math.imul(h ^ ((clockCode(w.start) << 16) | clockCode(w.end)), 16_777_619);
   }
   for (const t of va.timeOff) h = mix(mix(h ^ 47, t.from), t.to);
-  return h;
+  return va.holidays ? mix(h ^ 59, va.holidays) : h;
 };
 
 /** Whether two VAs' free time is the same by construction (a hash can collide; this cannot). */
 export const sameFreeTime = (a: VaMatchProfile, b: VaMatchProfile) => {
-  if (a.timeZone !== b.timeZone) return false;
+  if (a.timeZone !== b.timeZone || a.holidays !== b.holidays) return false;
   if (a.weeklyAvailability.length !== b.weeklyAvailability.length || a.timeOff.length !== b.timeOff.length)
     return false;
   for (let i = 0; i < a.weeklyAvailability.length; i++) {

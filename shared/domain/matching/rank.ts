@@ -1,3 +1,4 @@
+import { publicHolidaysBetween } from '../public-holidays';
 import type { Skill } from '../skills';
 import type { VaMatchProfile } from '../va';
 import { minutesIn, workSpans } from './availability';
@@ -223,7 +224,14 @@ export const rankCandidates = (
     }
     let free = bucket.find((known) => sameFreeTime(known.of, va));
     if (!free) {
-      const spans = workSpans(va.weeklyAvailability, va.timeOff, va.timeZone, context.now, deadline);
+      const spans = workSpans(
+        va.weeklyAvailability,
+        va.timeOff,
+        va.timeZone,
+        context.now,
+        deadline,
+        va.holidays,
+      );
       const earliest = spans[0]?.start ?? deadline;
       free = {
         of: va,
@@ -235,12 +243,15 @@ export const rankCandidates = (
     }
     if (free.minutes < effort) {
       const onLeave = va.timeOff.find((t) => t.from <= deadlineDate && t.to >= today);
+      const holidays = va.holidays ? publicHolidaysBetween(va.holidays, today, deadlineDate) : [];
+      const named = holidays.map((h) => `${h.date} ${h.name.en}`).join(', ');
       if (onLeave && free.minutes === 0) exclude(va, 'time-off', `off ${onLeave.from} to ${onLeave.to}`);
+      else if (named && free.minutes === 0) exclude(va, 'time-off', `public holiday: ${named}`);
       else
         exclude(
           va,
           'no-time-before-deadline',
-          `${free.minutes} of ${effort} minutes free before the deadline`,
+          `${free.minutes} of ${effort} minutes free before the deadline${named ? ` (public holiday: ${named})` : ''}`,
         );
       continue;
     }

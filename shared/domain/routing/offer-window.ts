@@ -8,11 +8,11 @@ export const MAX_OFFER_HOURS = 72;
 /** ...and for at most this share of the time left before the deadline: the rest is for the work. */
 const DEADLINE_SHARE = 0.25;
 
-type Calendar = Pick<VaMatchProfile, 'weeklyAvailability' | 'timeOff' | 'timeZone'>;
+type Calendar = Pick<VaMatchProfile, 'weeklyAvailability' | 'timeOff' | 'timeZone' | 'holidays'>;
 
 /** When the VA is next at work: now, if they are; undefined if not before `until`. */
 const nextAtWork = (va: Calendar, from: Date, until: Date): number | undefined =>
-  workSpans(va.weeklyAvailability, va.timeOff, va.timeZone, from, until)[0]?.start.getTime();
+  workSpans(va.weeklyAvailability, va.timeOff, va.timeZone, from, until, va.holidays)[0]?.start.getTime();
 
 /**
  * Seconds a round of offers stays open: the priority's minutes, counted from when the VA is at

@@ -75,7 +75,7 @@ describe('operator CLI', () => {
     expect(list.code).toBe(0);
     expect(list.out.split('\n')).toHaveLength(13);
     expect(list.out).toMatch(
-      /va_DEMO03\s+Maria Santos\s+data-entry:5,research:4,lead-generation:4\s+en\s+Asia\/Manila\s+40/,
+      /va_DEMO03\s+Maria Santos\s+data-entry:5,research:4,lead-generation:4\s+en\s+Asia\/Manila\s+-\s+40/,
     );
     expect((await cli('client', 'list')).out).toMatch(
       /cli_DEMO02\s+Kanzlei Weber & Partner .*package 20 h for 900,00/,
@@ -188,6 +188,19 @@ describe('operator CLI', () => {
     expect((await cli('va', 'time-off', 'va_CLI1', '--remove', '2026-12-24')).out).toBe(
       'Time off of Jana Roth: none',
     );
+  });
+
+  it("keeps the public holidays of a VA's state off, on the profile matching reads", async () => {
+    const wrong = await cli('va', 'update', 'va_CLI1', '--holidays', 'Bayern');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('holidays: must be one of DE-BW, DE-BY');
+    // Active again, so the skill index holds the VA's profile.
+    expect((await cli('va', 'update', 'va_CLI1', '--active', '--holidays', 'de-by')).code).toBe(0);
+    expect((await vas.get('va_CLI1'))?.holidays).toBe('DE-BY');
+    const members = await vas.findBySkill({ skill: 'research', language: 'de', minLevel: 1, limit: 100 });
+    expect(members.candidates.find((c) => c.id === 'va_CLI1')?.holidays).toBe('DE-BY');
+    expect((await cli('va', 'update', 'va_CLI1', '--holidays', 'none')).code).toBe(0);
+    expect((await vas.get('va_CLI1'))?.holidays).toBeUndefined();
   });
 
   it('reports a missing record with exit code 1', async () => {

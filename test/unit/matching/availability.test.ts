@@ -54,6 +54,21 @@ describe('workSpans', () => {
     expect(minutesIn(spans)).toBe(120 + 120);
   });
 
+  it("skips the public holidays of the VA's region, and only those", () => {
+    // Thursday 24 December 2026 00:00 Berlin to Monday 28th: Friday the 25th is Christmas Day.
+    const over = (holidays?: 'DE-BY') =>
+      workSpans(
+        weekdays('09:00', '13:00'),
+        [],
+        'Europe/Berlin',
+        new Date('2026-12-23T23:00:00Z'),
+        new Date('2026-12-27T23:00:00Z'),
+        holidays,
+      ).map((s) => s.start.toISOString());
+    expect(over('DE-BY')).toEqual(['2026-12-24T08:00:00.000Z']);
+    expect(over()).toEqual(['2026-12-24T08:00:00.000Z', '2026-12-25T08:00:00.000Z']);
+  });
+
   it('reads windows in a far zone: Manila 14:00-22:00 is 06:00-14:00 UTC', () => {
     const spans = workSpans(
       [{ day: 'wed', start: '14:00', end: '22:00' }],

@@ -40,6 +40,7 @@ describe('free-time identity', () => {
     ],
     ['days off', { timeOff: [{ from: '2026-12-22', to: '2026-12-31' }] }],
     ['no days off', { timeOff: [] }],
+    ['public holidays', { holidays: 'DE-BY' }],
   ] satisfies Array<[string, Partial<VaMatchProfile>]>)('tells free time apart by %s', (_, change) => {
     const a = profile({ weeklyAvailability: [{ day: 'mon', start: '09:00', end: '13:00' }] });
     const b = profile({ weeklyAvailability: a.weeklyAvailability, ...change });

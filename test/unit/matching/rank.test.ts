@@ -78,6 +78,25 @@ describe('rankCandidates: hard filters', () => {
     expect(excluded).toEqual([expect.objectContaining({ vaId: 'va_x', reason })]);
   });
 
+  it("excludes a VA whose only days before the deadline are their region's public holidays, naming them", () => {
+    // Christmas Eve 2026, 18:00 Berlin, after work; due on Boxing Day.
+    const christmas = { ...context, now: new Date('2026-12-24T17:00:00Z') };
+    const due = { ...task, deadline: '2026-12-26T17:00:00.000Z', effortMinutes: 60 };
+    const { ranked, excluded } = rankCandidates(
+      due,
+      [standing('va_bavaria', {}, { holidays: 'DE-BY' }), standing('va_nowhere')],
+      christmas,
+    );
+    expect(ranked.map((r) => r.vaId)).toEqual(['va_nowhere']);
+    expect(excluded).toEqual([
+      expect.objectContaining({
+        vaId: 'va_bavaria',
+        reason: 'time-off',
+        detail: 'public holiday: 2026-12-25 Christmas Day, 2026-12-26 Boxing Day',
+      }),
+    ]);
+  });
+
   it('never asks again who declined or let the offer expire', () => {
     const { excluded } = rankCandidates(task, [standing('va_x')], {
       ...context,

@@ -33,6 +33,16 @@ describe('offerWindowSeconds', () => {
     expect(offerWindowSeconds(normal, [away], wednesday('19:00'))).toBe(41 * HOUR);
   });
 
+  it("skips the VA's public holidays", () => {
+    // Mailed Thursday 24 December 2026 after work. Friday is Christmas Day in Bavaria, so the VA is
+    // back on Monday: past the three days an offer stays open at most. Elsewhere, Friday noon.
+    const bavaria = { ...berlin, holidays: 'DE-BY' as const };
+    const christmasEve = new Date('2026-12-24T19:00:00+01:00');
+    const christmas = { priority: 'normal' as const, deadline: '2027-01-15T17:00:00Z' };
+    expect(offerWindowSeconds(christmas, [bavaria], christmasEve)).toBe(MAX_OFFER_HOURS * HOUR);
+    expect(offerWindowSeconds(christmas, [berlin], christmasEve)).toBe(17 * HOUR);
+  });
+
   it('never takes more than a quarter of the time to the deadline, nor three days, nor less than the clock minutes', () => {
     // Friday 19:00 with the deadline Wednesday 18:00: Monday noon would be 65 hours on; a quarter of
     // the 119 hours left is 29 h 45 min.
