@@ -42,6 +42,12 @@ export const DeployConfigSchema = z.object({
     iban: requiredText().min(15, 'must be an IBAN'),
     paymentTermsDays: z.coerce.number().int().min(0).max(90).default(14),
   }),
+  /**
+   * Days past the due date after which the morning digest mails the client a friendly reminder by
+   * itself (at most two, a week apart; none once the client wrote about the invoice); 0: only the
+   * operator's `invoice remind`.
+   */
+  paymentReminderAfterDays: z.coerce.number().int().min(0).max(365).default(0),
   /** The public URL of the HTTP API (custom domain); empty means the API's own execute-api URL. */
   publicBaseUrl: z.union([z.url(), z.literal('')]).default(''),
 });

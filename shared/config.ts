@@ -45,9 +45,14 @@ export type RoutingEnv = z.infer<typeof RoutingConfigSchema>;
 /** The operator's morning digest: the table, and who mails whom. */
 export const DigestConfigSchema = IntakeConfigSchema.pick({
   TABLE_NAME: true,
+  BUCKET_NAME: true,
   AGENCY_NAME: true,
   SENDER_ADDRESS: true,
-}).extend(OperatorConfig);
+}).extend({
+  ...OperatorConfig,
+  /** Days overdue after which the morning digest reminds a client by itself; 0 (default): never. */
+  REMIND_AFTER_DAYS: z.coerce.number().int().min(0).max(365).default(0),
+});
 export type DigestEnv = z.infer<typeof DigestConfigSchema>;
 
 /** The agency as seller on invoices (§14 UStG); its name is AGENCY_NAME. */

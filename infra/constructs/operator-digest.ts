@@ -1,21 +1,26 @@
 import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function';
-import { grantSendMail, grantTable } from './grants';
+import { grantObjects, grantSendMail, grantTable } from './grants';
+import { BUCKET_PREFIXES } from './mail-bucket';
 import { acknowledge, nagResource } from './nag';
 
 export interface OperatorDigestProps {
   readonly environment: Record<string, string>;
   readonly table: ITableV2;
+  /** A payment reminder attaches the invoice's PDF again. */
+  readonly bucket: IBucket;
   readonly senderDomain: string;
 }
 
 /**
- * At 08:00 Berlin time on working days, the operator gets the open tasks that need them: nobody
- * took them, their deadline passed, or the client has not answered for days.
+ * At 08:00 Berlin time on working days, the operator gets the open tasks that need them (nobody
+ * took them, their deadline passed, or the client has not answered for days) and the overdue
+ * invoices; when the agency turned them on, the clients of those get their reminder first.
  */
 export class OperatorDigest extends Construct {
   readonly fn: AppFunction;
@@ -30,6 +35,7 @@ export class OperatorDigest extends Construct {
       timeout: Duration.minutes(1),
     });
     grantTable(this.fn.fn, props.table);
+    grantObjects(this.fn.fn, props.bucket, { read: [BUCKET_PREFIXES.statements] });
     grantSendMail(this.fn.fn, stack, props.senderDomain);
 
     this.schedule = new Schedule(this, 'WorkingDays', {

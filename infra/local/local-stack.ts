@@ -191,6 +191,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     env.STATE_MACHINE_ARN = machines[0] ?? '';
     env.OPERATOR_EMAIL = process.env.VA_OPERATOR_EMAIL ?? 'operator@agency.example';
     env.OPERATOR_LANGUAGE = process.env.VA_OPERATOR_LANGUAGE ?? 'de';
+    // Off unless asked for, as on AWS (paymentReminderAfterDays).
+    env.REMIND_AFTER_DAYS = process.env.VA_REMIND_AFTER_DAYS ?? '0';
     // The seller on local invoices: obviously made up unless set (see docs/deploy.md for AWS).
     Object.assign(env, {
       SELLER_STREET: process.env.SELLER_STREET ?? 'Musterweg 5',

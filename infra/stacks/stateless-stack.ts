@@ -203,11 +203,14 @@ export class StatelessStack extends Stack {
     this.digest = new OperatorDigest(this, 'Operator', {
       environment: {
         TABLE_NAME: table.tableName,
+        BUCKET_NAME: bucket.bucketName,
         AGENCY_NAME: config.agencyName,
         SENDER_ADDRESS: config.senderAddress,
+        REMIND_AFTER_DAYS: String(config.paymentReminderAfterDays),
         ...operatorEnv,
       },
       table,
+      bucket,
       senderDomain,
     });
 

@@ -32,17 +32,31 @@ export interface DigestInvoice {
   daysOverdue: number;
   openCents: number;
   reminders: number;
+  /** This morning's automatic reminder was one of them. */
+  remindedToday?: boolean;
+  /** When the client last wrote about it: automatic reminders leave it to the operator. */
+  clientWroteAt?: string;
 }
 
 const invoiceRow = (language: Language, r: DigestInvoice): [string, string] => {
   const de = language === 'de';
   const due = formatDate(r.dueDate, language);
-  const reminded = r.reminders ? (de ? `, ${r.reminders}× erinnert` : `, reminded ${r.reminders}×`) : '';
+  const today = r.remindedToday ? (de ? ' (heute automatisch)' : ' (automatically today)') : '';
+  const reminded = r.reminders
+    ? de
+      ? `, ${r.reminders}× erinnert${today}`
+      : `, reminded ${r.reminders}×${today}`
+    : '';
+  const wrote = r.clientWroteAt
+    ? de
+      ? `; Kunde schrieb am ${formatDate(r.clientWroteAt.slice(0, 10), 'de')}`
+      : `; client wrote on ${formatDate(r.clientWroteAt.slice(0, 10), 'en')}`
+    : '';
   return [
     `${r.number} (${r.buyer})`,
     de
-      ? `${formatCents(r.openCents, 'de')} offen, fällig seit ${due} (${r.daysOverdue} Tage)${reminded}`
-      : `${formatCents(r.openCents, 'en')} open, due since ${due} (${r.daysOverdue} days)${reminded}`,
+      ? `${formatCents(r.openCents, 'de')} offen, fällig seit ${due} (${r.daysOverdue} Tage)${reminded}${wrote}`
+      : `${formatCents(r.openCents, 'en')} open, due since ${due} (${r.daysOverdue} days)${reminded}${wrote}`,
   ];
 };
 

@@ -14,6 +14,8 @@ export interface StoredStatement {
   payments?: Payment[];
   /** When each payment reminder went out (UTC). */
   reminders?: string[];
+  /** When the client last wrote about this invoice (UTC): from then on, reminders are a person's call. */
+  clientWroteAt?: string;
   /** Kept after the client's erasure only because tax law says so; for nothing else. */
   blocked?: { since: string; retainUntil: string };
 }
@@ -58,6 +60,8 @@ export interface StatementStore {
     transfer: Payment,
     seen: number,
   ): Promise<'recorded' | 'conflict'>;
+  /** Notes that the client wrote about the invoice at `at` (by mail or through the form). */
+  noteClientMessage(statement: StoredStatement, at: string): Promise<void>;
   /** Notes a reminder sent at `at`, if the statement still has `seen` reminders; 'conflict' otherwise. */
   recordReminder(statement: StoredStatement, at: string, seen: number): Promise<'recorded' | 'conflict'>;
   markSent(

@@ -4,6 +4,7 @@ import type { Submission } from '../domain/form-submission';
 import { billingReceivedMail, clientBillingToOperatorMail } from '../mail/conversation-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
 import type { BlobStore } from '../ports/blob-store';
+import type { Runtime } from '../ports/clock';
 import type { ThreadIndex } from '../ports/intake';
 import type { StatementStore, StoredStatement } from '../ports/statements';
 import type { SubmissionStore } from '../ports/submissions';
@@ -11,7 +12,9 @@ import type { ConversationDeps } from './task-conversation';
 
 /** Mails as a client's mail about an invoice does, in the operator's language. */
 export interface FormBillingDeps extends Pick<ConversationDeps, 'outbox' | 'config'> {
-  statements: Pick<StatementStore, 'findByNumber'>;
+  /** The question is noted on the invoice: automatic reminders stop for a person to answer. */
+  statements: Pick<StatementStore, 'findByNumber' | 'noteClientMessage'>;
+  runtime: Pick<Runtime, 'now'>;
   submissions: Pick<SubmissionStore, 'markPassedOn'>;
   blobs: Pick<BlobStore, 'get'>;
   threads: Pick<ThreadIndex, 'link'>;
@@ -48,6 +51,7 @@ export const passFormToOperator = async (
 ): Promise<{ kind: 'passed-on'; invoiceNumber: string }> => {
   const number = statement.invoice.number;
   const { config } = deps;
+  await deps.statements.noteClientMessage(statement, deps.runtime.now().toISOString());
   const files = await Promise.all(
     submission.attachmentKeys.map(async (key) => ({
       filename: uploadedName(key),

@@ -6,18 +6,18 @@ import type { Outbox } from '../ports/intake';
 import type { ClientRepository, TaskRepository } from '../ports/repositories';
 import type { StatementStore } from '../ports/statements';
 import { tasksNeedingAttention } from './attention';
-import { overdueInvoices } from './billing/payments';
+import { overdueInvoices, type ReminderDeps, sendAutomaticReminders } from './billing/payments';
 import type { OperatorMailConfig } from './routing/deps';
 import { sendWorkflowMail } from './routing/mail';
 
-export interface DigestDeps {
+/** Overdue invoices are listed below the tasks (money the agency waits for), reminded first if turned on. */
+export interface DigestDeps extends ReminderDeps {
   tasks: Pick<TaskRepository, 'listByStatus'>;
   clients: Pick<ClientRepository, 'get'>;
-  /** Overdue invoices are listed below the tasks: money the agency waits for. */
-  statements: Pick<StatementStore, 'listInvoices'>;
-  outbox: Outbox;
-  runtime: Pick<Runtime, 'now'>;
-  config: OperatorMailConfig;
+  config: OperatorMailConfig & {
+    /** Days overdue after which the morning reminds the client by itself; 0: only `invoice remind`. */
+    remindAfterDays: number;
+  };
 }
 
 /**
@@ -27,11 +27,12 @@ export interface DigestDeps {
  */
 export const sendOperatorDigest = async (
   deps: DigestDeps,
-): Promise<{ tasks: number; invoices: number; sent: boolean }> => {
+): Promise<{ tasks: number; invoices: number; reminded: string[]; sent: boolean }> => {
   const now = deps.runtime.now();
+  const reminded = await sendAutomaticReminders(deps.config.remindAfterDays, deps);
   const found = await tasksNeedingAttention(deps.tasks, now);
   const overdue = await overdueInvoices({ statements: deps.statements, runtime: deps.runtime });
-  if (found.length === 0 && overdue.length === 0) return { tasks: 0, invoices: 0, sent: false };
+  if (found.length === 0 && overdue.length === 0) return { tasks: 0, invoices: 0, reminded, sent: false };
   const names = new Map<string, string>();
   for (const { task } of found)
     if (!names.has(task.clientId)) {
@@ -59,8 +60,10 @@ export const sendOperatorDigest = async (
         daysOverdue: r.standing.daysOverdue,
         openCents: r.standing.openCents,
         reminders: r.reminders.length,
+        remindedToday: reminded.includes(r.number),
+        ...(r.clientWroteAt ? { clientWroteAt: r.clientWroteAt } : {}),
       })),
     }),
   );
-  return { tasks: found.length, invoices: overdue.length, sent: result === 'sent' };
+  return { tasks: found.length, invoices: overdue.length, reminded, sent: result === 'sent' };
 };

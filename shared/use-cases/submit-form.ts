@@ -49,7 +49,7 @@ export interface FormDeps {
   /** Package clients see their hours left in every mail. */
   settlements: Pick<SettlementStore, 'packageUsage'>;
   /** The personal form page lists the client's invoices; a question about one goes to the operator. */
-  statements: Pick<StatementStore, 'listByClient' | 'findByNumber'>;
+  statements: Pick<StatementStore, 'listByClient' | 'findByNumber' | 'noteClientMessage'>;
   submissions: SubmissionStore;
   blobs: BlobStore;
   outbox: Outbox;

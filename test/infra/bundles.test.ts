@@ -58,12 +58,12 @@ describe('function bundles', () => {
     }
   });
 
-  it('leaves the S3 client out of the workflow and the digest, which touch no file', () => {
+  it('leaves the S3 client out of the workflow, which touches no file, and Step Functions out of the digest', () => {
     expect(
       keptInputs(assets.WorkflowFunction ?? '').filter((path) => path.includes('@aws-sdk/client-s3')),
     ).toEqual([]);
     expect(
-      keptInputs(assets.OperatorDigest ?? '').filter((path) => /@aws-sdk\/client-(s3|sfn)\//.test(path)),
+      keptInputs(assets.OperatorDigest ?? '').filter((path) => /@aws-sdk\/client-(sfn|sqs)\//.test(path)),
     ).toEqual([]);
     expect(keptInputs(assets.IntakeEmail ?? '').some((path) => path.includes('@aws-sdk/client-s3'))).toBe(
       true,

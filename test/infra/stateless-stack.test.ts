@@ -136,7 +136,7 @@ describe('stateless stack', () => {
     expect(sender).not.toContain('/raw/*');
   });
 
-  it("mails the operator's digest at 08:00 Berlin time on working days, reading the table and mailing only", () => {
+  it("mails the operator's digest at 08:00 Berlin time on working days, reading only the invoice PDFs a reminder attaches", () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 8 ? * MON-FRI *)',
       ScheduleExpressionTimezone: 'Europe/Berlin',
@@ -144,10 +144,13 @@ describe('stateless stack', () => {
     });
     const digest = statementsOf(template, 'OperatorDigest');
     const actions = digest.flatMap((s) => [s.Action].flat());
-    expect(actions).toEqual(expect.arrayContaining([...TABLE_ACTIONS, 'ses:SendRawEmail']));
-    expect(actions.some((a) => a.startsWith('s3:') || a.startsWith('states:') || a.includes('*'))).toBe(
+    expect(actions).toEqual(expect.arrayContaining([...TABLE_ACTIONS, 'ses:SendRawEmail', 's3:GetObject']));
+    expect(actions.some((a) => a === 's3:PutObject' || a.startsWith('states:') || a.includes('*'))).toBe(
       false,
     );
+    const objects = JSON.stringify(digest.filter((s) => [s.Action].flat().includes('s3:GetObject')));
+    expect(objects).toContain('/statements/*');
+    expect(objects).not.toMatch(/\/(raw|attachments|uploads|forms)\//);
   });
 
   it('runs the task lifecycle as a Standard state machine with logging and tracing, named per stage', () => {

@@ -281,6 +281,18 @@ export class DynamoStatementStore implements StatementStore {
     }));
   }
 
+  async noteClientMessage(statement: StoredStatement, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: statementKey(statement.clientId, statement.period),
+        UpdateExpression: 'SET statement.clientWroteAt = :at',
+        ConditionExpression: 'attribute_exists(statement)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
   async recordReminder(
     statement: StoredStatement,
     at: string,

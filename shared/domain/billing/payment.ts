@@ -143,6 +143,32 @@ export const reminderRefusal = (
   return undefined;
 };
 
+/** Automatic reminders stop after this many: what comes next is a dunning letter, and a person's call. */
+export const AUTOMATIC_REMINDERS = 2;
+
+/**
+ * Why the morning run sends no automatic reminder of this invoice today, or undefined when it does:
+ * what `invoice remind` would refuse, then less than `afterDays` overdue, a client who wrote about
+ * it ("already paid", "this hour is wrong": a person answers that), or enough reminders already.
+ */
+export const automaticReminderRefusal = (
+  invoice: { number: string; grossCents: number; dueDate: string },
+  standing: InvoiceStanding,
+  history: { reminders: readonly string[]; clientWroteAt?: string },
+  today: string,
+  afterDays: number,
+): string | undefined => {
+  const manual = reminderRefusal(invoice, standing, history.reminders, today);
+  if (manual) return manual;
+  if (standing.daysOverdue < afterDays)
+    return `${invoice.number} is ${standing.daysOverdue} days overdue; automatic reminders start after ${afterDays}`;
+  if (history.clientWroteAt)
+    return `the client wrote about ${invoice.number} on ${berlinDateOf(history.clientWroteAt)}; a person answers`;
+  if (history.reminders.length >= AUTOMATIC_REMINDERS)
+    return `${invoice.number} had ${history.reminders.length} reminders; what follows is a person's call`;
+  return undefined;
+};
+
 /** What the agency transferred to a VA for a month's payout statement: payable down, bank down. */
 export const payoutPostings = (vaId: string, transfer: Pick<Payment, 'amountCents'>): Posting[] => [
   { account: `payable:${vaId}`, amountCents: transfer.amountCents },

@@ -1,4 +1,5 @@
 import {
+  automaticReminderRefusal,
   type InvoiceStanding,
   invoiceStanding,
   isSamePayment,
@@ -17,10 +18,11 @@ import type { StatementStore, StoredStatement } from '../../ports/statements';
 import type { StatementDeps } from './run-statements';
 
 export type PaymentDeps = Pick<StatementDeps, 'statements' | 'runtime'>;
-export type ReminderDeps = Pick<
-  StatementDeps,
-  'statements' | 'clients' | 'runtime' | 'blobs' | 'outbox' | 'threads' | 'config'
->;
+/** A reminder needs no seller: the operator's morning digest sends it too. */
+export type ReminderDeps = Pick<StatementDeps, 'statements' | 'runtime' | 'blobs' | 'outbox' | 'threads'> & {
+  clients: Pick<StatementDeps['clients'], 'get'>;
+  config: Pick<StatementDeps['config'], 'agencyName' | 'senderAddress' | 'mailDomain'>;
+};
 
 /** A racing entry or reminder on the same invoice makes the other read again; a few tries settle it. */
 const ATTEMPTS = 5;
@@ -37,6 +39,8 @@ export interface InvoiceRow {
   /** The invoice mail has gone out (a run that stopped before mailing leaves it numbered, unsent). */
   sent: boolean;
   reminders: string[];
+  /** When the client last wrote about it. */
+  clientWroteAt?: string;
   payments: Payment[];
 }
 
@@ -60,6 +64,7 @@ const rowOf = (statement: StoredStatement, on: string): InvoiceRow => {
     standing: invoiceStanding(invoice, payments, on),
     sent: statement.status === 'sent',
     reminders: statement.reminders ?? [],
+    ...(statement.clientWroteAt ? { clientWroteAt: statement.clientWroteAt } : {}),
     payments,
   };
 };
@@ -196,6 +201,41 @@ export const sendPaymentReminder = async (number: string, deps: ReminderDeps): P
       return { ...row, reminders: [...row.reminders, at] };
   }
   throw new ConflictError(`${number} keeps changing; try again`);
+};
+
+/**
+ * The morning's automatic reminders, when the agency has turned them on (`afterDays` > 0): each
+ * sent invoice that `automaticReminderRefusal` lets through gets the reminder `invoice remind` would
+ * send, with the same once-only guarantees, so a doubled or retried run reminds nobody twice.
+ * Returns the numbers reminded.
+ */
+export const sendAutomaticReminders = async (afterDays: number, deps: ReminderDeps): Promise<string[]> => {
+  if (afterDays <= 0) return [];
+  const { today } = clockOf(deps);
+  const due = (await deps.statements.listInvoices()).filter(
+    (s) =>
+      s.status === 'sent' &&
+      s.pdfKey !== undefined &&
+      !s.blocked &&
+      automaticReminderRefusal(
+        s.invoice,
+        invoiceStanding(s.invoice, s.payments ?? [], today),
+        { reminders: s.reminders ?? [], clientWroteAt: s.clientWroteAt },
+        today,
+        afterDays,
+      ) === undefined,
+  );
+  const reminded: string[] = [];
+  for (const { invoice } of due) {
+    try {
+      await sendPaymentReminder(invoice.number, deps);
+      reminded.push(invoice.number);
+    } catch (error) {
+      // Paid, reminded or erased since the list was read: the next morning looks again.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return reminded;
 };
 
 export type PayoutDeps = Pick<StatementDeps, 'statements' | 'settlements' | 'vas' | 'runtime'>;

@@ -18,6 +18,7 @@ export const takeBillingMessage = async (
 ): Promise<Decision> => {
   const { deps, mail } = ctx;
   const number = statement.invoice.number;
+  await deps.statements.noteClientMessage(statement, deps.runtime.now().toISOString());
   const message = passedOn(ctx, attachmentsFit(ctx));
   const ref = `billing:${ctx.id}`;
   const content = clientBillingToOperatorMail({

@@ -61,7 +61,8 @@ export interface IntakeDeps {
   /** The withdraw link in the client's first mail about a task. */
   links: Pick<LinkRepository, 'put'>;
   /** A client's mail about an invoice goes to the operator; it is no task. */
-  statements: Pick<StatementStore, 'findByNumber'>;
+  /** A client's mail about an invoice is noted on it: automatic reminders stop for a person to answer. */
+  statements: Pick<StatementStore, 'findByNumber' | 'noteClientMessage'>;
   workflow: Workflow;
   runtime: Runtime;
   config: IntakeConfig;

@@ -83,6 +83,10 @@ describe('a client writing about an invoice', () => {
     expect(receipt?.subject).toBe('Ihre Nachricht zur Rechnung RE-2026-000001');
     expect(receipt?.text).toContain('nicht berechnet');
     expect(await tasksOf('cli_BILL1')).toHaveLength(before);
+    // Noted on the invoice: automatic reminders leave it to the operator now.
+    expect((await statements.statements.findByNumber('RE-2026-000001'))?.clientWroteAt).toBe(
+      clock.toISOString(),
+    );
   });
 
   it('knows an answer to the invoice or its reminder by its headers when the subject was rewritten', async () => {

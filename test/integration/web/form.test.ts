@@ -156,7 +156,7 @@ describe('web form', () => {
         completedAt: '2026-11-10T10:00:00.000Z',
       });
       const [statement] = await runStatements('2026-11', billing, { clientId: own.client.id });
-      return { ...own, number: statement && 'number' in statement ? statement.number : '' };
+      return { ...own, billing, number: statement && 'number' in statement ? statement.number : '' };
     };
 
     it('passes a question about an invoice to the operator with its file, once, and makes no task', async () => {
@@ -209,6 +209,7 @@ describe('web form', () => {
       expect(receipt?.subject).toBe(`Ihre Nachricht zur Rechnung ${own.number}`);
       expect(receipt?.body.text).toContain('nicht berechnet');
       expect((await tasks.listByClient(own.client.id)).items.map((t) => t.status)).toEqual(['BILLED']);
+      expect((await own.billing.statements.findByNumber(own.number))?.clientWroteAt).toBeDefined();
     });
 
     it("makes a task of a title naming another client's invoice, and opens no form on it", async () => {

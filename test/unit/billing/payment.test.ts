@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  automaticReminderRefusal,
   invoiceStanding,
   type Payment,
   paymentFor,
@@ -130,6 +131,35 @@ describe('reminderRefusal', () => {
     expect(reminderRefusal(invoice, standing([paid(9_371)]), [], now.today)).toContain('is paid');
     expect(reminderRefusal(creditNote, invoiceStanding(creditNote, [], now.today), [], now.today)).toContain(
       'credit note',
+    );
+  });
+});
+
+describe('automaticReminderRefusal', () => {
+  // The 20th: five days overdue.
+  const open = invoiceStanding(invoice, [], now.today);
+  const auto = (history: { reminders: string[]; clientWroteAt?: string }, afterDays = 5) =>
+    automaticReminderRefusal(invoice, open, history, now.today, afterDays);
+
+  it('reminds once the invoice is overdue by the days the agency chose', () => {
+    expect(auto({ reminders: [] })).toBeUndefined();
+    expect(auto({ reminders: [] }, 6)).toBe(
+      'RE-2026-000042 is 5 days overdue; automatic reminders start after 6',
+    );
+  });
+
+  it('keeps what a reminder by hand keeps: a week between them, nothing on a paid invoice', () => {
+    expect(auto({ reminders: ['2026-12-16T07:00:00.000Z'] })).toContain('had a reminder on 2026-12-16');
+    const settled = invoiceStanding(invoice, [paid(9_371)], now.today);
+    expect(automaticReminderRefusal(invoice, settled, { reminders: [] }, now.today, 1)).toContain('is paid');
+  });
+
+  it('leaves it to a person once the client wrote about it, or after two reminders', () => {
+    expect(auto({ reminders: [], clientWroteAt: '2026-12-17T22:30:00.000Z' })).toBe(
+      'the client wrote about RE-2026-000042 on 2026-12-17; a person answers',
+    );
+    expect(auto({ reminders: ['2026-11-01T07:00:00.000Z', '2026-11-08T07:00:00.000Z'] })).toBe(
+      "RE-2026-000042 had 2 reminders; what follows is a person's call",
     );
   });
 });
