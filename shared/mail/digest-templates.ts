@@ -34,6 +34,8 @@ export interface DigestInvoice {
   reminders: number;
   /** This morning's automatic reminder was one of them. */
   remindedToday?: boolean;
+  /** Why this morning's automatic reminder of it failed. */
+  reminderFailed?: string;
   /** When the client last wrote about it: automatic reminders leave it to the operator. */
   clientWroteAt?: string;
 }
@@ -47,6 +49,11 @@ const invoiceRow = (language: Language, r: DigestInvoice): [string, string] => {
       ? `, ${r.reminders}× erinnert${today}`
       : `, reminded ${r.reminders}×${today}`
     : '';
+  const failed = r.reminderFailed
+    ? de
+      ? `; automatische Erinnerung fehlgeschlagen: ${r.reminderFailed}`
+      : `; automatic reminder failed: ${r.reminderFailed}`
+    : '';
   const wrote = r.clientWroteAt
     ? de
       ? `; Kunde schrieb am ${formatDate(r.clientWroteAt.slice(0, 10), 'de')}`
@@ -55,8 +62,8 @@ const invoiceRow = (language: Language, r: DigestInvoice): [string, string] => {
   return [
     `${r.number} (${r.buyer})`,
     de
-      ? `${formatCents(r.openCents, 'de')} offen, fällig seit ${due} (${r.daysOverdue} Tage)${reminded}${wrote}`
-      : `${formatCents(r.openCents, 'en')} open, due since ${due} (${r.daysOverdue} days)${reminded}${wrote}`,
+      ? `${formatCents(r.openCents, 'de')} offen, fällig seit ${due} (${r.daysOverdue} Tage)${reminded}${wrote}${failed}`
+      : `${formatCents(r.openCents, 'en')} open, due since ${due} (${r.daysOverdue} days)${reminded}${wrote}${failed}`,
   ];
 };
 

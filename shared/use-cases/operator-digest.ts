@@ -29,7 +29,8 @@ export const sendOperatorDigest = async (
   deps: DigestDeps,
 ): Promise<{ tasks: number; invoices: number; reminded: string[]; sent: boolean }> => {
   const now = deps.runtime.now();
-  const reminded = await sendAutomaticReminders(deps.config.remindAfterDays, deps);
+  const { reminded, failed } = await sendAutomaticReminders(deps.config.remindAfterDays, deps);
+  const failures = new Map(failed.map((f) => [f.number, f.reason]));
   const found = await tasksNeedingAttention(deps.tasks, now);
   const overdue = await overdueInvoices({ statements: deps.statements, runtime: deps.runtime });
   if (found.length === 0 && overdue.length === 0) return { tasks: 0, invoices: 0, reminded, sent: false };
@@ -61,6 +62,7 @@ export const sendOperatorDigest = async (
         openCents: r.standing.openCents,
         reminders: r.reminders.length,
         remindedToday: reminded.includes(r.number),
+        reminderFailed: failures.get(r.number),
         ...(r.clientWroteAt ? { clientWroteAt: r.clientWroteAt } : {}),
       })),
     }),

@@ -207,10 +207,15 @@ export const sendPaymentReminder = async (number: string, deps: ReminderDeps): P
  * The morning's automatic reminders, when the agency has turned them on (`afterDays` > 0): each
  * sent invoice that `automaticReminderRefusal` lets through gets the reminder `invoice remind` would
  * send, with the same once-only guarantees, so a doubled or retried run reminds nobody twice.
- * Returns the numbers reminded.
+ * One that fails is named, not thrown: a missing PDF must not cost the operator their digest.
  */
-export const sendAutomaticReminders = async (afterDays: number, deps: ReminderDeps): Promise<string[]> => {
-  if (afterDays <= 0) return [];
+export const sendAutomaticReminders = async (
+  afterDays: number,
+  deps: ReminderDeps,
+): Promise<{ reminded: string[]; failed: Array<{ number: string; reason: string }> }> => {
+  const reminded: string[] = [];
+  const failed: Array<{ number: string; reason: string }> = [];
+  if (afterDays <= 0) return { reminded, failed };
   const { today } = clockOf(deps);
   const due = (await deps.statements.listInvoices()).filter(
     (s) =>
@@ -225,17 +230,20 @@ export const sendAutomaticReminders = async (afterDays: number, deps: ReminderDe
         afterDays,
       ) === undefined,
   );
-  const reminded: string[] = [];
   for (const { invoice } of due) {
     try {
       await sendPaymentReminder(invoice.number, deps);
       reminded.push(invoice.number);
     } catch (error) {
       // Paid, reminded or erased since the list was read: the next morning looks again.
-      if (!(error instanceof ConflictError)) throw error;
+      if (!(error instanceof ConflictError))
+        failed.push({
+          number: invoice.number,
+          reason: error instanceof Error ? error.message : String(error),
+        });
     }
   }
-  return reminded;
+  return { reminded, failed };
 };
 
 export type PayoutDeps = Pick<StatementDeps, 'statements' | 'settlements' | 'vas' | 'runtime'>;

@@ -197,4 +197,18 @@ describe("the operator's morning digest", () => {
     expect((await morning('2027-01-13')).reminded).toEqual([]);
     expect(await remindersTo(1)).toHaveLength(2);
   });
+
+  it('still mails the digest when a reminder fails, and says why', async () => {
+    const { db, tableName } = await createTestTable();
+    const { billing, tag } = await invoicedClients(tableName, 'FAIL', 1);
+    const stored = await billing.statements.findByNumber('RE-2026-000001');
+    await billing.blobs.delete(stored?.pdfKey ?? '');
+    const operatorEmail = `ops-${tag}@agency.example`;
+    const deps = digestDeps(db, tableName, new Date('2026-12-23T07:00:00Z'), operatorEmail, 7);
+    expect(await sendOperatorDigest(deps)).toEqual({ tasks: 0, invoices: 1, reminded: [], sent: true });
+    const [digest] = await sentTo(operatorEmail);
+    expect(digest?.body.text).toContain(
+      'automatische Erinnerung fehlgeschlagen: The PDF of RE-2026-000001 is missing',
+    );
+  });
 });
