@@ -5,15 +5,18 @@ import type { InvoiceStanding } from '../../shared/domain/billing/payment';
 import { payoutPeriodOf } from '../../shared/domain/billing/payout';
 import { berlinDateOf } from '../../shared/domain/billing/settlement';
 import { formatCents } from '../../shared/domain/money';
+import { ValidationError } from '../../shared/errors';
 import { type ImportedEntry, importBankStatement } from '../../shared/use-cases/billing/bank-import';
 import {
+  automaticReminderPlan,
   type InvoiceRow,
   listInvoices,
   recordPayment,
+  sendAutomaticReminders,
   sendPaymentReminder,
 } from '../../shared/use-cases/billing/payments';
 import { type CliContext, statementDeps } from '../context';
-import { parseDay, parseEuros } from '../option-parsers';
+import { parseDay, parseEuros, parseInteger } from '../option-parsers';
 import { formatBerlinMinute, formatJson, formatTable } from '../output';
 
 type Run = (action: (ctx: CliContext) => Promise<void>) => Promise<void>;
@@ -164,6 +167,46 @@ export const registerInvoiceCommands = (program: Command, run: Run) => {
           `Reminded ${row.buyer} of ${row.number}: ${formatCents(row.standing.openCents)} open, ` +
             `${row.standing.daysOverdue} days overdue (reminder ${row.reminders.length}).`,
         );
+      }),
+    );
+
+  invoice
+    .command('remind-due')
+    .description(
+      'Remind every client whose invoice is --after days overdue, by the rules of the automatic reminders: two at most, a week apart, none after the client wrote about it',
+    )
+    .requiredOption('--after <days>', 'days past the due date, e.g. 7')
+    .option('--dry-run', 'show who would be reminded and why the others are not; mail nothing')
+    .option('--json', 'print JSON')
+    .action((o: { after: string; dryRun?: boolean; json?: boolean }) =>
+      run(async () => {
+        const after = parseInteger('--after', o.after);
+        if (after < 1)
+          throw new ValidationError('Invalid --after', [
+            { path: 'after', message: 'must be 1 or more days' },
+          ]);
+        const deps = statementDeps();
+        const plan = await automaticReminderPlan(after, deps);
+        const { reminded, failed } = o.dryRun
+          ? { reminded: [], failed: [] }
+          : await sendAutomaticReminders(after, deps);
+        const failures = new Map(failed.map((f) => [f.number, f.reason]));
+        const rows = plan.map((r) => ({
+          invoice: r.number,
+          client: r.buyer,
+          open: formatCents(r.openCents),
+          overdue: `${r.daysOverdue} days`,
+          reminders: r.reminders,
+          result: r.refusal
+            ? `not now: ${r.refusal}`
+            : o.dryRun
+              ? 'would remind'
+              : reminded.includes(r.number)
+                ? 'reminded'
+                : (failures.get(r.number) ?? 'not now: changed meanwhile'),
+        }));
+        if (o.json) return console.log(formatJson(rows));
+        console.log(rows.length ? formatTable(rows) : 'No open invoices.');
       }),
     );
 };

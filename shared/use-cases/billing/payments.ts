@@ -203,11 +203,48 @@ export const sendPaymentReminder = async (number: string, deps: ReminderDeps): P
   throw new ConflictError(`${number} keeps changing; try again`);
 };
 
+/** An open invoice as the automatic reminders see it: due one today, or why not. */
+export interface ReminderPlanRow {
+  number: string;
+  buyer: string;
+  openCents: number;
+  daysOverdue: number;
+  reminders: number;
+  refusal?: string;
+}
+
 /**
- * The morning's automatic reminders, when the agency has turned them on (`afterDays` > 0): each
- * sent invoice that `automaticReminderRefusal` lets through gets the reminder `invoice remind` would
- * send, with the same once-only guarantees, so a doubled or retried run reminds nobody twice.
- * One that fails is named, not thrown: a missing PDF must not cost the operator their digest.
+ * Every open, mailed invoice with what `automaticReminderRefusal` says about it today after
+ * `afterDays`: the ones without a refusal are due a reminder. Reads and sends nothing else.
+ */
+export const automaticReminderPlan = async (
+  afterDays: number,
+  deps: Pick<ReminderDeps, 'statements' | 'runtime'>,
+): Promise<ReminderPlanRow[]> => {
+  const { today } = clockOf(deps);
+  return (await deps.statements.listInvoices())
+    .filter((s) => s.status === 'sent' && s.pdfKey !== undefined && !s.blocked && s.invoice.grossCents > 0)
+    .map((s) => ({ statement: s, row: rowOf(s, today) }))
+    .filter(({ row }) => row.standing.state === 'open' || row.standing.state === 'part-paid')
+    .map(({ statement, row }) => {
+      const refusal = automaticReminderRefusal(statement.invoice, row.standing, row, today, afterDays);
+      return {
+        number: row.number,
+        buyer: row.buyer,
+        openCents: row.standing.openCents,
+        daysOverdue: row.standing.daysOverdue,
+        reminders: row.reminders.length,
+        ...(refusal ? { refusal } : {}),
+      };
+    })
+    .sort((a, b) => a.number.localeCompare(b.number));
+};
+
+/**
+ * The automatic reminders (`afterDays` > 0; the morning digest's, or `invoice remind-due`): each
+ * invoice the plan finds due gets the reminder `invoice remind` would send, with the same
+ * once-only guarantees, so a doubled or retried run reminds nobody twice. One that fails is named,
+ * not thrown: a missing PDF must not cost the operator their digest.
  */
 export const sendAutomaticReminders = async (
   afterDays: number,
@@ -216,31 +253,15 @@ export const sendAutomaticReminders = async (
   const reminded: string[] = [];
   const failed: Array<{ number: string; reason: string }> = [];
   if (afterDays <= 0) return { reminded, failed };
-  const { today } = clockOf(deps);
-  const due = (await deps.statements.listInvoices()).filter(
-    (s) =>
-      s.status === 'sent' &&
-      s.pdfKey !== undefined &&
-      !s.blocked &&
-      automaticReminderRefusal(
-        s.invoice,
-        invoiceStanding(s.invoice, s.payments ?? [], today),
-        { reminders: s.reminders ?? [], clientWroteAt: s.clientWroteAt },
-        today,
-        afterDays,
-      ) === undefined,
-  );
-  for (const { invoice } of due) {
+  for (const { number, refusal } of await automaticReminderPlan(afterDays, deps)) {
+    if (refusal) continue;
     try {
-      await sendPaymentReminder(invoice.number, deps);
-      reminded.push(invoice.number);
+      await sendPaymentReminder(number, deps);
+      reminded.push(number);
     } catch (error) {
-      // Paid, reminded or erased since the list was read: the next morning looks again.
+      // Paid, reminded or erased since the list was read: the next run looks again.
       if (!(error instanceof ConflictError))
-        failed.push({
-          number: invoice.number,
-          reason: error instanceof Error ? error.message : String(error),
-        });
+        failed.push({ number, reason: error instanceof Error ? error.message : String(error) });
     }
   }
   return { reminded, failed };

@@ -507,6 +507,17 @@ describe('operator CLI', () => {
       code: 1,
       err: expect.stringContaining('is not due before'),
     });
+    // The automatic reminders' rules, run by hand: a dry run says who would be reminded and why not.
+    const plan = await cli('invoice', 'remind-due', '--after', '7', '--dry-run', '--json');
+    const rows = JSON.parse(plan.out) as Array<{ invoice: string; result: string }>;
+    expect(rows.find((r) => r.invoice === number)?.result).toMatch(
+      new RegExp(`^not now: ${number} is not due before \\d{4}-\\d{2}-\\d{2}$`),
+    );
+    expect(rows.every((r) => r.result === 'would remind' || r.result.startsWith('not now: '))).toBe(true);
+    expect(await cli('invoice', 'remind-due', '--after', '0')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('must be 1 or more days'),
+    });
     expect(
       (await cli('invoice', 'pay', number, '--amount', '20,00', '--ref', 'SEPA 1', '--reverse')).out,
     ).toMatch(/Open: 45,00\s€ of 45,00\s€, open\./);
