@@ -171,3 +171,10 @@ export const SubmissionSchema = z.object({
   expiresAt: UtcInstantSchema,
 });
 export type Submission = z.infer<typeof SubmissionSchema>;
+
+/** Where a submission's file is kept: `uploads/<submission>/<index>-<name made safe for a key>`. */
+export const uploadKey = (submissionId: string, index: number, filename: string) =>
+  `uploads/${submissionId}/${index}-${filename.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100)}`;
+
+/** The (safe) name of the file an `uploadKey` keeps. */
+export const uploadedName = (key: string) => key.split('/').pop()?.replace(/^\d+-/, '') || 'attachment';

@@ -1,6 +1,6 @@
 import { invoiceNumberNamed } from '../domain/billing/invoice';
 import type { Client } from '../domain/client';
-import type { Submission } from '../domain/form-submission';
+import { type Submission, uploadedName } from '../domain/form-submission';
 import { billingReceivedMail, clientBillingToOperatorMail } from '../mail/conversation-templates';
 import { automaticMail, messageIdFor } from '../mail/outbound';
 import type { BlobStore } from '../ports/blob-store';
@@ -33,9 +33,6 @@ export const invoiceOfSubmission = async (
   const statement = number ? await deps.statements.findByNumber(number) : undefined;
   return statement?.clientId === client.id ? statement : undefined;
 };
-
-/** `uploads/<submission>/<index>-<name>`: the name the client's file had, made safe on upload. */
-const uploadedName = (key: string) => key.split('/').pop()?.replace(/^\d+-/, '') || 'attachment';
 
 /**
  * A question about an invoice sent through the form goes to the operator with its files, as the

@@ -1,10 +1,7 @@
 import { berlinDateOf } from '../domain/billing/settlement';
 import { DEFAULT_TIME_ZONE } from '../domain/common';
 import { operatorDigestMail } from '../mail/digest-templates';
-import type { Runtime } from '../ports/clock';
-import type { Outbox } from '../ports/intake';
-import type { ClientRepository, TaskRepository } from '../ports/repositories';
-import type { StatementStore } from '../ports/statements';
+import type { TaskRepository } from '../ports/repositories';
 import { tasksNeedingAttention } from './attention';
 import { overdueInvoices, type ReminderDeps, sendAutomaticReminders } from './billing/payments';
 import type { OperatorMailConfig } from './routing/deps';
@@ -13,7 +10,6 @@ import { sendWorkflowMail } from './routing/mail';
 /** Overdue invoices are listed below the tasks (money the agency waits for), reminded first if turned on. */
 export interface DigestDeps extends ReminderDeps {
   tasks: Pick<TaskRepository, 'listByStatus'>;
-  clients: Pick<ClientRepository, 'get'>;
   config: OperatorMailConfig & {
     /** Days overdue after which the morning reminds the client by itself; 0: only `invoice remind`. */
     remindAfterDays: number;

@@ -6,6 +6,7 @@ import {
   type FieldErrors,
   type Submission,
   type UploadedFile,
+  uploadKey,
   validateForm,
 } from '../domain/form-submission';
 import { newTaskId } from '../domain/ids';
@@ -132,7 +133,7 @@ export const submitForm = async (input: FormInput, deps: FormDeps): Promise<Form
   );
   const attachmentKeys: string[] = [];
   for (const [index, file] of input.files.entries()) {
-    const key = `uploads/${id}/${index}-${file.filename.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 100)}`;
+    const key = uploadKey(id, index, file.filename);
     await deps.blobs.put(key, file.content, file.mimeType);
     attachmentKeys.push(key);
   }
