@@ -36,8 +36,8 @@ export interface DigestInvoice {
   remindedToday?: boolean;
   /** Why this morning's automatic reminder of it failed. */
   reminderFailed?: string;
-  /** When the client last wrote about it: automatic reminders leave it to the operator. */
-  clientWroteAt?: string;
+  /** The Berlin day the client last wrote about it: automatic reminders leave it to the operator. */
+  clientWroteOn?: string;
 }
 
 const invoiceRow = (language: Language, r: DigestInvoice): [string, string] => {
@@ -54,10 +54,10 @@ const invoiceRow = (language: Language, r: DigestInvoice): [string, string] => {
       ? `; automatische Erinnerung fehlgeschlagen: ${r.reminderFailed}`
       : `; automatic reminder failed: ${r.reminderFailed}`
     : '';
-  const wrote = r.clientWroteAt
+  const wrote = r.clientWroteOn
     ? de
-      ? `; Kunde schrieb am ${formatDate(r.clientWroteAt.slice(0, 10), 'de')}`
-      : `; client wrote on ${formatDate(r.clientWroteAt.slice(0, 10), 'en')}`
+      ? `; Kunde schrieb am ${formatDate(r.clientWroteOn, 'de')}`
+      : `; client wrote on ${formatDate(r.clientWroteOn, 'en')}`
     : '';
   return [
     `${r.number} (${r.buyer})`,

@@ -59,7 +59,7 @@ export const sendOperatorDigest = async (
         reminders: r.reminders.length,
         remindedToday: reminded.includes(r.number),
         reminderFailed: failures.get(r.number),
-        ...(r.clientWroteAt ? { clientWroteAt: r.clientWroteAt } : {}),
+        ...(r.clientWroteAt ? { clientWroteOn: berlinDateOf(r.clientWroteAt) } : {}),
       })),
     }),
   );
