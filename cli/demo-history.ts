@@ -61,6 +61,16 @@ const DEMO_WORK = [
     day: 17,
     hour: 14,
   },
+  {
+    id: 'VA-DEM006',
+    clientId: 'cli_DEMO04',
+    vaId: 'va_DEMO12',
+    title: 'Belege des Quartals erfassen',
+    skill: 'bookkeeping',
+    minutes: 120,
+    day: 24,
+    hour: 10,
+  },
 ] as const;
 
 const demoTask = (work: (typeof DEMO_WORK)[number], period: string): Task => {

@@ -1,6 +1,6 @@
 /**
  * A believable small agency for trying va-router: twelve VAs across skills, languages and time
- * zones, and three clients on different plans and VAT modes. Ids are fixed so seeding is idempotent.
+ * zones, and four clients (Germany, Ireland, Switzerland) on different plans and VAT modes. Ids are fixed so seeding is idempotent.
  */
 const weekdays = (start: string, end: string) =>
   (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start, end }));
@@ -264,5 +264,17 @@ export const DEMO_CLIENTS = [
     vatMode: 'reverse-charge',
     vatId: 'IE1234567T',
     address: { street: '12 Merrion Square', postalCode: 'D02 XY45', city: 'Dublin', country: 'IE' },
+  },
+  {
+    id: 'cli_DEMO04',
+    contactName: 'Urs Brunner',
+    company: 'Brunner Treuhand AG',
+    emails: ['urs.brunner@brunner-treuhand.example'],
+    language: 'de',
+    timeZone: 'Europe/Zurich',
+    plan: { kind: 'hourly', hourlyRateCents: 5500 },
+    vatMode: 'third-country',
+    vatId: 'CHE-109.322.551 MWST',
+    address: { street: 'Bahnhofstrasse 42', postalCode: '8001', city: 'Zürich', country: 'CH' },
   },
 ] as const;

@@ -189,7 +189,11 @@ export const registerClientCommands = (program: Command, run: Run) => {
       .option('--time-zone <tz>', 'IANA time zone', 'Europe/Berlin')
       .option('--increment <minutes>', 'time is billed in steps of this many minutes', '15')
       .option('--minimum <minutes>', 'minimum billed minutes per task', '0')
-      .option('--vat <mode>', 'standard | reverse-charge | small-business', 'standard')
+      .option(
+        '--vat <mode>',
+        'standard | reverse-charge (EU) | third-country (outside the EU) | small-business',
+        'standard',
+      )
       .option('--vat-id <id>', 'VAT ID (needed for reverse charge)')
       .option('--street <street>')
       .option('--postal-code <code>')
@@ -237,7 +241,10 @@ export const registerClientCommands = (program: Command, run: Run) => {
     .option('--time-zone <tz>')
     .option('--increment <minutes>')
     .option('--minimum <minutes>')
-    .option('--vat <mode>', 'standard | reverse-charge | small-business')
+    .option(
+      '--vat <mode>',
+      'standard | reverse-charge (EU) | third-country (outside the EU) | small-business',
+    )
     .option('--vat-id <id>')
     .option('--preferred <vaIds>', 'VAs this client prefers, comma-separated ("" for none)')
     .option('--street <street>')

@@ -25,7 +25,7 @@ export const registerSeedCommand = (program: Command, run: Run) => {
   program
     .command('seed')
     .description('Fill an empty stack with example data')
-    .option('--demo', "twelve VAs, three clients and last month's billed work to try va-router with")
+    .option('--demo', "twelve VAs, four clients and last month's billed work to try va-router with")
     .action((o: { demo?: boolean }) =>
       run(async (ctx) => {
         if (!o.demo)

@@ -28,7 +28,9 @@ const taxCategory = (invoice: Invoice) => {
         'cbc:Percent': '0',
         'cbc:TaxExemptionReason': 'Kleinunternehmer gemäß § 19 UStG',
       };
-    default:
+    case 'third-country':
+      throw new Error(`${invoice.number} is for a third-country client, which gets no e-invoice`);
+    case undefined:
       return { 'cbc:ID': 'S', 'cbc:Percent': String(invoice.vatRatePercent) };
   }
 };
@@ -200,5 +202,5 @@ export const generateXRechnung = async (data: EInvoice, language: 'de' | 'en'): 
   }
 };
 
-export const renderXRechnung = (invoice: Invoice): Promise<string> =>
+export const renderXRechnung = async (invoice: Invoice): Promise<string> =>
   generateXRechnung(toEInvoice(invoice), invoice.buyer.language);

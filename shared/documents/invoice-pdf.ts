@@ -45,9 +45,12 @@ const TEXT = {
     gross: 'Rechnungsbetrag',
     reverseCharge: 'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, § 13b UStG).',
     smallBusiness: 'Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.',
+    thirdCountry:
+      'Nicht im Inland steuerbare Leistung: Leistungsort beim Leistungsempfänger (§ 3a Abs. 2 UStG).',
     pay: (due: string, iban: string) => `Bitte überweisen Sie den Betrag bis ${due} auf IBAN ${iban}.`,
     refund: (due: string) => `Den Betrag erstatten wir Ihnen bis ${due}.`,
     buyerVat: 'USt-IdNr. des Kunden',
+    buyerTaxId: 'Steuer-ID des Kunden',
     sellerVat: 'USt-IdNr.',
     page: 'Seite',
   },
@@ -72,9 +75,12 @@ const TEXT = {
     reverseCharge:
       'Reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC).',
     smallBusiness: 'No VAT is charged under § 19 UStG (small business).',
+    thirdCountry:
+      'Not subject to German VAT: the place of supply is the recipient’s country (§ 3a (2) UStG).',
     pay: (due: string, iban: string) => `Please transfer the amount by ${due} to IBAN ${iban}.`,
     refund: (due: string) => `We will refund the amount by ${due}.`,
     buyerVat: 'Customer VAT ID',
+    buyerTaxId: 'Customer tax ID',
     sellerVat: 'VAT ID',
     page: 'Page',
   },
@@ -82,6 +88,9 @@ const TEXT = {
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
+const countryName = (code: string, language: 'de' | 'en') =>
+  new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+
 const COLUMNS = {
   date: MARGIN,
   task: MARGIN + 70,
@@ -141,7 +150,16 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
   for (const line of [
     b.company ?? b.contactName,
     ...(b.company ? [b.contactName] : []),
-    ...(b.address ? [b.address.street, `${b.address.postalCode} ${b.address.city}`, b.address.country] : []),
+    ...(b.address
+      ? [
+          b.address.street,
+          `${b.address.postalCode} ${b.address.city}`,
+          // As the post wants it: no country at home, abroad its name in capitals on the last line.
+          ...(b.address.country === s.country
+            ? []
+            : [countryName(b.address.country, language).toUpperCase()]),
+        ]
+      : []),
   ]) {
     write(line, MARGIN, 11);
     y -= 15;
@@ -154,7 +172,8 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
     [t.issued, date(invoice.issueDate)],
     [t.period, `${date(invoice.periodStart)} – ${date(invoice.periodEnd)}`],
     [t.due, date(invoice.dueDate)],
-    ...(b.vatId ? [[t.buyerVat, b.vatId]] : []),
+    // Outside the EU it is no VAT ID in EU terms (a Swiss UID, a UK VAT number).
+    ...(b.vatId ? [[invoice.vatNote === 'third-country' ? t.buyerTaxId : t.buyerVat, b.vatId]] : []),
   ] as Array<[string, string]>) {
     write(label, MARGIN, 10, bold);
     write(value, MARGIN + 130, 10);
@@ -219,7 +238,12 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
   }
   y -= 12;
   if (invoice.vatNote) {
-    write(invoice.vatNote === 'reverse-charge' ? t.reverseCharge : t.smallBusiness, MARGIN, 9);
+    const note = {
+      'reverse-charge': t.reverseCharge,
+      'third-country': t.thirdCountry,
+      'small-business': t.smallBusiness,
+    };
+    write(note[invoice.vatNote], MARGIN, 9);
     y -= 14;
   }
   write(

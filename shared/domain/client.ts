@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { vatModeMismatch } from './billing/place-of-supply';
 import { PERIOD_PATTERN } from './billing/settlement';
 import { CentsSchema, LanguageSchema, TimeZoneSchema, UtcInstantSchema, VersionSchema } from './common';
 import { EmailAddressSchema } from './email-address';
@@ -46,8 +47,11 @@ export const BillingPeriodSchema = z.string().regex(PERIOD_PATTERN, 'must be a m
 export const PlanChangeSchema = z.object({ from: BillingPeriodSchema, plan: PlanSchema });
 export type PlanChange = z.infer<typeof PlanChangeSchema>;
 
-/** standard: 19 % German VAT; reverse-charge: EU B2B with VAT ID; small-business: §19 UStG, no VAT. */
-export const VatModeSchema = z.enum(['standard', 'reverse-charge', 'small-business']);
+/**
+ * standard: 19 % German VAT; reverse-charge: EU B2B with VAT ID; third-country: a business outside
+ * the EU (Switzerland, the UK), not taxable in Germany; small-business: §19 UStG, no VAT.
+ */
+export const VatModeSchema = z.enum(['standard', 'reverse-charge', 'third-country', 'small-business']);
 export type VatMode = z.infer<typeof VatModeSchema>;
 
 export const PostalAddressSchema = z.object({
@@ -90,6 +94,12 @@ export const ClientSchema = z
   .refine((c) => c.vatMode !== 'reverse-charge' || c.vatId !== undefined, {
     message: 'reverse charge needs the client’s VAT ID',
     path: ['vatId'],
+  })
+  .superRefine((c, ctx) => {
+    // An erased client keeps its VAT mode for corrections but no longer its address.
+    if (c.erasedAt) return;
+    const mismatch = vatModeMismatch(c.vatMode, c.address?.country);
+    if (mismatch) ctx.addIssue({ code: 'custom', message: mismatch, path: ['vatMode'] });
   });
 export type Client = z.infer<typeof ClientSchema>;
 export type ClientInput = z.input<typeof ClientSchema>;

@@ -1,10 +1,10 @@
-import type { Invoice } from '../domain/billing/invoice';
+import { hasEInvoice, type Invoice } from '../domain/billing/invoice';
 import type { PayoutStatement } from '../domain/billing/payout';
 import { formatCents } from '../domain/money';
 import { type Agency, type RenderedMail, render } from './compose';
 import { formatDate, formatMinutes, monthName } from './format';
 
-/** The monthly invoice mail; the PDF, and the time report as CSV, are attached. */
+/** The monthly invoice mail; the PDF, the e-invoice where there is one, and the time report as CSV, are attached. */
 export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
   const language = invoice.buyer.language;
   const de = language === 'de';
@@ -14,6 +14,7 @@ export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
   const credit = invoice.grossCents < 0;
   const document = credit ? (de ? 'Rechnungskorrektur' : 'credit note') : de ? 'Rechnung' : 'invoice';
   const due = formatDate(invoice.dueDate, language);
+  const eInvoice = hasEInvoice(invoice);
   const rows: Array<[string, string]> = [
     [de ? 'Rechnungsnummer' : 'Invoice number', invoice.number],
     [de ? 'Aufträge' : 'Tasks', String(invoice.lines.length)],
@@ -41,7 +42,7 @@ export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
         agency,
         `Ihre ${document} ${invoice.number} für ${month}`,
         greeting,
-        `anbei Ihre ${document} für ${month} als PDF, dazu der Zeitnachweis als CSV-Datei.`,
+        `anbei Ihre ${document} für ${month} als PDF${eInvoice ? ' und als E-Rechnung (XRechnung)' : ''}, dazu der Zeitnachweis als CSV-Datei.`,
         rows,
         'Fragen zur Rechnung? Antworten Sie einfach auf diese E-Mail.',
       )
@@ -50,7 +51,7 @@ export const invoiceMail = (invoice: Invoice, agency: Agency): RenderedMail => {
         agency,
         `Your ${document} ${invoice.number} for ${month}`,
         greeting,
-        `please find attached your ${document} for ${month} as a PDF, with the time report as a CSV file.`,
+        `please find attached your ${document} for ${month} as a PDF${eInvoice ? ' and as an e-invoice (XRechnung)' : ''}, with the time report as a CSV file.`,
         rows,
         'Questions about the invoice? Simply reply to this email.',
       );

@@ -1,5 +1,5 @@
 import { type Seller, SellerSchema } from '../../shared/domain/billing/invoice';
-import { type Client, ClientSchema } from '../../shared/domain/client';
+import { type Client, ClientSchema, type VatMode } from '../../shared/domain/client';
 import { type Task, TaskSchema } from '../../shared/domain/task';
 import { type Va, VaSchema } from '../../shared/domain/va';
 
@@ -29,6 +29,14 @@ export const aClient = (overrides: Partial<Client> = {}): Client =>
     createdAt: AT,
     ...overrides,
   });
+
+/** A business address where each VAT mode fits: Germany, Austria (EU) or Switzerland (outside it). */
+export const anAddressFor = (vatMode: VatMode): NonNullable<Client['address']> =>
+  vatMode === 'reverse-charge'
+    ? { street: 'Mariahilfer Straße 10', postalCode: '1070', city: 'Wien', country: 'AT' }
+    : vatMode === 'third-country'
+      ? { street: 'Bahnhofstrasse 5', postalCode: '8001', city: 'Zürich', country: 'CH' }
+      : { street: 'Hauptstraße 1', postalCode: '04109', city: 'Leipzig', country: 'DE' };
 
 export const aTask = (overrides: Partial<Task> = {}): Task =>
   TaskSchema.parse({

@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import type { Client } from '../client';
 import type { Adjustment } from './adjustment';
-import { berlinDateOf, mulDivHalfUp, type Posting, type Settlement, VAT_RATE_PERCENT } from './settlement';
+import {
+  berlinDateOf,
+  mulDivHalfUp,
+  type Posting,
+  type Settlement,
+  VAT_RATE_PERCENT,
+  type VatNote,
+} from './settlement';
 
 /** The agency as seller on its invoices (§14 UStG: name, address, VAT ID or tax number). */
 export const SellerSchema = z.object({
@@ -48,7 +55,7 @@ export interface InvoiceDraft {
   vatRatePercent: number;
   vatCents: number;
   grossCents: number;
-  vatNote?: 'reverse-charge' | 'small-business';
+  vatNote?: VatNote;
   /** What the per-task settlements already posted as VAT; finalizing posts the difference. */
   postedVatCents: number;
 }
@@ -161,6 +168,15 @@ export const composeInvoice = (input: {
       corrections.reduce((sum, c) => sum + c.delta.vatCents, 0),
   };
 };
+
+/**
+ * Whether an XRechnung goes with the invoice. Germany's e-invoice duty (§ 14 UStG, from 2025) is
+ * domestic B2B; EU clients take it too. A third-country client gets the PDF and CSV only: EN 16931
+ * puts a non-taxable supply in category O, which forbids the seller's VAT ID (BR-O-02) and then
+ * needs a register number (BR-CO-26) the agency's configuration does not hold.
+ */
+export const hasEInvoice = (invoice: Pick<InvoiceDraft, 'vatNote'>): boolean =>
+  invoice.vatNote !== 'third-country';
 
 export const finalizeInvoice = (
   draft: InvoiceDraft,

@@ -7,7 +7,15 @@ import { fromWallTime, toWallTime } from '../zoned-time';
  * Billing of one completed task, in integer cents. Every rounding is explicit: time rounds up to
  * the client's increment; money rounds half up to the cent, once per amount.
  */
-export const VAT_RATE_PERCENT = { standard: 19, 'reverse-charge': 0, 'small-business': 0 } as const;
+export const VAT_RATE_PERCENT = {
+  standard: 19,
+  'reverse-charge': 0,
+  'third-country': 0,
+  'small-business': 0,
+} as const;
+
+/** What an invoice without German VAT says about why (every mode but standard). */
+export type VatNote = Exclude<keyof typeof VAT_RATE_PERCENT, 'standard'>;
 
 /** A VA's share of a fixed-price task, in percent, unless the agency configures another. */
 export const DEFAULT_FIXED_PRICE_VA_SHARE_PERCENT = 60;
@@ -55,7 +63,7 @@ export interface Settlement {
   vatCents: number;
   grossCents: number;
   payoutCents: number;
-  vatNote?: 'reverse-charge' | 'small-business';
+  vatNote?: VatNote;
   postings: Posting[];
   /** What it was computed from, so a later correction bills on the same terms. */
   terms?: SettlementTerms;
@@ -152,8 +160,9 @@ export const settle = (input: SettlementInput): Settlement => {
     grossCents,
     payoutCents,
     ...(client.vatMode === 'standard' ? {} : { vatNote: client.vatMode }),
-    // Zero lines say nothing; the rest must balance.
-    postings: postings.filter((p) => p.amountCents !== 0),
+    // Zero lines say nothing, but the client's stays: the receivable's postings are how the month's
+    // invoice finds its tasks, and a task inside a package costs nothing yet belongs on it.
+    postings: postings.filter((p) => p.amountCents !== 0 || p.account === `receivable:${client.id}`),
     terms: {
       client: {
         id: client.id,

@@ -2,7 +2,13 @@ import { renderXRechnung } from '../../documents/e-invoice';
 import { renderInvoicePdf } from '../../documents/invoice-pdf';
 import { renderPayoutPdf } from '../../documents/payout-pdf';
 import { isLaterCorrection, settlementAsOf } from '../../domain/billing/adjustment';
-import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../../domain/billing/invoice';
+import {
+  composeInvoice,
+  finalizeInvoice,
+  hasEInvoice,
+  type Seller,
+  timeReportCsv,
+} from '../../domain/billing/invoice';
 import { composePayout } from '../../domain/billing/payout';
 import { clientIn } from '../../domain/billing/plan-schedule';
 import { assertPeriodOver, PERIOD_PATTERN } from '../../domain/billing/settlement';
@@ -175,11 +181,11 @@ export const sendStatement = async (
   const base = `statements/${period}/${client.id}/${invoice.number}`;
   const pdf = await renderInvoicePdf(invoice);
   const csv = new TextEncoder().encode(timeReportCsv(invoice));
-  const xml = new TextEncoder().encode(await renderXRechnung(invoice));
+  const xml = hasEInvoice(invoice) ? new TextEncoder().encode(await renderXRechnung(invoice)) : undefined;
   // Stored before mailing: what the client received can always be shown again.
   await deps.blobs.put(`${base}.pdf`, pdf, 'application/pdf');
   await deps.blobs.put(`${base}.csv`, csv, 'text/csv; charset=utf-8');
-  await deps.blobs.put(`${base}.xml`, xml, 'application/xml');
+  if (xml) await deps.blobs.put(`${base}.xml`, xml, 'application/xml');
   const ref = `statement:${client.id}:${period}`;
   const messageId = messageIdFor(ref, deps.config.mailDomain);
   await deps.threads.link(messageId, invoice.number);
@@ -197,7 +203,9 @@ export const sendStatement = async (
         attachments: [
           { filename: `${invoice.number}.pdf`, contentType: 'application/pdf', content: pdf },
           // The e-invoice (XRechnung, EN 16931) German businesses must be able to receive.
-          { filename: `${invoice.number}-xrechnung.xml`, contentType: 'application/xml', content: xml },
+          ...(xml
+            ? [{ filename: `${invoice.number}-xrechnung.xml`, contentType: 'application/xml', content: xml }]
+            : []),
           {
             filename: `${invoice.number}-${timeReportName}.csv`,
             contentType: 'text/csv; charset=utf-8',

@@ -8,7 +8,7 @@ import {
   type StatementDeps,
 } from '../../../shared/use-cases/billing/run-statements';
 import { type SettleDeps, settleTask } from '../../../shared/use-cases/billing/settle-task';
-import { aClient, aTask, aVa } from '../../support/builders';
+import { aClient, anAddressFor, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 import { sentTo } from '../../support/mail';
 import { pdfText } from '../../support/pdf';
@@ -36,7 +36,31 @@ describe('monthly statements', () => {
         address: { street: 'Hauptstraße 1', postalCode: '04109', city: 'Leipzig', country: 'DE' },
       }),
     );
-    for (let n = 2; n <= 6; n++)
+    await deps.clients.create(
+      aClient({
+        id: 'cli_STMT2',
+        contactName: 'Urs Meier',
+        company: 'Meier Treuhand AG',
+        emails: [`client2-${id}@firma.example`],
+        vatMode: 'third-country',
+        vatId: 'CHE-123.456.789 MWST',
+        address: anAddressFor('third-country'),
+      }),
+    );
+    await deps.clients.create(
+      aClient({
+        id: 'cli_STMT3',
+        emails: [`client3-${id}@firma.example`],
+        plan: {
+          kind: 'package',
+          monthlyFeeCents: 40_000,
+          includedMinutes: 600,
+          overageRateCents: 5000,
+          rollover: false,
+        },
+      }),
+    );
+    for (let n = 4; n <= 6; n++)
       await deps.clients.create(aClient({ id: `cli_STMT${n}`, emails: [`client${n}-${id}@firma.example`] }));
     const done: Array<[string, string, number, string, string]> = [
       ['VA-STM001', 'cli_STMT1', 75, '2026-11-03T10:00:00.000Z', 'Reise nach Hamburg buchen'],
@@ -76,6 +100,8 @@ describe('monthly statements', () => {
     expect(mail?.subject).toBe('Ihre Rechnung RE-2026-000001 für November 2026');
     const pdf = mail?.attachments?.find((a) => a.filename === 'RE-2026-000001.pdf');
     const text = pdfText(pdf?.content ?? '');
+    // A German address has no country line on a German invoice.
+    expect(text).not.toMatch(/^\s*(DE|DEUTSCHLAND)\s*$/m);
     for (const expected of [
       'Rechnung',
       'RE-2026-000001',
@@ -110,6 +136,51 @@ describe('monthly statements', () => {
       pdfKey: 'statements/2026-11/cli_STMT1/RE-2026-000001.pdf',
       sesMessageId: expect.any(String),
     });
+  });
+
+  it('bills a Swiss business without German VAT, says why, and sends no XRechnung', async () => {
+    const [swiss] = await runStatements('2026-11', deps, { clientId: 'cli_STMT2' });
+    // 30 minutes at 45 EUR an hour, and nothing on top.
+    expect(swiss).toMatchObject({ kind: 'sent', grossCents: 2250 });
+    const [mail] = (await sentTo(`client2-${id}@firma.example`)).filter((m) => m.subject.includes('RE-2026'));
+    expect(mail?.attachments?.map((a) => a.filename.replace(/RE-\d{4}-\d{6}/, 'RE'))).toEqual([
+      'RE.pdf',
+      'RE-Zeitnachweis.csv',
+    ]);
+    expect(mail?.body.text).not.toContain('XRechnung');
+    const text = pdfText(mail?.attachments?.[0]?.content ?? '', { layout: false });
+    for (const expected of [
+      'Meier Treuhand AG',
+      '8001 Zürich',
+      'SCHWEIZ',
+      'Steuer-ID des Kunden',
+      'CHE-123.456.789 MWST',
+      'USt. 0 %',
+      'Nicht im Inland steuerbare Leistung',
+      '§ 3a Abs. 2 UStG',
+    ])
+      expect(text).toContain(expected);
+    // The German client's mail names the e-invoice it carries.
+    expect((await sentTo(karin)).find((m) => m.subject.includes('RE-2026-000001'))?.body.text).toContain(
+      'als E-Rechnung (XRechnung)',
+    );
+  });
+
+  it('lists the tasks a package paid for, which cost nothing on their own, with their time', async () => {
+    const [pkg] = await runStatements('2026-11', deps, { clientId: 'cli_STMT3' });
+    // The fee and its VAT: 400 EUR + 76 EUR; the task's 30 minutes are inside the package.
+    expect(pkg).toMatchObject({ kind: 'sent', grossCents: 47_600 });
+    expect((await deps.statements.get('cli_STMT3', '2026-11'))?.invoice.lines).toMatchObject([
+      { taskId: 'VA-STM013', billedMinutes: 30, packageMinutes: 30, netCents: 0 },
+    ]);
+    const [mail] = (await sentTo(`client3-${id}@firma.example`)).filter((m) => m.subject.includes('RE-2026'));
+    expect(mail?.body.text).toContain('Aufträge: 1');
+    expect(mail?.body.text).toContain('Paket: übrig im Monat: 9 Std. 30 Min.');
+    const csv = Buffer.from(
+      mail?.attachments?.find((a) => a.filename.endsWith('.csv'))?.content ?? '',
+      'base64',
+    );
+    expect(csv.toString('utf8')).toContain('VA-STM013');
   });
 
   it('numbers without gaps or duplicates when five runs race over all clients', async () => {

@@ -60,15 +60,17 @@ describe('operator CLI', () => {
     const lastMonth = previousBillingPeriod(new Date());
     expect(await cli('seed', '--demo')).toMatchObject({
       code: 0,
-      out: `Seeded 12 VAs and 3 clients (0 were already there).\nBilled 5 finished tasks of ${lastMonth}; its invoices: npm run cli -- statements run --month ${lastMonth}`,
+      out: `Seeded 12 VAs and 4 clients (0 were already there).\nBilled 6 finished tasks of ${lastMonth}; its invoices: npm run cli -- statements run --month ${lastMonth}`,
     });
     // Last month's work is billed once, whatever the seed is run: the invoices can be tried at once.
     const dry = await cli('statements', 'run', '--month', lastMonth, '--dry-run');
     expect(dry.out).toMatch(/cli_DEMO01\s+draft, 2 tasks\s+1\d\d,\d\d/);
     expect(dry.out).toMatch(/cli_DEMO03\s+draft, 1 tasks/);
+    // The Swiss client's two hours, at 55 EUR and without German VAT.
+    expect(dry.out).toMatch(/cli_DEMO04\s+draft, 1 tasks\s+110,00/);
     expect(await cli('seed', '--demo')).toMatchObject({
       code: 0,
-      out: 'Seeded 0 VAs and 0 clients (15 were already there).',
+      out: 'Seeded 0 VAs and 0 clients (16 were already there).',
     });
     expect((await cli('statements', 'run', '--month', lastMonth, '--dry-run')).out).toEqual(dry.out);
     const list = await cli('va', 'list');

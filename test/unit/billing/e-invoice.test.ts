@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { generateXRechnung, renderXRechnung, toEInvoice } from '../../../shared/documents/e-invoice';
-import { composeInvoice, finalizeInvoice, type Invoice } from '../../../shared/domain/billing/invoice';
+import {
+  composeInvoice,
+  finalizeInvoice,
+  hasEInvoice,
+  type Invoice,
+} from '../../../shared/domain/billing/invoice';
 import { settle } from '../../../shared/domain/billing/settlement';
 import type { Plan, VatMode } from '../../../shared/domain/client';
-import { aClient, aSeller } from '../../support/builders';
+import { aClient, anAddressFor, aSeller } from '../../support/builders';
 
 const invoiceFor = (vatMode: VatMode, plan: Plan = { kind: 'hourly', hourlyRateCents: 4500 }): Invoice => {
   const client = aClient({
@@ -11,7 +16,7 @@ const invoiceFor = (vatMode: VatMode, plan: Plan = { kind: 'hourly', hourlyRateC
     plan,
     vatMode,
     ...(vatMode === 'reverse-charge' ? { vatId: 'ATU12345678' } : {}),
-    address: { street: 'Hauptstraße 1', postalCode: '04109', city: 'Leipzig', country: 'DE' },
+    address: anAddressFor(vatMode),
   });
   const settlements = [75, 20, 130].map((minutes, i) => ({
     ...settle({
@@ -68,6 +73,15 @@ describe('XRechnung e-invoice', () => {
       if (mode === 'small-business') expect(xml).toContain('§ 19 UStG');
     },
   );
+
+  it('goes with every invoice but a third-country client’s, which it refuses to render', async () => {
+    for (const mode of ['standard', 'reverse-charge', 'small-business'] as const)
+      expect(hasEInvoice(invoiceFor(mode))).toBe(true);
+    const swiss = invoiceFor('third-country');
+    expect(swiss).toMatchObject({ vatNote: 'third-country', vatCents: 0 });
+    expect(hasEInvoice(swiss)).toBe(false);
+    await expect(renderXRechnung(swiss)).rejects.toThrowError(/third-country client/);
+  });
 
   it('is refused by the schema when a required part is missing', async () => {
     const data = toEInvoice(invoiceFor('standard')) as unknown as { 'ubl:Invoice': Record<string, unknown> };

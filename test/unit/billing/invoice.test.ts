@@ -9,8 +9,8 @@ import {
   timeReportCsv,
 } from '../../../shared/domain/billing/invoice';
 import { settle } from '../../../shared/domain/billing/settlement';
-import type { Client, Plan, VatMode } from '../../../shared/domain/client';
-import { aClient, aSeller } from '../../support/builders';
+import { type Client, type Plan, type VatMode, VatModeSchema } from '../../../shared/domain/client';
+import { aClient, anAddressFor, aSeller } from '../../support/builders';
 
 const settled = (client: Client, minutes: number[]) => {
   let used = 0;
@@ -108,7 +108,7 @@ describe('invoices', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 1, max: 600 }), { maxLength: 40 }),
-        fc.constantFrom<VatMode>('standard', 'reverse-charge', 'small-business'),
+        fc.constantFrom<VatMode>(...VatModeSchema.options),
         fc.integer({ min: 0, max: 20_000 }),
         fc.boolean(),
         (minutes, vatMode, rate, packagePlan) => {
@@ -125,6 +125,7 @@ describe('invoices', () => {
             plan,
             vatMode,
             ...(vatMode === 'reverse-charge' ? { vatId: 'ATU12345678' } : {}),
+            address: anAddressFor(vatMode),
           });
           const draft = composeInvoice({
             client,

@@ -13,7 +13,7 @@ import {
   settle,
   VAT_RATE_PERCENT,
 } from '../../../shared/domain/billing/settlement';
-import type { Plan, VatMode } from '../../../shared/domain/client';
+import { type Plan, type VatMode, VatModeSchema } from '../../../shared/domain/client';
 import { ValidationError } from '../../../shared/errors';
 
 const input = (
@@ -107,6 +107,12 @@ describe('settle: worked examples', () => {
       packageMinutes: 60,
       netCents: 0,
       vatCents: 0,
+      // The client's zero stays, so the month's invoice finds the task; the VA's pay is posted.
+      postings: [
+        { account: 'receivable:cli_A', amountCents: 0 },
+        { account: 'va-cost', amountCents: 2800 },
+        { account: 'payable:va_A', amountCents: -2800 },
+      ],
     });
   });
 
@@ -120,6 +126,13 @@ describe('settle: worked examples', () => {
     expect(settle(input(hourly, {}, 'small-business'))).toMatchObject({
       vatCents: 0,
       vatNote: 'small-business',
+    });
+    // A Swiss or British business: the service is taxed where the client is, not in Germany.
+    expect(settle(input(hourly, {}, 'third-country'))).toMatchObject({
+      vatRatePercent: 0,
+      vatCents: 0,
+      grossCents: 4500,
+      vatNote: 'third-country',
     });
     expect(settle(input(hourly)).vatNote).toBeUndefined();
   });
@@ -167,7 +180,7 @@ describe('settle: properties', () => {
     fc.assert(
       fc.property(
         planArb,
-        fc.constantFrom<VatMode>('standard', 'reverse-charge', 'small-business'),
+        fc.constantFrom<VatMode>(...VatModeSchema.options),
         fc.integer({ min: 1, max: 10_000 }),
         fc.constantFrom(1, 5, 6, 10, 15, 30, 60),
         fc.integer({ min: 0, max: 120 }),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ClientSchema } from '../../../shared/domain/client';
+import { ClientSchema, type VatMode } from '../../../shared/domain/client';
 import { TimeZoneSchema } from '../../../shared/domain/common';
 import { SKILLS } from '../../../shared/domain/skills';
 import { VaSchema, weeklyMinutes } from '../../../shared/domain/va';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { ValidationError } from '../../../shared/errors';
-import { aClient, aVa } from '../../support/builders';
+import { aClient, anAddressFor, aVa } from '../../support/builders';
 
 const issuesOf = (fn: () => unknown) => {
   try {
@@ -81,6 +81,39 @@ describe('Client schema', () => {
       parseOrThrow(ClientSchema, { ...aClient(), vatMode: 'reverse-charge' }, 'client'),
     );
     expect(issues).toEqual([{ path: 'vatId', message: 'reverse charge needs the client’s VAT ID' }]);
+  });
+
+  it('takes the VAT mode that fits where the client is, and says which one fits when it does not', () => {
+    const withMode = (vatMode: VatMode, country?: string) => () =>
+      parseOrThrow(
+        ClientSchema,
+        {
+          ...aClient(),
+          vatMode,
+          vatId: 'XX123456',
+          ...(country ? { address: { ...anAddressFor('standard'), country } } : {}),
+        },
+        'client',
+      );
+    expect(withMode('third-country', 'CH')().vatMode).toBe('third-country');
+    expect(withMode('reverse-charge', 'AT')().vatMode).toBe('reverse-charge');
+    expect(issuesOf(withMode('third-country', 'AT'))).toEqual([
+      { path: 'vatMode', message: 'AT is in the EU: use reverse-charge (or standard for Germany)' },
+    ]);
+    expect(issuesOf(withMode('third-country'))).toEqual([
+      { path: 'vatMode', message: 'a third-country client needs its address (the country decides)' },
+    ]);
+    expect(issuesOf(withMode('reverse-charge', 'GB'))).toEqual([
+      { path: 'vatMode', message: 'reverse charge is for EU clients; a client in GB is third-country' },
+    ]);
+    expect(issuesOf(withMode('reverse-charge', 'DE'))).toEqual([
+      { path: 'vatMode', message: 'reverse charge is for clients in another EU country, not in Germany' },
+    ]);
+    // Erased, a client keeps its VAT mode for corrections but not the address that chose it.
+    expect(
+      ClientSchema.parse({ ...aClient(), vatMode: 'third-country', erasedAt: '2026-12-02T10:00:00.000Z' })
+        .vatMode,
+    ).toBe('third-country');
   });
 
   it('names the plan field that is wrong', () => {

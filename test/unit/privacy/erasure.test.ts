@@ -6,7 +6,7 @@ import {
   erasureBlockers,
   retainUntil,
 } from '../../../shared/domain/privacy/erasure';
-import { aClient } from '../../support/builders';
+import { aClient, anAddressFor } from '../../support/builders';
 
 describe('erasure rules', () => {
   it('keeps an invoice until the end of the eighth year after the year it was issued', () => {
@@ -40,7 +40,7 @@ describe('erasure rules', () => {
       company: 'Bäckerei Sommer GmbH',
       vatMode: 'reverse-charge',
       vatId: 'ATU12345678',
-      address: { street: 'Hauptstraße 1', postalCode: '04109', city: 'Leipzig', country: 'DE' },
+      address: anAddressFor('reverse-charge'),
       preferredVaIds: ['va_A'],
       formTokenHash: 'a'.repeat(64),
     });
