@@ -7,6 +7,7 @@ import { registerSeedCommand } from './commands/seed';
 import { registerStatementCommands } from './commands/statements';
 import { registerTaskCommands } from './commands/task';
 import { registerVaCommands } from './commands/va';
+import { registerVatCommands } from './commands/vat';
 import { type CliContext, createContext, selectTarget, type Target } from './context';
 import { describeFailure, EXIT } from './exit-codes';
 
@@ -37,6 +38,7 @@ export const buildProgram = () => {
   registerStatementCommands(program, run);
   registerInvoiceCommands(program, run);
   registerPayoutCommands(program, run);
+  registerVatCommands(program, run);
   registerParseCommand(program);
   return program;
 };

@@ -17,6 +17,7 @@ import {
   nextPeriod,
   previousBillingPeriod,
 } from '../../../shared/domain/billing/settlement';
+import type { VatReturn } from '../../../shared/domain/billing/vat-return';
 import { settleTask } from '../../../shared/use-cases/billing/settle-task';
 import { camtStatement } from '../../support/bank';
 import { aClient, aTask, aVa } from '../../support/builders';
@@ -479,6 +480,33 @@ describe('operator CLI', () => {
       (await cli('statements', 'run', '--month', thisMonth, '--account', 'cli_CLIRC', '--dry-run')).code,
     ).toBe(0);
     db.destroy();
+  });
+
+  it("gives the VAT return's figures and the EC sales list of a month or quarter from its invoices", async () => {
+    const number = (
+      JSON.parse((await cli('invoice', 'list', '--client', 'cli_CLIRC', '--json')).out) as Array<{
+        number: string;
+      }>
+    )[0]?.number;
+    const json = await cli('vat', 'return', '--period', '2026-Q4', '--json');
+    expect(json.code).toBe(0);
+    const figures = JSON.parse(json.out) as VatReturn;
+    expect(figures.months).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(figures.reverseCharge.invoices).toContain(number);
+    // The Austrian client's 45 EUR, under its VAT number without the country.
+    expect(figures.ecSalesList).toContainEqual({
+      countryCode: 'AT',
+      vatNumber: 'U12345678',
+      netCents: 4500,
+      invoices: [number],
+    });
+    const table = await cli('vat', 'return', '--period', '2026-11');
+    expect(table.out).toMatch(/^21\s+EU businesses, reverse charge \(§ 18b UStG\)\s+\S+\s€\s+\d+\s+RE-/m);
+    expect(table.out).toMatch(/^AT\s+U12345678\s+45,00\s€\s+45\s+RE-/m);
+    expect(await cli('vat', 'return', '--period', '2026-Q5')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('must be a month (2026-11) or a quarter (2026-Q4)'),
+    });
   });
 
   it('records what the bank booked on an invoice once, shows what is open, and refuses a reminder before it is due', async () => {
