@@ -4,6 +4,7 @@ import { berlinDateOf } from '../../shared/domain/billing/settlement';
 import { MAX_FILES } from '../../shared/domain/form-submission';
 import { sha256Hex } from '../../shared/hash';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
+import { invoiceDownloadUrl, invoiceFiles } from '../../shared/use-cases/billing/invoice-files';
 import {
   confirmSubmission,
   type FormDeps,
@@ -12,6 +13,7 @@ import {
   submitForm,
 } from '../../shared/use-cases/submit-form';
 import { type ClientInvoice, confirmPage, formPage, resultPage } from '../../shared/web/form-pages';
+import { INVOICE_FILE_PATH } from '../../shared/web/link-paths';
 import type { HttpDeps } from './dependencies';
 import { routeLink } from './link-routes';
 import { htmlResponse, json, type Result } from './responses';
@@ -57,6 +59,7 @@ const clientInvoices = async (clientId: string, deps: FormDeps): Promise<ClientI
     .reverse()
     .map(({ period, invoice, payments }) => ({
       number: invoice.number,
+      files: invoiceFiles(invoice).all.map((f) => f.filename),
       period,
       grossCents: invoice.grossCents,
       dueDate: invoice.dueDate,
@@ -124,6 +127,18 @@ export const createRouter =
           errors: outcome.errors,
         }),
       );
+    }
+
+    const invoiceFile = INVOICE_FILE_PATH.exec(path);
+    if (invoiceFile && method === 'GET') {
+      // Invoice file names need no escaping; anything escaped is no name of ours and finds nothing.
+      const url = await invoiceDownloadUrl(query.k ?? '', invoiceFile[1] ?? '', deps);
+      if (!url)
+        return htmlResponse(404, resultPage(pickLanguage(query.lang, acceptLanguage), 'invalid-link'));
+      return {
+        statusCode: 302,
+        headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+      };
     }
 
     const confirm = CONFIRM_PATH.exec(path);

@@ -159,8 +159,8 @@ export class StatelessStack extends Stack {
     });
     grantTable(this.httpApiFunction.fn, table);
     grantObjects(this.httpApiFunction.fn, bucket, {
-      // Reads sign the download links of a task's files for its VA.
-      read: [BUCKET_PREFIXES.attachments, BUCKET_PREFIXES.uploads],
+      // Reads sign the download links of a task's files for its VA, and of invoices for their client.
+      read: [BUCKET_PREFIXES.attachments, BUCKET_PREFIXES.uploads, BUCKET_PREFIXES.statements],
       write: [BUCKET_PREFIXES.forms, BUCKET_PREFIXES.uploads],
     });
     grantSendMail(this.httpApiFunction.fn, this, senderDomain);
@@ -176,6 +176,7 @@ export class StatelessStack extends Stack {
       ['/t/{token}/give-back', [HttpMethod.GET, HttpMethod.POST]],
       ['/w/{token}', [HttpMethod.GET, HttpMethod.POST]],
       ['/t/{token}/files/{index}', [HttpMethod.GET]],
+      ['/invoices/{file}', [HttpMethod.GET]],
     ] as const) {
       this.httpApi.addRoutes({ path, methods: [...methods], integration });
     }

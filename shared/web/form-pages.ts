@@ -6,6 +6,7 @@ import { SKILL_LABELS, SKILLS } from '../domain/skills';
 import { type ClientStage, clientStageOf, type Task } from '../domain/task';
 import { formatDate, formatDateTime, monthName } from '../mail/format';
 import { html, type SafeHtml } from '../mail/html';
+import { invoiceFilePath } from './link-paths';
 import { page } from './page-layout';
 
 const TEXT = {
@@ -44,6 +45,7 @@ const TEXT = {
     invoices: 'Ihre Rechnungen',
     invoiceColumns: ['Rechnung', 'Betrag', 'Stand'],
     invoiceQuestion: 'Frage dazu',
+    invoiceFileLabels: { pdf: 'PDF', xml: 'E-Rechnung', csv: 'Zeitnachweis' },
     invoiceQuestionTitle: (number: string) => `Frage zur Rechnung ${number}`,
     invoiceStates: {
       paid: 'Bezahlt – danke!',
@@ -102,6 +104,7 @@ const TEXT = {
     invoices: 'Your invoices',
     invoiceColumns: ['Invoice', 'Amount', 'Status'],
     invoiceQuestion: 'Ask about it',
+    invoiceFileLabels: { pdf: 'PDF', xml: 'E-invoice', csv: 'Time report' },
     invoiceQuestionTitle: (number: string) => `Question about invoice ${number}`,
     invoiceStates: {
       paid: 'Paid – thank you!',
@@ -156,6 +159,8 @@ export interface ClientInvoice {
   grossCents: number;
   dueDate: string;
   standing: InvoiceStanding;
+  /** The files it was mailed with, by name: PDF, the XRechnung where there is one, the time report. */
+  files: readonly string[];
 }
 
 const invoiceState = (language: Language, x: ClientInvoice) => {
@@ -178,10 +183,16 @@ const clientInvoices = (
   const ask = (number: string) =>
     `/submit?lang=${language}&k=${encodeURIComponent(formToken)}&about=${encodeURIComponent(number)}#title`;
   const [invoice, amount, state] = t.invoiceColumns;
+  const label = (filename: string) =>
+    t.invoiceFileLabels[(filename.split('.').pop() ?? 'pdf') as keyof typeof t.invoiceFileLabels] ?? filename;
+  const files = (x: ClientInvoice) =>
+    x.files.map(
+      (f, i) => html`${i ? ' · ' : ''}<a href="${invoiceFilePath(f, formToken)}" download>${label(f)}</a>`,
+    );
   return html`<h2>${t.invoices}</h2>
 <table><thead><tr><th scope="col">${invoice}</th><th scope="col">${amount}</th><th scope="col">${state}</th></tr></thead><tbody>${invoices.map(
     (x) =>
-      html`<tr><td>${x.number}<br><span class="hint">${monthName(x.period, language)}</span></td><td>${formatCents(x.grossCents, language)}</td><td>${invoiceState(language, x)}<br><a href="${ask(x.number)}">${t.invoiceQuestion}</a></td></tr>`,
+      html`<tr><td>${x.number}<br><span class="hint">${monthName(x.period, language)}</span><br>${files(x)}</td><td>${formatCents(x.grossCents, language)}</td><td>${invoiceState(language, x)}<br><a href="${ask(x.number)}">${t.invoiceQuestion}</a></td></tr>`,
   )}</tbody></table>`;
 };
 

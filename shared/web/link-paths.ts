@@ -9,11 +9,16 @@ export const giveBackPath = (token: string) => `/t/${token}/give-back`;
 export const withdrawPath = (token: string) => `/w/${token}`;
 export const filePath = (token: string, index: number) => `/t/${token}/files/${index}`;
 
+/** The client's: a file of one of their invoices, through their personal form link's token. */
+export const invoiceFilePath = (filename: string, formToken: string) =>
+  `/invoices/${encodeURIComponent(filename)}?k=${encodeURIComponent(formToken)}`;
+
 export const OFFER_PATH = /^\/o\/([^/]+)(?:\/(accept|decline))?$/;
 export const DONE_PATH = /^\/t\/([^/]+)\/done$/;
 export const GIVE_BACK_PATH = /^\/t\/([^/]+)\/give-back$/;
 export const WITHDRAW_PATH = /^\/w\/([^/]+)$/;
 export const FILE_PATH = /^\/t\/([^/]+)\/files\/(\d{1,3})$/;
+export const INVOICE_FILE_PATH = /^\/invoices\/([^/]{1,80})$/;
 
 /** An offer link, or a "Mark done" link, anywhere in a mail's text. */
 export const OFFER_LINK_IN_TEXT = /\/o\/[0-9a-f]{32}/;

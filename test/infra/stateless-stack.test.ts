@@ -63,11 +63,12 @@ describe('stateless stack', () => {
     expect(intake).toContain('identity/agency.example');
     const http = JSON.stringify(statementsOf(template, 'HttpApiFunction'));
     expect(http).toContain('/forms/*');
-    // It signs downloads of task files for their VA, and reads nothing else: never raw mail.
+    // It signs downloads of task files for their VA and of invoices for their client, and reads
+    // nothing else: never raw mail.
     const reads = statementsOf(template, 'HttpApiFunction').filter((s) =>
       [s.Action].flat().includes('s3:GetObject'),
     );
-    expect(JSON.stringify(reads)).toMatch(/attachments\/\*.*uploads\/\*/);
+    expect(JSON.stringify(reads)).toMatch(/attachments\/\*.*uploads\/\*.*statements\/\*/);
     expect(JSON.stringify(reads)).not.toContain('/raw/');
     const workflow = JSON.stringify(statementsOf(template, 'WorkflowFunction'));
     expect(workflow).not.toContain('s3:');
@@ -80,6 +81,7 @@ describe('stateless stack', () => {
     expect(routes).toEqual([
       'GET /confirm/{token}',
       'GET /health',
+      'GET /invoices/{file}',
       'GET /o/{token}',
       'GET /submit',
       'GET /t/{token}/done',

@@ -2,13 +2,7 @@ import { renderXRechnung } from '../../documents/e-invoice';
 import { renderInvoicePdf } from '../../documents/invoice-pdf';
 import { renderPayoutPdf } from '../../documents/payout-pdf';
 import { isLaterCorrection, settlementAsOf } from '../../domain/billing/adjustment';
-import {
-  composeInvoice,
-  finalizeInvoice,
-  hasEInvoice,
-  type Seller,
-  timeReportCsv,
-} from '../../domain/billing/invoice';
+import { composeInvoice, finalizeInvoice, type Seller, timeReportCsv } from '../../domain/billing/invoice';
 import { composePayout } from '../../domain/billing/payout';
 import { clientIn } from '../../domain/billing/plan-schedule';
 import { assertPeriodOver, PERIOD_PATTERN } from '../../domain/billing/settlement';
@@ -25,6 +19,7 @@ import type { Runtime } from '../../ports/clock';
 import type { Outbox, ThreadIndex } from '../../ports/intake';
 import type { ClientRepository, TaskRepository, VaRepository } from '../../ports/repositories';
 import type { StatementStore } from '../../ports/statements';
+import { invoiceFiles } from './invoice-files';
 import { packageMinutesCarriedInto } from './package-balance';
 
 export interface StatementDeps {
@@ -178,19 +173,20 @@ export const sendStatement = async (
       lines: statement.invoice.lines.length,
     };
   const { invoice } = statement;
-  const base = `statements/${period}/${client.id}/${invoice.number}`;
-  const pdf = await renderInvoicePdf(invoice);
-  const csv = new TextEncoder().encode(timeReportCsv(invoice));
-  const xml = hasEInvoice(invoice) ? new TextEncoder().encode(await renderXRechnung(invoice)) : undefined;
-  // Stored before mailing: what the client received can always be shown again.
-  await deps.blobs.put(`${base}.pdf`, pdf, 'application/pdf');
-  await deps.blobs.put(`${base}.csv`, csv, 'text/csv; charset=utf-8');
-  if (xml) await deps.blobs.put(`${base}.xml`, xml, 'application/xml');
+  const files = invoiceFiles(invoice);
+  const contents = [
+    { ...files.pdf, content: await renderInvoicePdf(invoice) },
+    ...(files.xml
+      ? [{ ...files.xml, content: new TextEncoder().encode(await renderXRechnung(invoice)) }]
+      : []),
+    { ...files.csv, content: new TextEncoder().encode(timeReportCsv(invoice)) },
+  ];
+  // Stored before mailing: what the client received can always be shown (and downloaded) again.
+  for (const file of contents) await deps.blobs.put(file.key, file.content, file.contentType);
   const ref = `statement:${client.id}:${period}`;
   const messageId = messageIdFor(ref, deps.config.mailDomain);
   await deps.threads.link(messageId, invoice.number);
   const content = invoiceMail(invoice, { name: deps.config.agencyName });
-  const timeReportName = invoice.buyer.language === 'de' ? 'Zeitnachweis' : 'time-report';
   const sent = await sendOnce(() =>
     deps.outbox.send(
       ref,
@@ -200,18 +196,12 @@ export const sendStatement = async (
           to: invoice.buyer.email,
           messageId,
         }),
-        attachments: [
-          { filename: `${invoice.number}.pdf`, contentType: 'application/pdf', content: pdf },
-          // The e-invoice (XRechnung, EN 16931) German businesses must be able to receive.
-          ...(xml
-            ? [{ filename: `${invoice.number}-xrechnung.xml`, contentType: 'application/xml', content: xml }]
-            : []),
-          {
-            filename: `${invoice.number}-${timeReportName}.csv`,
-            contentType: 'text/csv; charset=utf-8',
-            content: csv,
-          },
-        ],
+        // With the e-invoice (XRechnung, EN 16931) German businesses must be able to receive.
+        attachments: contents.map(({ filename, contentType, content }) => ({
+          filename,
+          contentType,
+          content,
+        })),
       },
       // The client's answer to it is about the invoice: intake hands it to the operator.
       { unlimited: true, thread: invoice.number },
@@ -221,8 +211,8 @@ export const sendStatement = async (
   const sesMessageId = await deps.outbox.providerIdOf(ref);
   if (sesMessageId)
     await deps.statements.markSent(client.id, period, {
-      pdfKey: `${base}.pdf`,
-      csvKey: `${base}.csv`,
+      pdfKey: files.pdf.key,
+      csvKey: files.csv.key,
       sesMessageId,
       at: now.toISOString(),
       number: invoice.number,

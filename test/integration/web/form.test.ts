@@ -133,7 +133,7 @@ describe('web form', () => {
       expect(body).toContain('<h2>Ihre Rechnungen</h2>');
       expect(body).toMatch(
         new RegExp(
-          `${number}<br><span class="hint">November 2026</span></td><td>[\\d,]+\\s€</td><td>[\\d,]+\\s€ offen, fällig`,
+          `${number}<br><span class="hint">November 2026</span><br>.*?</td><td>[\\d,]+\\s€</td><td>[\\d,]+\\s€ offen, fällig`,
         ),
       );
       expect(body).not.toContain(theirs && 'number' in theirs ? theirs.number : 'none');
@@ -158,6 +158,45 @@ describe('web form', () => {
       const [statement] = await runStatements('2026-11', billing, { clientId: own.client.id });
       return { ...own, billing, number: statement && 'number' in statement ? statement.number : '' };
     };
+
+    it("downloads the client's own invoice files through the personal link, and no one else's", async () => {
+      const own = await invoicedClient();
+      const other = await newClient();
+      const page = await (await fetch(`${api}/submit?k=${own.token}`)).text();
+      const names = [`${own.number}.pdf`, `${own.number}-xrechnung.xml`, `${own.number}-Zeitnachweis.csv`];
+      for (const name of names) expect(page).toContain(`href="/invoices/${name}?k=${own.token}" download>`);
+      const get = (name: string, token?: string) =>
+        fetch(`${api}/invoices/${name}${token === undefined ? '' : `?k=${token}`}`, { redirect: 'manual' });
+      for (const [name, starts] of [
+        [names[0], '%PDF-'],
+        [names[1], '<?xml'],
+      ] as const) {
+        const response = await get(name ?? '', own.token);
+        expect(response.status).toBe(302);
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        const location = response.headers.get('location') ?? '';
+        // S3 names the download as it was mailed (the local emulator ignores this; S3 does not).
+        expect(new URL(location).searchParams.get('response-content-disposition')).toContain(
+          `filename="${name}"`,
+        );
+        const file = await fetch(location);
+        expect(file.status).toBe(200);
+        expect((await file.text()).slice(0, 5)).toBe(starts);
+      }
+      // Another client's link, a forged one, none, a file it was not mailed with, an invented
+      // number: the same page each, which tells nothing about whether the invoice exists.
+      for (const response of [
+        await get(names[0] ?? '', other.token),
+        await get(names[0] ?? '', 'x'.repeat(43)),
+        await get(names[0] ?? ''),
+        await get(`${own.number}.exe`, own.token),
+        await get('RE-2026-999999.pdf', own.token),
+        await get(`${own.number}%E0%A4%A.pdf`, own.token),
+      ]) {
+        expect(response.status).toBe(404);
+        expect(response.headers.get('location')).toBeNull();
+      }
+    });
 
     it('passes a question about an invoice to the operator with its file, once, and makes no task', async () => {
       const own = await invoicedClient();
