@@ -29,6 +29,7 @@ import {
   withdrawPage,
 } from '../../shared/web/link-pages';
 import { DONE_PATH, FILE_PATH, GIVE_BACK_PATH, OFFER_PATH, WITHDRAW_PATH } from '../../shared/web/link-paths';
+import type { PageReader } from '../../shared/web/page-layout';
 import { htmlResponse, type Result } from './responses';
 
 const OFFER_STATUS: Record<OfferOutcome, number> = {
@@ -68,8 +69,8 @@ interface TaskForm<O extends string, I> {
     token: string,
     fields: Fields,
   ): Promise<Closed<O> | ({ kind: 'invalid'; task: Task; language: Language } & I)>;
-  form(p: { language: Language; token: string; task: Task; fields?: Fields; invalid?: I }): string;
-  outcomePage(language: Language, outcome: O | 'invalid-link'): string;
+  form(p: PageReader & { token: string; task: Task; fields?: Fields; invalid?: I }): string;
+  outcomePage(reader: PageReader, outcome: O | 'invalid-link'): string;
   status: Record<O, number>;
 }
 
@@ -77,26 +78,26 @@ interface TaskForm<O extends string, I> {
 const taskForm = async <O extends string, I>(
   event: APIGatewayProxyEventV2,
   token: string,
-  fallback: () => Language,
+  reader: (language?: Language) => PageReader,
   f: TaskForm<O, I>,
 ): Promise<Result | undefined> => {
   const { method } = event.requestContext.http;
   if (method === 'GET') {
     const view = await f.view(token);
     if (view.kind === 'closed')
-      return htmlResponse(f.status[view.outcome], f.outcomePage(view.language ?? fallback(), view.outcome));
-    return htmlResponse(200, f.form({ language: view.language, token, task: view.task }));
+      return htmlResponse(f.status[view.outcome], f.outcomePage(reader(view.language), view.outcome));
+    return htmlResponse(200, f.form({ ...reader(view.language), token, task: view.task }));
   }
   if (method !== 'POST') return undefined;
-  if (!LINK_TOKEN_PATTERN.test(token)) return htmlResponse(404, f.outcomePage(fallback(), 'invalid-link'));
+  if (!LINK_TOKEN_PATTERN.test(token)) return htmlResponse(404, f.outcomePage(reader(), 'invalid-link'));
   const { fields } = await readFormBody(event, { maxFiles: 0, maxFileBytes: 0 });
   const result = await f.submit(token, fields);
   if (result.kind === 'invalid')
     return htmlResponse(
       422,
-      f.form({ language: result.language, token, task: result.task, fields, invalid: result }),
+      f.form({ ...reader(result.language), token, task: result.task, fields, invalid: result }),
     );
-  return htmlResponse(f.status[result.outcome], f.outcomePage(result.language ?? fallback(), result.outcome));
+  return htmlResponse(f.status[result.outcome], f.outcomePage(reader(result.language), result.outcome));
 };
 
 const WITHDRAW_STATUS: Record<WithdrawOutcome, number> = {
@@ -121,7 +122,11 @@ export const routeLink = async (
 ): Promise<Result | undefined> => {
   const { method, path } = event.requestContext.http;
   const query = event.queryStringParameters ?? {};
-  const fallback = (): Language => pickLanguage(query.lang, event.headers['accept-language']);
+  // A link's own reader's language where it names one, else what the request asks for.
+  const reader = (language?: Language): PageReader => ({
+    language: language ?? pickLanguage(query.lang, event.headers['accept-language']),
+    agency: deps.config.agencyName,
+  });
 
   const offer = OFFER_PATH.exec(path);
   if (offer) {
@@ -131,13 +136,13 @@ export const routeLink = async (
       if (view.kind === 'closed')
         return htmlResponse(
           OFFER_STATUS[view.outcome],
-          offerOutcomePage(view.language ?? fallback(), view.outcome),
+          offerOutcomePage(reader(view.language), view.outcome),
         );
       const choice = query.choice === 'accept' || query.choice === 'decline' ? query.choice : undefined;
       return htmlResponse(
         200,
         offerPage({
-          language: view.va.language,
+          ...reader(view.va.language),
           token,
           task: view.task,
           clientName: view.clientName,
@@ -151,7 +156,7 @@ export const routeLink = async (
       const result = await decideOffer(token, decision as 'accept' | 'decline', deps);
       return htmlResponse(
         OFFER_STATUS[result.outcome],
-        offerOutcomePage(result.language ?? fallback(), result.outcome),
+        offerOutcomePage(reader(result.language), result.outcome),
       );
     }
     return undefined;
@@ -160,7 +165,7 @@ export const routeLink = async (
   const file = FILE_PATH.exec(path);
   if (file && method === 'GET') {
     const url = await attachmentUrl(file[1] ?? '', Number(file[2]), deps);
-    if (!url) return htmlResponse(404, doneOutcomePage(fallback(), 'invalid-link'));
+    if (!url) return htmlResponse(404, doneOutcomePage(reader(), 'invalid-link'));
     return {
       statusCode: 302,
       headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
@@ -169,7 +174,7 @@ export const routeLink = async (
 
   const done = DONE_PATH.exec(path);
   if (done)
-    return taskForm<DoneOutcome, { errors: DoneErrors }>(event, done[1] ?? '', fallback, {
+    return taskForm<DoneOutcome, { errors: DoneErrors }>(event, done[1] ?? '', reader, {
       view: (token) => viewDone(token, deps),
       submit: (token, fields) => completeTask(token, fields, deps),
       form: (p) => donePage({ ...p, values: p.fields, errors: p.invalid?.errors }),
@@ -179,7 +184,7 @@ export const routeLink = async (
 
   const giveBack = GIVE_BACK_PATH.exec(path);
   if (giveBack)
-    return taskForm<GiveBackOutcome, { error: string }>(event, giveBack[1] ?? '', fallback, {
+    return taskForm<GiveBackOutcome, { error: string }>(event, giveBack[1] ?? '', reader, {
       view: (token) => viewGiveBack(token, deps),
       submit: (token, fields) => giveBackTask(token, fields, deps),
       form: (p) => giveBackPage({ ...p, reason: p.fields?.reason, error: p.invalid?.error }),
@@ -189,7 +194,7 @@ export const routeLink = async (
 
   const withdraw = WITHDRAW_PATH.exec(path);
   if (withdraw)
-    return taskForm<WithdrawOutcome, never>(event, withdraw[1] ?? '', fallback, {
+    return taskForm<WithdrawOutcome, never>(event, withdraw[1] ?? '', reader, {
       view: (token) => viewWithdraw(token, deps),
       submit: async (token) => ({ kind: 'closed', ...(await withdrawTask(token, deps)) }),
       form: withdrawPage,

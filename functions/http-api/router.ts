@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { invoiceStanding } from '../../shared/domain/billing/payment';
 import { berlinDateOf } from '../../shared/domain/billing/settlement';
+import type { Language } from '../../shared/domain/common';
 import { MAX_FILES } from '../../shared/domain/form-submission';
 import { sha256Hex } from '../../shared/hash';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
@@ -14,6 +15,7 @@ import {
 } from '../../shared/use-cases/submit-form';
 import { type ClientInvoice, confirmPage, formPage, resultPage } from '../../shared/web/form-pages';
 import { INVOICE_FILE_PATH } from '../../shared/web/link-paths';
+import type { PageReader } from '../../shared/web/page-layout';
 import type { HttpDeps } from './dependencies';
 import { routeLink } from './link-routes';
 import { htmlResponse, json, type Result } from './responses';
@@ -28,25 +30,25 @@ const RECENT_INVOICES = 12;
 /** Maps each use-case outcome to its page and status, in one place. */
 const outcomePage = (
   outcome: Exclude<FormOutcome, { kind: 'invalid' }>,
-  language: 'de' | 'en',
+  reader: PageReader,
   formToken?: string,
 ): Result => {
   switch (outcome.kind) {
     case 'created':
       return htmlResponse(
         201,
-        resultPage(language, outcome.needsInfo ? 'created-needs-info' : 'created', outcome.taskId, formToken),
+        resultPage(reader, outcome.needsInfo ? 'created-needs-info' : 'created', outcome.taskId, formToken),
       );
     case 'confirmation-sent':
-      return htmlResponse(202, resultPage(language, 'confirmation-sent'));
+      return htmlResponse(202, resultPage(reader, 'confirmation-sent'));
     case 'passed-on':
-      return htmlResponse(200, resultPage(language, 'passed-on', outcome.invoiceNumber, formToken));
+      return htmlResponse(200, resultPage(reader, 'passed-on', outcome.invoiceNumber, formToken));
     case 'invalid-link':
-      return htmlResponse(404, resultPage(language, 'invalid-link'));
+      return htmlResponse(404, resultPage(reader, 'invalid-link'));
     case 'expired':
-      return htmlResponse(410, resultPage(language, 'expired'));
+      return htmlResponse(410, resultPage(reader, 'expired'));
     case 'rate-limited':
-      return htmlResponse(429, resultPage(language, 'rate-limited'));
+      return htmlResponse(429, resultPage(reader, 'rate-limited'));
   }
 };
 
@@ -74,6 +76,7 @@ export const createRouter =
     const { method, path, sourceIp } = event.requestContext.http;
     const query = event.queryStringParameters ?? {};
     const acceptLanguage = event.headers['accept-language'];
+    const readerIn = (language: Language): PageReader => ({ language, agency: deps.config.agencyName });
 
     if (method === 'GET' && path === '/health') return json(200, { status: 'ok' });
 
@@ -81,7 +84,7 @@ export const createRouter =
       const formToken = query.k;
       const client = formToken ? await deps.clients.findByFormToken(sha256Hex(formToken)) : undefined;
       const language = pickLanguage(query.lang, acceptLanguage, client?.language);
-      if (formToken && !client) return htmlResponse(404, resultPage(language, 'invalid-link'));
+      if (formToken && !client) return htmlResponse(404, resultPage(readerIn(language), 'invalid-link'));
       // Only the personal link knows whose tasks to show; the open form shows none.
       const recent = client
         ? {
@@ -93,7 +96,7 @@ export const createRouter =
       return htmlResponse(
         200,
         formPage({
-          language,
+          ...readerIn(language),
           submissionId: newSubmissionId(deps.runtime),
           formToken,
           clientName: client?.company ?? client?.contactName,
@@ -115,11 +118,11 @@ export const createRouter =
         { fields: body.fields, files: body.files, oversized: body.oversized, formToken, language, sourceIp },
         deps,
       );
-      if (outcome.kind !== 'invalid') return outcomePage(outcome, language, formToken);
+      if (outcome.kind !== 'invalid') return outcomePage(outcome, readerIn(language), formToken);
       return htmlResponse(
         422,
         formPage({
-          language,
+          ...readerIn(language),
           submissionId: body.fields.submission ?? newSubmissionId(deps.runtime),
           formToken,
           clientName: outcome.clientName,
@@ -134,7 +137,10 @@ export const createRouter =
       // Invoice file names need no escaping; anything escaped is no name of ours and finds nothing.
       const url = await invoiceDownloadUrl(query.k ?? '', invoiceFile[1] ?? '', deps);
       if (!url)
-        return htmlResponse(404, resultPage(pickLanguage(query.lang, acceptLanguage), 'invalid-link'));
+        return htmlResponse(
+          404,
+          resultPage(readerIn(pickLanguage(query.lang, acceptLanguage)), 'invalid-link'),
+        );
       return {
         statusCode: 302,
         headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
@@ -144,11 +150,15 @@ export const createRouter =
     const confirm = CONFIRM_PATH.exec(path);
     if (confirm?.[1]) {
       const language = pickLanguage(query.lang, acceptLanguage);
-      if (method === 'GET') return htmlResponse(200, confirmPage(language, confirm[1]));
-      if (method === 'POST') return outcomePage(await confirmSubmissionOrInvalid(confirm[1], deps), language);
+      if (method === 'GET') return htmlResponse(200, confirmPage(readerIn(language), confirm[1]));
+      if (method === 'POST')
+        return outcomePage(await confirmSubmissionOrInvalid(confirm[1], deps), readerIn(language));
     }
     if (path.startsWith('/confirm/'))
-      return htmlResponse(404, resultPage(pickLanguage(query.lang, acceptLanguage), 'invalid-link'));
+      return htmlResponse(
+        404,
+        resultPage(readerIn(pickLanguage(query.lang, acceptLanguage)), 'invalid-link'),
+      );
 
     const linked = await routeLink(event, links);
     if (linked) return linked;

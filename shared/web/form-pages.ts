@@ -7,7 +7,7 @@ import { type ClientStage, clientStageOf, type Task } from '../domain/task';
 import { formatDate, formatDateTime, monthName } from '../mail/format';
 import { html, type SafeHtml } from '../mail/html';
 import { invoiceFilePath } from './link-paths';
-import { page } from './page-layout';
+import { type PageReader, page } from './page-layout';
 
 const TEXT = {
   de: {
@@ -138,8 +138,7 @@ const TEXT = {
 
 type FieldName = keyof (typeof TEXT)['de']['fields'];
 
-export interface FormPageInput {
-  language: Language;
+export interface FormPageInput extends PageReader {
   submissionId: string;
   formToken?: string;
   clientName?: string;
@@ -257,7 +256,7 @@ ${input.recent ? recentTasks(input.language, input.recent) : ''}
 ${input.invoices && input.formToken ? clientInvoices(input.language, input.invoices, input.formToken) : ''}`;
   const otherLanguage = input.language === 'de' ? 'en' : 'de';
   const switchLink = `/submit?lang=${otherLanguage}${input.formToken ? `&k=${encodeURIComponent(input.formToken)}` : ''}`;
-  return page(input.language, t.title, main, switchLink);
+  return page(input, t.title, main, switchLink);
 };
 
 const RESULTS = {
@@ -341,11 +340,12 @@ const RESULTS = {
 export type ResultKind = Exclude<keyof (typeof RESULTS)['de'], 'confirm' | 'another'>;
 
 export const resultPage = (
-  language: Language,
+  reader: PageReader,
   kind: ResultKind,
   reference?: string,
   formToken?: string,
 ): string => {
+  const { language } = reader;
   const [heading, referenceLabel, text] = RESULTS[language][kind];
   const again = `/submit?lang=${language}${formToken ? `&k=${encodeURIComponent(formToken)}` : ''}`;
   const main = html`<h1>${heading}</h1>${reference ? html`<p>${referenceLabel} <span class="ref">${reference}</span></p>` : ''}<p>${text}</p>${
@@ -353,12 +353,13 @@ export const resultPage = (
       ? html`<p><a href="${again}">${RESULTS[language].another}</a></p>`
       : ''
   }`;
-  return page(language, heading, main);
+  return page(reader, heading, main);
 };
 
 /** GET on a confirmation link shows a button: mail scanners open links, only a person presses it. */
-export const confirmPage = (language: Language, token: string): string => {
+export const confirmPage = (reader: PageReader, token: string): string => {
+  const { language } = reader;
   const [heading, , text, button] = RESULTS[language].confirm;
   const main = html`<h1>${heading}</h1><p>${text}</p><form method="post" action="/confirm/${token}?lang=${language}"><button type="submit">${button}</button></form>`;
-  return page(language, heading, main);
+  return page(reader, heading, main);
 };

@@ -3,7 +3,7 @@ import type { Task } from '../domain/task';
 import { formatDateTime, formatMinutes } from '../mail/format';
 import { html } from '../mail/html';
 import { donePath, giveBackPath, offerPath, withdrawPath } from './link-paths';
-import { page } from './page-layout';
+import { type PageReader, page } from './page-layout';
 
 export type OfferOutcome =
   | 'accepted'
@@ -112,12 +112,13 @@ const GIVE_BACK_OUTCOMES: Record<Language, Record<'given-back' | 'already-given-
   },
 };
 
-export const giveBackOutcomePage = (language: Language, outcome: GiveBackOutcome): string => {
+export const giveBackOutcomePage = (reader: PageReader, outcome: GiveBackOutcome): string => {
+  const { language } = reader;
   const [heading, text] =
     outcome === 'given-back' || outcome === 'already-given-back'
       ? GIVE_BACK_OUTCOMES[language][outcome]
       : DONE_OUTCOMES[language][outcome];
-  return page(language, heading, html`<h1>${heading}</h1><p>${text}</p>`);
+  return page(reader, heading, html`<h1>${heading}</h1><p>${text}</p>`);
 };
 
 const WITHDRAW_OUTCOMES: Record<Language, Record<WithdrawOutcome, [string, string]>> = {
@@ -151,13 +152,14 @@ const WITHDRAW_OUTCOMES: Record<Language, Record<WithdrawOutcome, [string, strin
   },
 };
 
-export const withdrawOutcomePage = (language: Language, outcome: WithdrawOutcome): string => {
+export const withdrawOutcomePage = (reader: PageReader, outcome: WithdrawOutcome): string => {
+  const { language } = reader;
   const [heading, text] = WITHDRAW_OUTCOMES[language][outcome];
-  return page(language, heading, html`<h1>${heading}</h1><p>${text}</p>`);
+  return page(reader, heading, html`<h1>${heading}</h1><p>${text}</p>`);
 };
 
 /** Asks before withdrawing: a link opened by a scanner or by mistake changes nothing. */
-export const withdrawPage = (p: { language: Language; token: string; task: Task }): string => {
+export const withdrawPage = (p: PageReader & { token: string; task: Task }): string => {
   const de = p.language === 'de';
   const heading = de ? `Auftrag zurückziehen: ${p.task.title}` : `Withdraw the task: ${p.task.title}`;
   const main = html`<h1>${heading}</h1>
@@ -168,21 +170,22 @@ export const withdrawPage = (p: { language: Language; token: string; task: Task 
       : 'Nobody has taken the task yet. If you withdraw it, it is offered to no one any more; there is no charge.'
   }</p>
 <form method="post" action="${withdrawPath(p.token)}?lang=${p.language}"><button type="submit" style="background:#57606a">${de ? 'Auftrag zurückziehen' : 'Withdraw the task'}</button></form>`;
-  return page(p.language, heading, main);
+  return page(p, heading, main);
 };
 
-export const offerOutcomePage = (language: Language, outcome: OfferOutcome): string => {
+export const offerOutcomePage = (reader: PageReader, outcome: OfferOutcome): string => {
+  const { language } = reader;
   const [heading, text] = OFFER_OUTCOMES[language][outcome];
-  return page(language, heading, html`<h1>${heading}</h1><p>${text}</p>`);
+  return page(reader, heading, html`<h1>${heading}</h1><p>${text}</p>`);
 };
 
-export const doneOutcomePage = (language: Language, outcome: DoneOutcome): string => {
+export const doneOutcomePage = (reader: PageReader, outcome: DoneOutcome): string => {
+  const { language } = reader;
   const [heading, text] = DONE_OUTCOMES[language][outcome];
-  return page(language, heading, html`<h1>${heading}</h1><p>${text}</p>`);
+  return page(reader, heading, html`<h1>${heading}</h1><p>${text}</p>`);
 };
 
-export interface OfferPageInput {
-  language: Language;
+export interface OfferPageInput extends PageReader {
   token: string;
   task: Task;
   clientName: string;
@@ -214,11 +217,10 @@ export const offerPage = (p: OfferPageInput): string => {
 <dl>${rows.map(([k, v]) => html`<dt><strong>${k}</strong></dt><dd>${v}</dd>`)}</dl>
 ${p.task.description ? html`<p style="white-space:pre-line">${p.task.description}</p>` : ''}
 ${p.choice === 'decline' ? [decline, accept] : [accept, decline]}`;
-  return page(p.language, heading, main);
+  return page(p, heading, main);
 };
 
-export interface DonePageInput {
-  language: Language;
+export interface DonePageInput extends PageReader {
   token: string;
   task: Task;
   values?: { minutes?: string; note?: string };
@@ -243,13 +245,12 @@ ${p.errors?.note ? html`<p class="error">${p.errors.note}</p>` : ''}
 <button type="submit">${de ? 'Als erledigt melden' : 'Mark done'}</button>
 </form>
 <p class="hint">${de ? 'Sie können den Auftrag doch nicht erledigen?' : 'You cannot do the task after all?'} <a href="${giveBackPath(p.token)}?lang=${p.language}">${de ? 'Auftrag zurückgeben' : 'Give the task back'}</a></p>`;
-  return page(p.language, heading, main);
+  return page(p, heading, main);
 };
 
 export const GIVE_BACK_LIMITS = { maxReasonLength: 1000 } as const;
 
-export interface GiveBackPageInput {
-  language: Language;
+export interface GiveBackPageInput extends PageReader {
   token: string;
   task: Task;
   reason?: string;
@@ -273,5 +274,5 @@ export const giveBackPage = (p: GiveBackPageInput): string => {
 ${p.error ? html`<p class="error">${p.error}</p>` : ''}
 <button type="submit" style="background:#57606a">${de ? 'Auftrag zurückgeben' : 'Give the task back'}</button>
 </form>`;
-  return page(p.language, heading, main);
+  return page(p, heading, main);
 };

@@ -1,8 +1,19 @@
 import type { Language } from '../domain/common';
 import { html, type SafeHtml } from '../mail/html';
 
+/** Whom a page is for, and from: its language, and the agency whose name heads it. */
+export interface PageReader {
+  language: Language;
+  agency: string;
+}
+
 /** Every page: one plain, responsive, accessible document; no scripts, no external assets. */
-export const page = (language: Language, title: string, main: SafeHtml, languageSwitch?: string): string =>
+export const page = (
+  { language, agency }: PageReader,
+  title: string,
+  main: SafeHtml,
+  languageSwitch?: string,
+): string =>
   html`<!doctype html>
 <html lang="${language}">
 <head>
@@ -36,7 +47,7 @@ export const page = (language: Language, title: string, main: SafeHtml, language
 </style>
 </head>
 <body>
-<header><strong>va-router</strong>${languageSwitch ? html`<a href="${languageSwitch}" lang="${language === 'de' ? 'en' : 'de'}">${language === 'de' ? 'English' : 'Deutsch'}</a>` : ''}</header>
+<header><strong>${agency}</strong>${languageSwitch ? html`<a href="${languageSwitch}" lang="${language === 'de' ? 'en' : 'de'}">${language === 'de' ? 'English' : 'Deutsch'}</a>` : ''}</header>
 <main id="main">${main}</main>
 </body>
 </html>`.value;

@@ -69,6 +69,8 @@ describe('web form', () => {
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       const body = await response.text();
       expect(body).toContain('<html lang="de">');
+      // The agency's own name heads its pages, not the software's.
+      expect(body).toContain('<header><strong>Agentur Muster</strong>');
       expect(body).toContain('als Firma &amp; Co &lt;GmbH&gt;');
       expect(body).toMatch(/<label for="title">Titel/);
       expect(body).not.toContain('<script');

@@ -290,6 +290,7 @@ const everyHtml = (language: Language): Array<[string, string]> => {
       'offer page',
       offerPage({
         language,
+        agency: HOSTILE,
         token: 'a'.repeat(32),
         task,
         clientName: HOSTILE,
@@ -299,17 +300,31 @@ const everyHtml = (language: Language): Array<[string, string]> => {
     ],
     [
       'done page',
-      donePage({ language, token: 'a'.repeat(32), task, values: { minutes: HOSTILE, note: HOSTILE } }),
+      donePage({
+        language,
+        agency: HOSTILE,
+        token: 'a'.repeat(32),
+        task,
+        values: { minutes: HOSTILE, note: HOSTILE },
+      }),
     ],
-    ['withdraw page', withdrawPage({ language, token: 'a'.repeat(32), task })],
+    ['withdraw page', withdrawPage({ language, agency: HOSTILE, token: 'a'.repeat(32), task })],
     [
       'give-back page',
-      giveBackPage({ language, token: 'a'.repeat(32), task, reason: HOSTILE, error: HOSTILE }),
+      giveBackPage({
+        language,
+        agency: HOSTILE,
+        token: 'a'.repeat(32),
+        task,
+        reason: HOSTILE,
+        error: HOSTILE,
+      }),
     ],
     [
       'form page',
       formPage({
         language,
+        agency: HOSTILE,
         submissionId: 'sub_1',
         clientName: HOSTILE,
         values: { title: HOSTILE, description: HOSTILE, email: HOSTILE, name: HOSTILE },
