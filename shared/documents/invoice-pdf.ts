@@ -1,4 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from '@cantoo/pdf-lib';
+import { create as createQr } from 'qrcode/lib/core/qrcode';
+import { epcPayload } from '../domain/billing/epc-qr';
 import { type Invoice, lineTitle } from '../domain/billing/invoice';
 import { formatCents } from '../domain/money';
 import { formatMinutes } from '../mail/format';
@@ -53,6 +55,10 @@ const TEXT = {
     buyerTaxId: 'Steuer-ID des Kunden',
     sellerVat: 'USt-IdNr.',
     page: 'Seite',
+    scanToPay: [
+      'Mit der Banking-App scannen',
+      'Empfänger, IBAN, Betrag und Rechnungsnummer sind dann schon ausgefüllt.',
+    ],
   },
   en: {
     title: 'Invoice',
@@ -83,6 +89,7 @@ const TEXT = {
     buyerTaxId: 'Customer tax ID',
     sellerVat: 'VAT ID',
     page: 'Page',
+    scanToPay: ['Scan with your banking app', 'Payee, IBAN, amount and invoice number are then filled in.'],
   },
 } as const;
 
@@ -90,6 +97,26 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 const countryName = (code: string, language: 'de' | 'en') =>
   new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+
+/** The payment code's side in points: about 3 cm, which phone cameras read from a printout. */
+const QR_SIZE = 84;
+
+/** An EPC QR code as dark squares, its quiet zone left white; `x`, `y` is its lower left corner. */
+const drawQr = (page: PDFPage, text: string, x: number, y: number) => {
+  // EPC069-12 fixes error correction at M.
+  const { modules } = createQr(text, { errorCorrectionLevel: 'M' });
+  const cell = QR_SIZE / modules.size;
+  for (let row = 0; row < modules.size; row++)
+    for (let col = 0; col < modules.size; col++)
+      if (modules.get(row, col))
+        page.drawRectangle({
+          x: x + col * cell,
+          y: y + QR_SIZE - (row + 1) * cell,
+          width: cell,
+          height: cell,
+          color: rgb(0, 0, 0),
+        });
+};
 
 const COLUMNS = {
   date: MARGIN,
@@ -251,6 +278,26 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
     MARGIN,
     9,
   );
+  if (invoice.grossCents > 0) {
+    newPageIfNeeded(QR_SIZE + 30);
+    y -= 16 + QR_SIZE;
+    drawQr(
+      page,
+      epcPayload({
+        name: s.name,
+        iban: s.iban,
+        amountCents: invoice.grossCents,
+        remittance: invoice.number,
+      }),
+      MARGIN,
+      y,
+    );
+    const captionX = MARGIN + QR_SIZE + 12;
+    y += QR_SIZE - 12;
+    write(t.scanToPay[0], captionX, 9, bold);
+    y -= 13;
+    write(t.scanToPay[1], captionX, 9);
+  }
 
   const pages = doc.getPages();
   for (const [i, p] of pages.entries()) {

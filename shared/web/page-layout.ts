@@ -19,7 +19,7 @@ export const page = (
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
+<title>${title} · ${agency}</title>
 <style>
   :root { color-scheme: light dark; --accent: #0b5cad; --error: #b42318; }
   body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }

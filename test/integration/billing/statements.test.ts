@@ -11,7 +11,7 @@ import { type SettleDeps, settleTask } from '../../../shared/use-cases/billing/s
 import { aClient, anAddressFor, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
 import { sentTo } from '../../support/mail';
-import { pdfText } from '../../support/pdf';
+import { pdfQrText, pdfText } from '../../support/pdf';
 
 const id = randomUUID().slice(0, 6);
 
@@ -114,6 +114,16 @@ describe('monthly statements', () => {
     ])
       expect(text).toContain(expected);
     expect(text).not.toContain('Dezember-Aufgabe');
+    // The payment code a banking app scans: payee, IBAN, the amount due and the invoice number.
+    expect(pdfQrText(pdf?.content ?? '')).toBe(
+      [
+        ...['BCD', '002', '1', 'SCT', ''],
+        deps.config.seller.name,
+        deps.config.seller.iban.replaceAll(' ', ''),
+        'EUR93.71',
+        ...['', '', 'RE-2026-000001'],
+      ].join('\n'),
+    );
 
     const csv = Buffer.from(
       mail?.attachments?.find((a) => a.filename.endsWith('.csv'))?.content ?? '',
