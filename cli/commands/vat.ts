@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
-import {
-  returnPeriodMonths,
-  type VatReturnLine,
-  vatReturnOf,
-  wholeEuros,
-} from '../../shared/domain/billing/vat-return';
+import { type VatReturnLine, wholeEuros } from '../../shared/domain/billing/vat-return';
 import { formatCents } from '../../shared/domain/money';
+import { vatReturnFor } from '../../shared/use-cases/billing/vat-return';
 import { type CliContext, statementDeps } from '../context';
 import { formatJson, formatTable } from '../output';
 
@@ -35,9 +31,8 @@ export const registerVatCommands = (program: Command, run: Run) => {
     .option('--json', 'as JSON, in cents, with every invoice number')
     .action((o: { period: string; json?: boolean }) =>
       run(async () => {
-        const months = returnPeriodMonths(o.period);
-        const invoices = (await statementDeps().statements.listInvoices()).map((s) => s.invoice);
-        const figures = vatReturnOf(invoices, months);
+        const figures = await vatReturnFor(o.period, statementDeps());
+        const { months } = figures;
         if (o.json) return console.log(formatJson(figures));
         const rows = [
           box('81', 'taxable at 19 %', figures.standard, true),
@@ -72,6 +67,18 @@ export const registerVatCommands = (program: Command, run: Run) => {
             ),
           );
         }
+        if (figures.notInvoiced.length) {
+          console.log(
+            '\nNot invoiced yet, so not in these figures (npm run cli -- statements run --month ...):',
+          );
+          console.log(
+            formatTable(
+              figures.notInvoiced.map((n) => ({ client: n.clientId, month: n.month, owes: n.why })),
+            ),
+          );
+        }
+        if (figures.monthsNotOver.length)
+          console.log(`\n${figures.monthsNotOver.join(', ')} not over yet: invoiced on the next 1st.`);
         console.log(
           '\nELSTER takes whole euros (the ELSTER column). Input VAT (Vorsteuer) is not here: what the agency buys, and VA invoices that charge VAT, are booked by its accounting.',
         );

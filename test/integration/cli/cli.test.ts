@@ -19,6 +19,7 @@ import {
 } from '../../../shared/domain/billing/settlement';
 import type { VatReturn } from '../../../shared/domain/billing/vat-return';
 import { settleTask } from '../../../shared/use-cases/billing/settle-task';
+import type { VatReturnReport } from '../../../shared/use-cases/billing/vat-return';
 import { camtStatement } from '../../support/bank';
 import { aClient, aTask, aVa } from '../../support/builders';
 import { createTestTable } from '../../support/emulators';
@@ -503,6 +504,20 @@ describe('operator CLI', () => {
     const table = await cli('vat', 'return', '--period', '2026-11');
     expect(table.out).toMatch(/^21\s+EU businesses, reverse charge \(§ 18b UStG\)\s+\S+\s€\s+\d+\s+RE-/m);
     expect(table.out).toMatch(/^AT\s+U12345678\s+45,00\s€\s+45\s+RE-/m);
+    // The demo's Swiss client billed last month but was not invoiced: the figures say they lack it.
+    const lastMonth = previousBillingPeriod(new Date());
+    const pending = JSON.parse(
+      (await cli('vat', 'return', '--period', lastMonth, '--json')).out,
+    ) as VatReturnReport;
+    expect(pending.notInvoiced).toContainEqual({
+      clientId: 'cli_DEMO04',
+      month: lastMonth,
+      why: 'billed work',
+    });
+    expect(pending.notInvoiced.map((n) => n.clientId)).not.toContain('cli_CLIRC');
+    expect((await cli('vat', 'return', '--period', lastMonth)).out).toMatch(
+      /Not invoiced yet[^\n]*\n[^]*cli_DEMO04\s+\d{4}-\d\d\s+billed work/,
+    );
     expect(await cli('vat', 'return', '--period', '2026-Q5')).toMatchObject({
       code: 2,
       err: expect.stringContaining('must be a month (2026-11) or a quarter (2026-Q4)'),
