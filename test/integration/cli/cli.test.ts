@@ -516,7 +516,7 @@ describe('operator CLI', () => {
     });
     expect(pending.notInvoiced.map((n) => n.clientId)).not.toContain('cli_CLIRC');
     expect((await cli('vat', 'return', '--period', lastMonth)).out).toMatch(
-      /Not invoiced yet[^\n]*\n[^]*cli_DEMO04\s+\d{4}-\d\d\s+billed work/,
+      /Not invoiced yet[^\n]*\n[\s\S]*cli_DEMO04\s+\d{4}-\d\d\s+billed work/,
     );
     expect(await cli('vat', 'return', '--period', '2026-Q5')).toMatchObject({
       code: 2,
