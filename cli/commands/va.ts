@@ -24,6 +24,8 @@ interface VaOptions {
   iban?: string;
   accountHolder?: string;
   holidays?: string;
+  vat?: string;
+  taxId?: string;
   active?: boolean;
 }
 
@@ -43,6 +45,8 @@ const vaFields = (o: VaOptions): Record<string, unknown> => {
   if (o.accountHolder !== undefined) fields.payoutAccountHolder = o.accountHolder;
   if (o.holidays !== undefined)
     fields.holidays = o.holidays === 'none' ? undefined : o.holidays.toUpperCase();
+  if (o.vat !== undefined) fields.vatMode = o.vat;
+  if (o.taxId !== undefined) fields.taxId = o.taxId === 'none' ? undefined : o.taxId;
   if (o.active !== undefined) fields.active = o.active;
   return fields;
 };
@@ -58,7 +62,12 @@ const withVaOptions = (command: Command) =>
       'weekly hours in the VA\'s time zone, e.g. "mon-fri 09:00-13:00; sat 10:00-12:00"',
     )
     .option('--max-open-tasks <n>', 'tasks the VA may hold at once')
-    .option('--rate <euros>', 'payout per hour')
+    .option('--rate <euros>', 'payout per hour, net')
+    .option(
+      '--vat <mode>',
+      'small-business (§ 19 UStG, no VAT; the default) | standard (the VA charges 19 %, paid on top)',
+    )
+    .option('--tax-id <id>', "the VA's Steuernummer or USt-IdNr. (needed with --vat standard), or none")
     .option('--iban <iban>', 'where payouts go (the SEPA payout file needs it)')
     .option('--account-holder <name>', "the account's holder, when it is not the VA's name")
     .option(
@@ -102,6 +111,7 @@ export const registerVaCommands = (program: Command, run: Run) => {
               holidays: v.holidays ?? '-',
               'h/week': weeklyMinutes(v.weeklyAvailability) / 60,
               rate: formatCents(v.payoutRateCents),
+              vat: v.vatMode === 'standard' ? '19 %' : '§ 19',
               active: v.active ? 'yes' : 'no',
             })),
           ),

@@ -39,6 +39,15 @@ export const registerVatCommands = (program: Command, run: Run) => {
           box('21', 'EU businesses, reverse charge (§ 18b UStG)', figures.reverseCharge),
           box('45', 'not taxable in Germany (third country)', figures.thirdCountry),
         ].filter((r) => r.invoices);
+        if (figures.inputVatCents)
+          rows.push({
+            kz: '66',
+            what: "input VAT on VAs' payouts (deduct with their invoices)",
+            base: '',
+            elster: '',
+            vat: formatCents(figures.inputVatCents),
+            invoices: '',
+          });
         const counted = [
           figures.standard,
           figures.reverseCharge,
@@ -80,7 +89,7 @@ export const registerVatCommands = (program: Command, run: Run) => {
         if (figures.monthsNotOver.length)
           console.log(`\n${figures.monthsNotOver.join(', ')} not over yet: invoiced on the next 1st.`);
         console.log(
-          '\nELSTER takes whole euros (the ELSTER column). Input VAT (Vorsteuer) is not here: what the agency buys, and VA invoices that charge VAT, are booked by its accounting.',
+          '\nELSTER takes whole euros (the ELSTER column). Input VAT here is only what VAs charged on their payouts; what else the agency buys is for its accounting.',
         );
       }),
     );

@@ -54,8 +54,37 @@ export const renderPayoutPdf = async (payout: PayoutStatement, seller: Seller): 
     y -= 14;
   }
   y -= 6;
+  const vat = payout.vatMode === 'standard';
   write(de ? 'Summe' : 'Total', columns[2] ?? MARGIN, 10, bold);
   write(formatMinutes(payout.totalMinutes, payout.language), columns[3] ?? MARGIN, 10, bold);
-  right(money(payout.totalCents), A4[0] - MARGIN, 10, bold);
+  right(money(vat ? payout.netCents : payout.totalCents), A4[0] - MARGIN, 10, bold);
+  if (vat) {
+    for (const [label, cents, font] of [
+      [de ? 'USt. 19 %' : 'VAT 19 %', payout.vatCents, regular],
+      [de ? 'Auszahlung' : 'Payout', payout.totalCents, bold],
+    ] as const) {
+      y -= 15;
+      write(label, columns[2] ?? MARGIN, 10, font);
+      right(money(cents), A4[0] - MARGIN, 10, font);
+    }
+  }
+  y -= 28;
+  const note = vat
+    ? de
+      ? [
+          'Wir zahlen den Betrag mit 19 % Umsatzsteuer.',
+          `Bitte stellen Sie ihn uns mit Ihrer Steuernummer (${payout.taxId ?? ''}) in Rechnung.`,
+        ]
+      : [
+          'We pay the amount with 19 % VAT.',
+          `Please invoice it to us with your tax ID (${payout.taxId ?? ''}).`,
+        ]
+    : de
+      ? ['Ohne Umsatzsteuer: Sie sind Kleinunternehmerin oder Kleinunternehmer (§ 19 UStG).']
+      : ['Without VAT: you are a small business under § 19 UStG.'];
+  for (const line of note) {
+    write(line, MARGIN, 9);
+    y -= 13;
+  }
   return doc.save();
 };

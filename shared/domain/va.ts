@@ -46,6 +46,13 @@ export const SkillLevelSchema = z.object({
  */
 export const MAX_SKILL_LANGUAGE_PAIRS = 45;
 
+/**
+ * small-business: the VA charges no VAT (§ 19 UStG), most freelance VAs; standard: the VA charges
+ * 19 %, which the agency pays with the payout and deducts as input VAT.
+ */
+export const VaVatModeSchema = z.enum(['small-business', 'standard']);
+export type VaVatMode = z.infer<typeof VaVatModeSchema>;
+
 export const VaSchema = z
   .object({
     id: z.string().min(1),
@@ -67,8 +74,12 @@ export const VaSchema = z
     holidays: HolidayRegionSchema.optional(),
     /** How many tasks the VA may hold at once. */
     maxOpenTasks: z.number().int().min(1).max(50).default(5),
-    /** What the VA earns per hour. */
+    /** What the VA earns per hour, net. */
     payoutRateCents: CentsSchema,
+    /** Whether the VA charges VAT on what they earn, which the agency then pays on top. */
+    vatMode: VaVatModeSchema.default('small-business'),
+    /** The VA's Steuernummer or USt-IdNr., which their invoices (and a VAT-charging VA) must give. */
+    taxId: z.string().trim().min(4).max(30).optional(),
     /** Where payouts go; without it the VA is left out of the SEPA payout file. */
     payoutIban: IbanSchema.optional(),
     /** The account holder when it is not the VA's name (a company, a spouse's joint account). */
@@ -76,6 +87,10 @@ export const VaSchema = z
     active: z.boolean().default(true),
     createdAt: UtcInstantSchema,
     version: VersionSchema.default(0),
+  })
+  .refine((v) => v.vatMode !== 'standard' || v.taxId !== undefined, {
+    message: 'a VA who charges VAT needs their tax ID (Steuernummer or USt-IdNr.)',
+    path: ['taxId'],
   })
   .refine((v) => new Set(v.languages).size === v.languages.length, {
     message: 'lists a language twice',

@@ -64,6 +64,12 @@ export const payoutMail = (payout: PayoutStatement, agency: Agency): RenderedMai
   const rows: Array<[string, string]> = [
     [de ? 'Aufträge' : 'Tasks', String(payout.lines.length)],
     [de ? 'Zeit' : 'Time', formatMinutes(payout.totalMinutes, payout.language)],
+    ...(payout.vatMode === 'standard'
+      ? ([
+          [de ? 'Netto' : 'Net', formatCents(payout.netCents, payout.language)],
+          [de ? 'USt. 19 %' : 'VAT 19 %', formatCents(payout.vatCents, payout.language)],
+        ] as Array<[string, string]>)
+      : []),
     [de ? 'Auszahlung' : 'Payout', formatCents(payout.totalCents, payout.language)],
   ];
   return render(

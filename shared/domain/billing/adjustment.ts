@@ -16,6 +16,7 @@ export interface SettlementDelta {
   vatCents: number;
   grossCents: number;
   payoutCents: number;
+  payoutVatCents: number;
 }
 
 /**
@@ -67,6 +68,7 @@ const deltaOf = (next: Settlement, prev: Settlement): SettlementDelta => ({
   vatCents: next.vatCents - prev.vatCents,
   grossCents: next.grossCents - prev.grossCents,
   payoutCents: next.payoutCents - prev.payoutCents,
+  payoutVatCents: (next.payoutVatCents ?? 0) - (prev.payoutVatCents ?? 0),
 });
 
 /**
@@ -87,7 +89,7 @@ export const adjustSettlement = (input: AdjustmentInput): Adjustment => {
       skill: terms.skill,
     },
     client: terms.client,
-    va: { id: previous.vaId, payoutRateCents: terms.payoutRateCents },
+    va: { id: previous.vaId, payoutRateCents: terms.payoutRateCents, vatMode: terms.vaVatMode },
     packageMinutesUsed: Math.max(0, usedByOthers),
     packageMinutesCarried: input.packageMinutesCarried,
     fixedPriceVaSharePercent: terms.fixedPriceVaSharePercent,

@@ -8,7 +8,10 @@ export interface PayoutLine {
   title: string;
   client: string;
   billedMinutes: number;
+  /** What the VA earned, net. */
   payoutCents: number;
+  /** The VAT on it, for a VA who charges VAT. */
+  vatCents: number;
   /** A correction of a task paid out in an earlier month: minutes and amount are the difference. */
   correction?: { reason: string };
 }
@@ -18,14 +21,26 @@ export interface PayoutStatement {
   vaName: string;
   language: 'de' | 'en';
   period: string;
+  /** Whether the VA charges VAT, and the tax ID their invoice gives. */
+  vatMode: 'small-business' | 'standard';
+  taxId?: string;
   lines: PayoutLine[];
   totalMinutes: number;
+  netCents: number;
+  vatCents: number;
+  /** What the agency pays: net and VAT. */
   totalCents: number;
 }
 
 /** What a VA earned in a month, task by task, from the same settlements the invoices come from. */
 export const composePayout = (input: {
-  va: { id: string; name: string; language: 'de' | 'en' };
+  va: {
+    id: string;
+    name: string;
+    language: 'de' | 'en';
+    vatMode?: 'small-business' | 'standard';
+    taxId?: string;
+  };
   period: string;
   settlements: ReadonlyArray<Settlement & { title: string; client: string; completedAt: string }>;
   corrections?: ReadonlyArray<Adjustment & { title: string; client: string }>;
@@ -39,6 +54,7 @@ export const composePayout = (input: {
       client: c.client,
       billedMinutes: c.delta.billedMinutes,
       payoutCents: c.delta.payoutCents,
+      vatCents: c.delta.payoutVatCents ?? 0,
       correction: { reason: c.reason },
     }));
   const taskLines = [...input.settlements]
@@ -50,16 +66,24 @@ export const composePayout = (input: {
       client: s.client,
       billedMinutes: s.billedMinutes,
       payoutCents: s.payoutCents,
+      vatCents: s.payoutVatCents ?? 0,
     }));
   const lines = [...taskLines, ...corrections];
+  // VAT per task, as each settlement posted it: the payout pays exactly what the ledger owes.
+  const netCents = lines.reduce((n, l) => n + l.payoutCents, 0);
+  const vatCents = lines.reduce((n, l) => n + l.vatCents, 0);
   return {
     vaId: input.va.id,
     vaName: input.va.name,
     language: input.va.language,
     period: input.period,
+    vatMode: input.va.vatMode ?? 'small-business',
+    ...(input.va.taxId ? { taxId: input.va.taxId } : {}),
     lines,
     totalMinutes: lines.reduce((n, l) => n + l.billedMinutes, 0),
-    totalCents: lines.reduce((n, l) => n + l.payoutCents, 0),
+    netCents,
+    vatCents,
+    totalCents: netCents + vatCents,
   };
 };
 

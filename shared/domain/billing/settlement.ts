@@ -27,6 +27,8 @@ export type Account =
   | 'revenue'
   | 'vat-payable'
   | 'va-cost'
+  /** Input VAT (Vorsteuer): what VAs who charge VAT are paid on top of their earnings. */
+  | 'vat-input'
   /** The agency's bank account: what clients paid in (and refunds paid out). */
   | 'bank';
 
@@ -39,7 +41,7 @@ export interface Posting {
 export interface SettlementInput {
   task: { id: string; workedMinutes: number; fixedPriceCents?: number; completedAt: string; skill?: Skill };
   client: Pick<Client, 'id' | 'plan' | 'billingIncrementMinutes' | 'minimumMinutesPerTask' | 'vatMode'>;
-  va: { id: string; payoutRateCents: number };
+  va: { id: string; payoutRateCents: number; vatMode?: 'small-business' | 'standard' };
   /** Package minutes the client has already used in the task's month (package plans only). */
   packageMinutesUsed: number;
   /** Unused package minutes carried over from last month, when the plan rolls over. */
@@ -63,6 +65,8 @@ export interface Settlement {
   vatCents: number;
   grossCents: number;
   payoutCents: number;
+  /** The VAT a VA who charges it is paid on top of `payoutCents`; absent on older settlements. */
+  payoutVatCents?: number;
   vatNote?: VatNote;
   postings: Posting[];
   /** What it was computed from, so a later correction bills on the same terms. */
@@ -73,6 +77,7 @@ export interface Settlement {
 export interface SettlementTerms {
   client: SettlementInput['client'];
   payoutRateCents: number;
+  vaVatMode?: 'small-business' | 'standard';
   fixedPriceCents?: number;
   fixedPriceVaSharePercent?: number;
   skill?: Skill;
@@ -138,12 +143,15 @@ export const settle = (input: SettlementInput): Settlement => {
   const vatRatePercent = VAT_RATE_PERCENT[client.vatMode];
   const vatCents = mulDivHalfUp(netCents, vatRatePercent, 100);
   const grossCents = netCents + vatCents;
+  const payoutVatCents =
+    va.vatMode === 'standard' ? mulDivHalfUp(payoutCents, VAT_RATE_PERCENT.standard, 100) : 0;
   const postings: Posting[] = [
     { account: `receivable:${client.id}`, amountCents: grossCents },
     { account: 'revenue', amountCents: -netCents },
     { account: 'vat-payable', amountCents: -vatCents },
     { account: 'va-cost', amountCents: payoutCents },
-    { account: `payable:${va.id}`, amountCents: -payoutCents },
+    { account: 'vat-input', amountCents: payoutVatCents },
+    { account: `payable:${va.id}`, amountCents: -(payoutCents + payoutVatCents) },
   ];
   return {
     taskId: task.id,
@@ -159,6 +167,7 @@ export const settle = (input: SettlementInput): Settlement => {
     vatCents,
     grossCents,
     payoutCents,
+    payoutVatCents,
     ...(client.vatMode === 'standard' ? {} : { vatNote: client.vatMode }),
     // Zero lines say nothing, but the client's stays: the receivable's postings are how the month's
     // invoice finds its tasks, and a task inside a package costs nothing yet belongs on it.
@@ -172,6 +181,7 @@ export const settle = (input: SettlementInput): Settlement => {
         vatMode: client.vatMode,
       },
       payoutRateCents: va.payoutRateCents,
+      ...(va.vatMode === 'standard' ? { vaVatMode: va.vatMode } : {}),
       ...(task.fixedPriceCents === undefined ? {} : { fixedPriceCents: task.fixedPriceCents }),
       ...(input.fixedPriceVaSharePercent === undefined
         ? {}

@@ -74,6 +74,7 @@ export const adjustTask = async (
       currentTerms: {
         client,
         payoutRateCents: va.payoutRateCents,
+        vaVatMode: va.vatMode,
         fixedPriceCents: task.fixedPriceCents,
         fixedPriceVaSharePercent: deps.config.fixedPriceVaSharePercent,
         skill: requiredSkills(task.skills)[0]?.skill,

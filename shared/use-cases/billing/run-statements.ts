@@ -246,7 +246,7 @@ export const sendPayoutStatement = async (
     return client?.company ?? client?.contactName ?? clientId;
   };
   const payout = composePayout({
-    va: { id: va.id, name: va.name, language: va.language },
+    va: { id: va.id, name: va.name, language: va.language, vatMode: va.vatMode, taxId: va.taxId },
     period,
     settlements: await Promise.all(
       month.settled.map(async ({ settlement, task, completedAt }) => ({

@@ -1,6 +1,7 @@
 import { clientIn } from '../../domain/billing/plan-schedule';
 import { billingPeriodOf } from '../../domain/billing/settlement';
 import { returnPeriodMonths, type VatReturn, vatReturnOf } from '../../domain/billing/vat-return';
+import type { SettlementStore } from '../../ports/billing';
 import type { Runtime } from '../../ports/clock';
 import type { ClientRepository } from '../../ports/repositories';
 import type { StatementStore } from '../../ports/statements';
@@ -8,10 +9,16 @@ import type { StatementStore } from '../../ports/statements';
 export interface VatReturnDeps {
   clients: Pick<ClientRepository, 'list'>;
   statements: Pick<StatementStore, 'listInvoices' | 'ledgerRevision'>;
+  settlements: Pick<SettlementStore, 'postings'>;
   runtime: Pick<Runtime, 'now'>;
 }
 
 export interface VatReturnReport extends VatReturn {
+  /**
+   * Kz 66: the VAT paid on top to VAs who charge it, as their payouts posted it; deductible once
+   * the VA's invoice is at hand.
+   */
+  inputVatCents: number;
   /** Months of the period not over yet: their invoices go out on the next 1st. */
   monthsNotOver: string[];
   /** A finished month a client owes for (billed work or a package fee) without an invoice yet. */
@@ -39,7 +46,11 @@ export const vatReturnFor = async (period: string, deps: VatReturnDeps): Promise
         notInvoiced.push({ clientId: client.id, month, why: 'package fee' });
     }
   }
+  let inputVatCents = 0;
+  for (const month of months)
+    for (const p of await deps.settlements.postings('vat-input', month)) inputVatCents += p.amountCents;
   return {
+    inputVatCents,
     ...vatReturnOf(
       stored.map((s) => s.invoice),
       months,

@@ -207,6 +207,24 @@ describe('operator CLI', () => {
     expect((await vas.get('va_CLI1'))?.holidays).toBeUndefined();
   });
 
+  it('records whether a VA charges VAT, and refuses it without their tax ID', async () => {
+    expect(await cli('va', 'update', 'va_CLI1', '--vat', 'standard')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('taxId: a VA who charges VAT needs their tax ID'),
+    });
+    expect((await cli('va', 'update', 'va_CLI1', '--vat', 'standard', '--tax-id', '21/815/08150')).code).toBe(
+      0,
+    );
+    expect(await vas.get('va_CLI1')).toMatchObject({ vatMode: 'standard', taxId: '21/815/08150' });
+    expect((await cli('va', 'list')).out).toMatch(/va_CLI1 .*19 %/);
+    expect((await cli('va', 'update', 'va_CLI1', '--vat', 'small-business', '--tax-id', 'none')).code).toBe(
+      0,
+    );
+    const after = await vas.get('va_CLI1');
+    expect(after?.vatMode).toBe('small-business');
+    expect(after?.taxId).toBeUndefined();
+  });
+
   it('reports a missing record with exit code 1', async () => {
     expect(await cli('task', 'show', 'VA-NONE00')).toMatchObject({
       code: 1,

@@ -138,6 +138,35 @@ describe('corrections of a billed task', () => {
     });
   });
 
+  it("corrects a VAT-charging VA's pay with its VAT, on the VAT terms of the first settlement", () => {
+    const client = clientWith({ kind: 'hourly', hourlyRateCents: 4500 });
+    const previous = settle({
+      task: { id: 'VA-ADJ002', workedMinutes: 60, completedAt: COMPLETED },
+      client,
+      va: { id: 'va_A', payoutRateCents: 2800, vatMode: 'standard' },
+      packageMinutesUsed: 0,
+    });
+    const a = adjustSettlement({
+      previous,
+      seq: 1,
+      request: { workedMinutes: 30, reason: 'Halbe Stunde' },
+      completedAt: COMPLETED,
+      at: '2026-11-20T09:00:00Z',
+      period: '2026-11',
+      packageMinutesUsed: 0,
+      packageMinutesCarried: 0,
+      // Since then the VA stopped charging VAT: the correction still follows the first terms.
+      currentTerms: { client, payoutRateCents: 2800, vaVatMode: 'small-business' },
+    });
+    expect(a.replacement).toMatchObject({ payoutCents: 1400, payoutVatCents: 266 });
+    expect(a.delta).toMatchObject({ payoutCents: -1400, payoutVatCents: -266 });
+    const ledger = new Map<string, number>();
+    for (const p of [...previous.postings, ...a.postings])
+      ledger.set(p.account, (ledger.get(p.account) ?? 0) + p.amountCents);
+    expect(ledger.get('vat-input')).toBe(266);
+    expect(ledger.get('payable:va_A')).toBe(-1666);
+  });
+
   it('puts a package task last in its month: other tasks keep their package minutes', () => {
     const client = clientWith({
       kind: 'package',
@@ -245,7 +274,7 @@ describe('a statement with corrections', () => {
       settlements: [],
       corrections: [{ ...correction, client: 'Bäckerei Sommer' }],
     });
-    expect(payout).toMatchObject({ totalMinutes: -60, totalCents: -2800 });
+    expect(payout).toMatchObject({ totalMinutes: -60, netCents: -2800, vatCents: 0, totalCents: -2800 });
     expect(payout.lines[0]?.correction).toEqual({ reason: 'Zeit doppelt erfasst' });
   });
 

@@ -116,6 +116,25 @@ describe('settle: worked examples', () => {
     });
   });
 
+  it('pays a VA who charges VAT 19 % on top, as input VAT, and one under § 19 UStG none', () => {
+    const hourly: Plan = { kind: 'hourly', hourlyRateCents: 4500 };
+    const charging = settle(
+      input(hourly, { va: { id: 'va_A', payoutRateCents: 2800, vatMode: 'standard' } }),
+    );
+    expect(charging).toMatchObject({ payoutCents: 2800, payoutVatCents: 532 });
+    expect(charging.terms?.vaVatMode).toBe('standard');
+    expect(charging.postings).toEqual(
+      expect.arrayContaining([
+        { account: 'va-cost', amountCents: 2800 },
+        { account: 'vat-input', amountCents: 532 },
+        { account: 'payable:va_A', amountCents: -3332 },
+      ]),
+    );
+    const small = settle(input(hourly));
+    expect(small.payoutVatCents).toBe(0);
+    expect(small.postings.map((p) => p.account)).not.toContain('vat-input');
+  });
+
   it('charges no VAT under reverse charge or §19 UStG, and says which note the invoice needs', () => {
     const hourly: Plan = { kind: 'hourly', hourlyRateCents: 4500 };
     expect(settle(input(hourly, {}, 'reverse-charge'))).toMatchObject({
@@ -187,7 +206,8 @@ describe('settle: properties', () => {
         fc.integer({ min: 0, max: 20_000 }),
         fc.integer({ min: 0, max: 20_000 }),
         fc.integer({ min: 0, max: 100 }),
-        (plan, vatMode, worked, increment, minimum, used, rate, share) => {
+        fc.constantFrom('small-business' as const, 'standard' as const),
+        (plan, vatMode, worked, increment, minimum, used, rate, share, vaVatMode) => {
           const s = settle({
             task: { id: 'VA-P', workedMinutes: worked, completedAt: '2026-11-20T10:00:00Z' },
             client: {
@@ -197,10 +217,14 @@ describe('settle: properties', () => {
               minimumMinutesPerTask: minimum,
               vatMode,
             },
-            va: { id: 'va_P', payoutRateCents: rate },
+            va: { id: 'va_P', payoutRateCents: rate, vatMode: vaVatMode },
             packageMinutesUsed: used,
             fixedPriceVaSharePercent: share,
           });
+          // The VA's account owes exactly their earnings and the VAT they charge on them.
+          const payable = s.postings.find((p) => p.account === 'payable:va_P')?.amountCents ?? 0;
+          expect(payable + s.payoutCents + (s.payoutVatCents ?? 0)).toBe(0);
+          expect(s.payoutVatCents).toBe(vaVatMode === 'standard' ? mulDivHalfUp(s.payoutCents, 19, 100) : 0);
           expect(s.postings.reduce((sum, p) => sum + p.amountCents, 0)).toBe(0);
           for (const p of s.postings) expect(Number.isInteger(p.amountCents)).toBe(true);
           expect(s.grossCents).toBe(s.netCents + s.vatCents);
