@@ -2,7 +2,7 @@ import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { lineTitle, type Seller } from '../domain/billing/invoice';
 import type { PayoutStatement } from '../domain/billing/payout';
 import { formatCents } from '../domain/money';
-import { formatMinutes } from '../mail/format';
+import { formatMinutes, monthName } from '../mail/format';
 import { clipToWidth, toWinAnsi } from './invoice-pdf';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -26,14 +26,22 @@ export const renderPayoutPdf = async (payout: PayoutStatement, seller: Seller): 
     page.drawText(toWinAnsi(text), { x: x - font.widthOfTextAtSize(toWinAnsi(text), size), y, size, font });
   const clip = (text: string, width: number) => clipToWidth(regular, text, width, 9);
   const money = (c: number) => formatCents(c, payout.language);
+  const day = new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
   write(`${seller.name} · ${seller.street} · ${seller.postalCode} ${seller.city}`, MARGIN, 8);
   y -= 28;
   write(payout.vaName, MARGIN, 11);
   y -= 30;
-  write(de ? `Auszahlungsübersicht ${payout.period}` : `Payout statement ${payout.period}`, MARGIN, 18, bold);
+  const month = monthName(payout.period, payout.language);
+  write(de ? `Auszahlungsübersicht ${month}` : `Payout statement ${month}`, MARGIN, 18, bold);
   y -= 30;
-  const columns = [MARGIN, MARGIN + 70, MARGIN + 290, MARGIN + 390];
+  // Room for the bold total time beside the amount column.
+  const columns = [MARGIN, MARGIN + 70, MARGIN + 270, MARGIN + 355];
   for (const [i, label] of (de
     ? ['Datum', 'Auftrag', 'Kunde', 'Zeit']
     : ['Date', 'Task', 'Client', 'Time']
@@ -46,16 +54,16 @@ export const renderPayoutPdf = async (payout: PayoutStatement, seller: Seller): 
       page = doc.addPage(A4);
       y = A4[1] - MARGIN;
     }
-    write(line.date, columns[0] ?? MARGIN, 9);
-    write(clip(`${lineTitle(line, payout.language)} (${line.taskId})`, 210), columns[1] ?? MARGIN, 9);
-    write(clip(line.client, 95), columns[2] ?? MARGIN, 9);
+    write(day.format(new Date(`${line.date}T00:00:00Z`)), columns[0] ?? MARGIN, 9);
+    write(clip(`${lineTitle(line, payout.language)} (${line.taskId})`, 190), columns[1] ?? MARGIN, 9);
+    write(clip(line.client, 78), columns[2] ?? MARGIN, 9);
     write(formatMinutes(line.billedMinutes, payout.language), columns[3] ?? MARGIN, 9);
     right(money(line.payoutCents), A4[0] - MARGIN, 9);
     y -= 14;
   }
   y -= 6;
   const vat = payout.vatMode === 'standard';
-  write(de ? 'Summe' : 'Total', columns[2] ?? MARGIN, 10, bold);
+  write(vat ? (de ? 'Summe netto' : 'Total net') : de ? 'Summe' : 'Total', columns[2] ?? MARGIN, 10, bold);
   write(formatMinutes(payout.totalMinutes, payout.language), columns[3] ?? MARGIN, 10, bold);
   right(money(vat ? payout.netCents : payout.totalCents), A4[0] - MARGIN, 10, bold);
   if (vat) {

@@ -220,7 +220,7 @@ describe('monthly statements', () => {
     );
     expect(mails).toHaveLength(1);
     const text = pdfText(mails[0]?.attachments?.[0]?.content ?? '');
-    expect(text).toContain('Auszahlungsübersicht 2026-11');
+    expect(text).toContain('Auszahlungsübersicht November 2026');
     expect(text).toContain('106,25 €');
     expect(text).not.toContain('Dezember-Aufgabe');
     expect(await runPayoutStatements('2026-11', deps)).toEqual([
