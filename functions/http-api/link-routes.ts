@@ -30,7 +30,7 @@ import {
 } from '../../shared/web/link-pages';
 import { DONE_PATH, FILE_PATH, GIVE_BACK_PATH, OFFER_PATH, WITHDRAW_PATH } from '../../shared/web/link-paths';
 import type { PageReader } from '../../shared/web/page-layout';
-import { htmlResponse, type Result } from './responses';
+import { downloadRedirect, htmlResponse, type Result } from './responses';
 
 const OFFER_STATUS: Record<OfferOutcome, number> = {
   accepted: 200,
@@ -166,10 +166,7 @@ export const routeLink = async (
   if (file && method === 'GET') {
     const url = await attachmentUrl(file[1] ?? '', Number(file[2]), deps);
     if (!url) return htmlResponse(404, doneOutcomePage(reader(), 'invalid-link'));
-    return {
-      statusCode: 302,
-      headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
-    };
+    return downloadRedirect(url);
   }
 
   const done = DONE_PATH.exec(path);

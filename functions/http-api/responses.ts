@@ -15,3 +15,9 @@ export const json = (statusCode: number, body: unknown): Result => ({
   headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   body: JSON.stringify(body),
 });
+
+/** To a short-lived download URL: never cached, and the signed URL never sent on as a referrer. */
+export const downloadRedirect = (url: string): Result => ({
+  statusCode: 302,
+  headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+});

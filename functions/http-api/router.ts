@@ -18,7 +18,7 @@ import { INVOICE_FILE_PATH } from '../../shared/web/link-paths';
 import type { PageReader } from '../../shared/web/page-layout';
 import type { HttpDeps } from './dependencies';
 import { routeLink } from './link-routes';
-import { htmlResponse, json, type Result } from './responses';
+import { downloadRedirect, htmlResponse, json, type Result } from './responses';
 
 const CONFIRM_PATH = /^\/confirm\/([0-9a-f]{32})$/;
 
@@ -141,10 +141,7 @@ export const createRouter =
           404,
           resultPage(readerIn(pickLanguage(query.lang, acceptLanguage)), 'invalid-link'),
         );
-      return {
-        statusCode: 302,
-        headers: { location: url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
-      };
+      return downloadRedirect(url);
     }
 
     const confirm = CONFIRM_PATH.exec(path);

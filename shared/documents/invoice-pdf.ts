@@ -3,7 +3,7 @@ import { create as createQr } from 'qrcode/lib/core/qrcode';
 import { epcPayload } from '../domain/billing/epc-qr';
 import { type Invoice, lineTitle } from '../domain/billing/invoice';
 import { formatCents } from '../domain/money';
-import { formatMinutes } from '../mail/format';
+import { formatMinutes, formatShortDate } from '../mail/format';
 
 /** The standard PDF fonts speak WinAnsi: German is fine, anything else becomes "?". */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -140,11 +140,7 @@ export const renderInvoicePdf = async (invoice: Invoice): Promise<Uint8Array> =>
   doc.setModificationDate(new Date(`${invoice.issueDate}T00:00:00Z`));
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {
-      timeZone: 'UTC',
-      dateStyle: 'medium',
-    }).format(new Date(`${iso}T00:00:00Z`));
+  const date = (iso: string) => formatShortDate(iso, language);
   const money = (cents: number) => formatCents(cents, language);
 
   let page: PDFPage = doc.addPage(A4);

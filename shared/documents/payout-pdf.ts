@@ -2,7 +2,7 @@ import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { lineTitle, type Seller } from '../domain/billing/invoice';
 import type { PayoutStatement } from '../domain/billing/payout';
 import { formatCents } from '../domain/money';
-import { formatMinutes, monthName } from '../mail/format';
+import { formatMinutes, formatShortDate, monthName } from '../mail/format';
 import { clipToWidth, toWinAnsi } from './invoice-pdf';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -26,12 +26,6 @@ export const renderPayoutPdf = async (payout: PayoutStatement, seller: Seller): 
     page.drawText(toWinAnsi(text), { x: x - font.widthOfTextAtSize(toWinAnsi(text), size), y, size, font });
   const clip = (text: string, width: number) => clipToWidth(regular, text, width, 9);
   const money = (c: number) => formatCents(c, payout.language);
-  const day = new Intl.DateTimeFormat(de ? 'de-DE' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
   write(`${seller.name} · ${seller.street} · ${seller.postalCode} ${seller.city}`, MARGIN, 8);
   y -= 28;
@@ -54,7 +48,7 @@ export const renderPayoutPdf = async (payout: PayoutStatement, seller: Seller): 
       page = doc.addPage(A4);
       y = A4[1] - MARGIN;
     }
-    write(day.format(new Date(`${line.date}T00:00:00Z`)), columns[0] ?? MARGIN, 9);
+    write(formatShortDate(line.date, payout.language), columns[0] ?? MARGIN, 9);
     write(clip(`${lineTitle(line, payout.language)} (${line.taskId})`, 190), columns[1] ?? MARGIN, 9);
     write(clip(line.client, 78), columns[2] ?? MARGIN, 9);
     write(formatMinutes(line.billedMinutes, payout.language), columns[3] ?? MARGIN, 9);

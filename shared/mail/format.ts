@@ -29,6 +29,15 @@ const DATE_FORMATS = {
 export const formatDate = (day: string, language: Language): string =>
   DATE_FORMATS[language].format(new Date(`${day}T00:00:00Z`));
 
+const SHORT_DATE_FORMATS = {
+  de: new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }),
+};
+
+/** A calendar day in a table: "2026-11-12" -> "12.11.2026" / "12 Nov 2026". */
+export const formatShortDate = (day: string, language: Language): string =>
+  SHORT_DATE_FORMATS[language].format(new Date(`${day}T00:00:00Z`));
+
 const MONTH_FORMATS = {
   de: new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
   en: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),

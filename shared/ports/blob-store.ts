@@ -11,3 +11,9 @@ export interface BlobStore {
   /** A short-lived URL that downloads the object under `filename`. */
   downloadUrl(key: string, filename: string, seconds: number): Promise<string>;
 }
+
+/**
+ * How long a download URL handed out behind a mailed link lives: long enough to start the
+ * download, short enough that a forwarded URL is soon worthless. The mailed links themselves last.
+ */
+export const DOWNLOAD_URL_SECONDS = 300;

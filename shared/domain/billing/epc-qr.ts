@@ -1,4 +1,5 @@
 import { ValidationError } from '../../errors';
+import { electronicIban } from '../iban';
 
 /**
  * The text of an EPC QR code ("GiroCode", EPC069-12 version 002): a banking app that scans it fills
@@ -7,7 +8,7 @@ import { ValidationError } from '../../errors';
  * looks for.
  */
 export const epcPayload = (p: { name: string; iban: string; amountCents: number; remittance: string }) => {
-  const iban = p.iban.replace(/\s/g, '').toUpperCase();
+  const iban = electronicIban(p.iban);
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban))
     throw new ValidationError('Invalid IBAN for the payment code', [{ path: 'iban', message: 'is no IBAN' }]);
   if (!Number.isInteger(p.amountCents) || p.amountCents < 1 || p.amountCents > 99_999_999_999)

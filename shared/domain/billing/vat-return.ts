@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors';
 import type { Invoice } from './invoice';
-import type { VatNote } from './settlement';
+import { PERIOD_PATTERN, type VatNote } from './settlement';
 
 /**
  * What the agency's VAT return (Umsatzsteuer-Voranmeldung) and EC sales list (Zusammenfassende
@@ -11,8 +11,7 @@ import type { VatNote } from './settlement';
 
 /** "2026-11" is one month; "2026-Q4" the quarter's three, for agencies that file quarterly. */
 export const returnPeriodMonths = (spec: string): string[] => {
-  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(spec);
-  if (month) return [spec];
+  if (PERIOD_PATTERN.test(spec)) return [spec];
   const quarter = /^(\d{4})-Q([1-4])$/i.exec(spec);
   if (!quarter)
     throw new ValidationError('Invalid period', [

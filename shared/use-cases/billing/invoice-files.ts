@@ -1,6 +1,6 @@
 import { hasEInvoice, type Invoice } from '../../domain/billing/invoice';
 import { sha256Hex } from '../../hash';
-import type { BlobStore } from '../../ports/blob-store';
+import { type BlobStore, DOWNLOAD_URL_SECONDS } from '../../ports/blob-store';
 import type { ClientRepository } from '../../ports/repositories';
 import type { StatementStore } from '../../ports/statements';
 
@@ -39,9 +39,6 @@ export interface InvoiceDownloadDeps {
   blobs: Pick<BlobStore, 'downloadUrl'>;
 }
 
-/** Long enough to start a download, short enough that a forwarded URL is soon worthless. */
-const DOWNLOAD_SECONDS = 300;
-
 /**
  * One of the client's invoice files, through their personal link: a short-lived download URL, or
  * undefined for a token, a number or a file that is not theirs (the same answer for each, so a
@@ -59,5 +56,5 @@ export const invoiceDownloadUrl = async (
   const statement = await deps.statements.findByNumber(number);
   if (!statement || statement.clientId !== client.id || statement.status !== 'sent') return undefined;
   const file = invoiceFiles(statement.invoice).all.find((f) => f.filename === filename);
-  return file ? deps.blobs.downloadUrl(file.key, file.filename, DOWNLOAD_SECONDS) : undefined;
+  return file ? deps.blobs.downloadUrl(file.key, file.filename, DOWNLOAD_URL_SECONDS) : undefined;
 };

@@ -2,14 +2,11 @@ import { LINK_TOKEN_PATTERN } from '../../domain/ids';
 import type { Task } from '../../domain/task';
 import { ConflictError } from '../../errors';
 import { sha256Hex } from '../../hash';
-import type { BlobStore } from '../../ports/blob-store';
+import { type BlobStore, DOWNLOAD_URL_SECONDS } from '../../ports/blob-store';
 import { DONE_LIMITS, type DoneOutcome } from '../../web/link-pages';
 import type { RoutingDeps } from './deps';
 
 type DoneDeps = Pick<RoutingDeps, 'links' | 'tasks' | 'vas' | 'assignments' | 'workflow' | 'runtime'>;
-
-/** How long a download link from the task mail stays valid once clicked: enough to start the download. */
-const DOWNLOAD_SECONDS = 300;
 
 export type DoneView =
   | { kind: 'open'; task: Task; language: 'de' | 'en' }
@@ -127,5 +124,5 @@ export const attachmentUrl = async (
   if (!['ASSIGNED', 'COMPLETED', 'BILLED'].includes(found.task.status)) return undefined;
   const key = (await attachmentKeysOf(found.task.id, deps.thread))[index];
   if (!key) return undefined;
-  return deps.blobs.downloadUrl(key, fileNameOf(key), DOWNLOAD_SECONDS);
+  return deps.blobs.downloadUrl(key, fileNameOf(key), DOWNLOAD_URL_SECONDS);
 };
