@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { VaVatMode } from '../va';
 import type { Adjustment } from './adjustment';
 import { berlinDateOf, type Settlement } from './settlement';
 
@@ -22,7 +23,7 @@ export interface PayoutStatement {
   language: 'de' | 'en';
   period: string;
   /** Whether the VA charges VAT, and the tax ID their invoice gives. */
-  vatMode: 'small-business' | 'standard';
+  vatMode: VaVatMode;
   taxId?: string;
   lines: PayoutLine[];
   totalMinutes: number;
@@ -38,7 +39,7 @@ export const composePayout = (input: {
     id: string;
     name: string;
     language: 'de' | 'en';
-    vatMode?: 'small-business' | 'standard';
+    vatMode?: VaVatMode;
     taxId?: string;
   };
   period: string;

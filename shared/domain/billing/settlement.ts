@@ -1,6 +1,7 @@
 import { ValidationError } from '../../errors';
 import type { Client } from '../client';
 import type { Skill } from '../skills';
+import type { VaVatMode } from '../va';
 import { fromWallTime, toWallTime } from '../zoned-time';
 
 /**
@@ -41,7 +42,7 @@ export interface Posting {
 export interface SettlementInput {
   task: { id: string; workedMinutes: number; fixedPriceCents?: number; completedAt: string; skill?: Skill };
   client: Pick<Client, 'id' | 'plan' | 'billingIncrementMinutes' | 'minimumMinutesPerTask' | 'vatMode'>;
-  va: { id: string; payoutRateCents: number; vatMode?: 'small-business' | 'standard' };
+  va: { id: string; payoutRateCents: number; vatMode?: VaVatMode };
   /** Package minutes the client has already used in the task's month (package plans only). */
   packageMinutesUsed: number;
   /** Unused package minutes carried over from last month, when the plan rolls over. */
@@ -77,7 +78,7 @@ export interface Settlement {
 export interface SettlementTerms {
   client: SettlementInput['client'];
   payoutRateCents: number;
-  vaVatMode?: 'small-business' | 'standard';
+  vaVatMode?: VaVatMode;
   fixedPriceCents?: number;
   fixedPriceVaSharePercent?: number;
   skill?: Skill;
