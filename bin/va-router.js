@@ -3,5 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../cli/main.ts');
+const { endQuietlyOnClosedPipe, runCli } = await import('../cli/main.ts');
+endQuietlyOnClosedPipe();
 process.exitCode = await runCli(process.argv.slice(2));

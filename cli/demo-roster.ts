@@ -1,6 +1,7 @@
 /**
  * A believable small agency for trying va-router: twelve VAs across skills, languages and time
- * zones, and four clients (Germany, Ireland, Switzerland) on different plans and VAT modes. Ids are fixed so seeding is idempotent.
+ * zones (one of them charges VAT), and four clients (Germany, Ireland, Switzerland) on different
+ * plans and VAT modes. Ids are fixed so seeding is idempotent.
  */
 const weekdays = (start: string, end: string) =>
   (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => ({ day, start, end }));
@@ -219,6 +220,9 @@ export const DEMO_VAS = [
     timeOff: [{ from: '2026-12-21', to: '2027-01-03', note: 'Weihnachtsurlaub' }],
     maxOpenTasks: 5,
     payoutRateCents: 3000,
+    // Past the small-business limit: she charges VAT, which her payout carries on top.
+    vatMode: 'standard',
+    taxId: '42/123/45678',
   },
 ] as const;
 

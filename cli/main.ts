@@ -58,6 +58,17 @@ export const runCli = async (argv: string[]): Promise<number> => {
   }
 };
 
+/**
+ * `va-router task list | head` closes the pipe before the table is written: that is the reader
+ * having seen enough, not a failure, so the command ends quietly instead of with a stack trace.
+ */
+export const endQuietlyOnClosedPipe = () =>
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  endQuietlyOnClosedPipe();
   process.exitCode = await runCli(process.argv.slice(2));
 }
