@@ -1,4 +1,4 @@
-import { hasEInvoice, type Invoice } from '../../domain/billing/invoice';
+import { hasEInvoice, type Invoice, invoiceNumberNamed } from '../../domain/billing/invoice';
 import { sha256Hex } from '../../hash';
 import { type BlobStore, DOWNLOAD_URL_SECONDS } from '../../ports/blob-store';
 import type { ClientRepository } from '../../ports/repositories';
@@ -49,7 +49,8 @@ export const invoiceDownloadUrl = async (
   filename: string,
   deps: InvoiceDownloadDeps,
 ): Promise<string | undefined> => {
-  const number = /^RE-\d{4}-\d{6}/.exec(filename)?.[0];
+  // The name must still be one of the invoice's own files, exactly, below.
+  const number = invoiceNumberNamed(filename);
   if (!formToken || !number) return undefined;
   const client = await deps.clients.findByFormToken(sha256Hex(formToken));
   if (!client) return undefined;
