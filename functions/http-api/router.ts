@@ -6,6 +6,7 @@ import { MAX_FILES } from '../../shared/domain/form-submission';
 import { sha256Hex } from '../../shared/hash';
 import { pickLanguage, readFormBody } from '../../shared/http/form-body';
 import { invoiceDownloadUrl, invoiceFiles } from '../../shared/use-cases/billing/invoice-files';
+import { packageMonthFor } from '../../shared/use-cases/billing/package-balance';
 import {
   confirmSubmission,
   type FormDeps,
@@ -93,6 +94,9 @@ export const createRouter =
           }
         : undefined;
       const invoices = client ? await clientInvoices(client.id, deps) : undefined;
+      const packageMonth = client
+        ? await packageMonthFor(client, deps.runtime.now(), deps.settlements)
+        : undefined;
       return htmlResponse(
         200,
         formPage({
@@ -102,6 +106,7 @@ export const createRouter =
           clientName: client?.company ?? client?.contactName,
           recent,
           invoices,
+          packageMonth,
           about: query.about,
         }),
       );

@@ -1,10 +1,12 @@
+import type { PackageMonth } from '../domain/billing/package-month';
 import type { InvoiceStanding } from '../domain/billing/payment';
+import { nextPeriod, periodBefore } from '../domain/billing/settlement';
 import type { Language } from '../domain/common';
 import { EFFORT_CHOICES, type FieldErrorCode, type FieldErrors } from '../domain/form-submission';
 import { formatCents } from '../domain/money';
 import { SKILL_LABELS, SKILLS } from '../domain/skills';
 import { type ClientStage, clientStageOf, type Task } from '../domain/task';
-import { formatDate, formatDateTime, monthName } from '../mail/format';
+import { formatDate, formatDateTime, formatMinutes, monthName } from '../mail/format';
 import { html, type SafeHtml } from '../mail/html';
 import { invoiceFilePath } from './link-paths';
 import { type PageReader, page } from './page-layout';
@@ -42,6 +44,18 @@ const TEXT = {
     submit: 'Auftrag absenden',
     recent: 'Ihre letzten Aufträge',
     recentColumns: ['Auftrag', 'Stand', 'Frist'],
+    package: {
+      heading: (month: string) => `Ihr Stundenpaket im ${month}`,
+      used: (used: string, holds: string) => `genutzt ${used} von ${holds}`,
+      carried: (carried: string, month: string) => ` (davon ${carried} aus ${month} übernommen)`,
+      left: (left: string) => `Übrig: ${left}`,
+      empty: 'Für diesen Monat aufgebraucht',
+      counted: 'Gezählt ist, was erledigt und abgerechnet ist.',
+      overage: (rate: string) => `Zeit darüber hinaus berechnen wir mit ${rate} je Stunde (netto).`,
+      renews: (day: string) => `Am ${day} beginnt ein neues Paket.`,
+      rollsOver: (day: string) =>
+        `Am ${day} beginnt ein neues Paket; was von diesem Monat übrig ist, nehmen Sie einen Monat mit.`,
+    },
     invoices: 'Ihre Rechnungen',
     invoiceColumns: ['Rechnung', 'Betrag', 'Stand'],
     invoiceQuestion: 'Frage dazu',
@@ -101,6 +115,18 @@ const TEXT = {
     submit: 'Send task',
     recent: 'Your latest tasks',
     recentColumns: ['Task', 'Status', 'Deadline'],
+    package: {
+      heading: (month: string) => `Your hours package in ${month}`,
+      used: (used: string, holds: string) => `${used} of ${holds} used`,
+      carried: (carried: string, month: string) => ` (${carried} of it carried over from ${month})`,
+      left: (left: string) => `Left: ${left}`,
+      empty: 'Used up for this month',
+      counted: 'What is done and billed counts.',
+      overage: (rate: string) => `Time beyond it is billed at ${rate} per hour (net).`,
+      renews: (day: string) => `A new package starts on ${day}.`,
+      rollsOver: (day: string) =>
+        `A new package starts on ${day}; what is left of this month's carries over for one month.`,
+    },
     invoices: 'Your invoices',
     invoiceColumns: ['Invoice', 'Amount', 'Status'],
     invoiceQuestion: 'Ask about it',
@@ -146,6 +172,8 @@ export interface FormPageInput extends PageReader {
   errors?: FieldErrors;
   /** Opened through the client's personal link: their latest tasks, newest first, in their time zone. */
   recent?: { tasks: readonly Task[]; timeZone: string };
+  /** Through the personal link of a package client: their package this month. */
+  packageMonth?: PackageMonth;
   /** Also through the personal link only: their latest invoices, newest first, and where each stands. */
   invoices?: readonly ClientInvoice[];
   /** One of those invoices the client asks about: the title names it, so the question goes to a person. */
@@ -195,6 +223,20 @@ const clientInvoices = (
   )}</tbody></table>`;
 };
 
+/** The month's package at a glance: a bar, then what is used and left, and what happens next. */
+const packageSection = (language: Language, x: PackageMonth): SafeHtml => {
+  const t = TEXT[language].package;
+  const minutes = (m: number) => formatMinutes(m, language);
+  const holds = x.includedMinutes + x.carriedMinutes;
+  const day = formatDate(`${nextPeriod(x.period)}-01`, language);
+  return html`<section aria-labelledby="package-heading"><h2 id="package-heading">${t.heading(monthName(x.period, language))}</h2>
+<progress id="package-used" max="${holds}" value="${x.usedMinutes}" aria-labelledby="package-heading" aria-describedby="package-text">${Math.round((100 * x.usedMinutes) / holds)} %</progress>
+<p id="package-text"><strong>${x.leftMinutes ? t.left(minutes(x.leftMinutes)) : t.empty}</strong> – ${t.used(minutes(x.usedMinutes), minutes(holds))}${
+    x.carriedMinutes ? t.carried(minutes(x.carriedMinutes), monthName(periodBefore(x.period), language)) : ''
+  }<span class="hint">${t.counted}</span></p>
+<p>${t.overage(formatCents(x.overageRateCents, language))} ${x.rollover ? t.rollsOver(day) : t.renews(day)}</p></section>`;
+};
+
 const recentTasks = (language: Language, recent: NonNullable<FormPageInput['recent']>): SafeHtml | string => {
   if (recent.tasks.length === 0) return '';
   const t = TEXT[language];
@@ -232,6 +274,7 @@ ${
       )}</ul></div>`
     : ''
 }
+${input.packageMonth ? packageSection(input.language, input.packageMonth) : ''}
 <form method="post" action="/tasks?lang=${input.language}" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="submission" value="${input.submissionId}">
 ${input.formToken ? html`<input type="hidden" name="k" value="${input.formToken}">` : ''}

@@ -42,6 +42,7 @@ export const page = (
   .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
   .ref { font-size: 1.3rem; font-weight: 700; letter-spacing: .05em; }
   h2 { font-size: 1.2rem; margin-top: 2.5rem; }
+  progress { width: 100%; height: .9rem; accent-color: var(--accent); }
   table { width: 100%; border-collapse: collapse; }
   th, td { text-align: left; vertical-align: top; padding: .45rem .4rem; border-bottom: 1px solid #8c959f; }
 </style>

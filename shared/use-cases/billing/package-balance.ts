@@ -1,3 +1,4 @@
+import { type PackageMonth, packageMonthOf } from '../../domain/billing/package-month';
 import { planIn } from '../../domain/billing/plan-schedule';
 import { billingPeriodOf, carriedPackageMinutes, periodBefore } from '../../domain/billing/settlement';
 import type { Client } from '../../domain/client';
@@ -17,8 +18,12 @@ export const packageMinutesCarriedInto = async (client: Client, period: string, 
   return carriedPackageMinutes(before.includedMinutes, used.minutes);
 };
 
-/** Minutes left in a package client's package in the month of `now`; undefined for other plans. */
-export const packageMinutesLeft = async (client: Client, now: Date, settlements: Usage) => {
+/** A package client's month of `now` as it stands: held, used and left; undefined for other plans. */
+export const packageMonthFor = async (
+  client: Client,
+  now: Date,
+  settlements: Usage,
+): Promise<PackageMonth | undefined> => {
   const period = billingPeriodOf(now.toISOString());
   const plan = planIn(client, period);
   if (plan.kind !== 'package') return undefined;
@@ -26,5 +31,9 @@ export const packageMinutesLeft = async (client: Client, now: Date, settlements:
     settlements.packageUsage(client.id, period),
     packageMinutesCarriedInto(client, period, settlements),
   ]);
-  return Math.max(0, plan.includedMinutes + carried - used.minutes);
+  return packageMonthOf(plan, period, used.minutes, carried);
 };
+
+/** Minutes left in a package client's package in the month of `now`; undefined for other plans. */
+export const packageMinutesLeft = async (client: Client, now: Date, settlements: Usage) =>
+  (await packageMonthFor(client, now, settlements))?.leftMinutes;

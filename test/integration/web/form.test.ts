@@ -5,6 +5,9 @@ import { createDocumentClient } from '../../../shared/adapters/dynamodb/document
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { createStatementDeps } from '../../../shared/adapters/statement-wiring';
 import { loadConfig, StatementConfigSchema } from '../../../shared/config';
+import { billingPeriodOf } from '../../../shared/domain/billing/settlement';
+import type { Client } from '../../../shared/domain/client';
+import { monthName } from '../../../shared/mail/format';
 import { recordPayment } from '../../../shared/use-cases/billing/payments';
 import { runStatements } from '../../../shared/use-cases/billing/run-statements';
 import { issueFormLink } from '../../../shared/use-cases/roster';
@@ -22,12 +25,13 @@ describe('web form', () => {
   const runtime = { now: () => new Date(), randomBytes: (n: number) => randomBytes(n) };
   afterAll(() => db.destroy());
 
-  const newClient = async () => {
+  const newClient = async (overrides: Partial<Client> = {}) => {
     const domain = uniqueDomain();
     const client = aClient({
       id: `cli_${domain.slice(1, 9).toUpperCase()}`,
       emails: [`anna@${domain}`],
       company: 'Firma & Co <GmbH>',
+      ...overrides,
     });
     await clients.create(client);
     const token = await issueFormLink(client.id, { clients, runtime });
@@ -140,6 +144,45 @@ describe('web form', () => {
       );
       expect(body).not.toContain(theirs && 'number' in theirs ? theirs.number : 'none');
       expect(await (await fetch(`${api}/submit`)).text()).not.toContain('Rechnungen');
+    });
+
+    it("shows a package client what this month's package has used and has left, and nobody else", async () => {
+      const own = await newClient({
+        plan: {
+          kind: 'package',
+          monthlyFeeCents: 90000,
+          includedMinutes: 1200,
+          overageRateCents: 5200,
+          rollover: false,
+        },
+      });
+      const billing = createStatementDeps(
+        loadConfig(StatementConfigSchema, { ...process.env, TABLE_NAME: table }),
+      );
+      const vaId = `va_${own.client.id.slice(4)}`;
+      await billing.vas.create(aVa({ id: vaId, email: `va@${own.domain}` }));
+      const now = new Date().toISOString();
+      await settledTask(billing, {
+        id: `VA-${own.client.id.slice(4, 9)}P`,
+        clientId: own.client.id,
+        vaId,
+        minutes: 90,
+        completedAt: now,
+      });
+
+      const body = await (await fetch(`${api}/submit?k=${own.token}`)).text();
+      const month = monthName(billingPeriodOf(now), 'de');
+      expect(body).toContain(`<h2 id="package-heading">Ihr Stundenpaket im ${month}</h2>`);
+      expect(body).toMatch(
+        /<progress id="package-used" max="1200" value="90" aria-labelledby="package-heading"/,
+      );
+      expect(body).toContain('<strong>Übrig: 18 Std. 30 Min.</strong> – genutzt 1 Std. 30 Min. von 20 Std.');
+      expect(body).toMatch(/mit 52,00\s€ je Stunde \(netto\)/);
+      const english = await (await fetch(`${api}/submit?k=${own.token}&lang=en`)).text();
+      expect(english).toContain('<strong>Left: 18 h 30 min</strong> – 1 h 30 min of 20 h used');
+      // An hourly client has no package, and the open form knows nobody.
+      expect(await (await fetch(`${api}/submit?k=${token}`)).text()).not.toContain('package-heading');
+      expect(await (await fetch(`${api}/submit`)).text()).not.toContain('package-heading');
     });
 
     /** A client with one sent invoice (November 2026) and their personal link. */
