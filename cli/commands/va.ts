@@ -3,7 +3,8 @@ import { formatCents } from '../../shared/domain/money';
 import { HOLIDAY_REGIONS } from '../../shared/domain/public-holidays';
 import { weeklyMinutes } from '../../shared/domain/va';
 import { NotFoundError } from '../../shared/errors';
-import { addTimeOff, addVa, removeTimeOff, updateVa } from '../../shared/use-cases/roster';
+import { addTimeOff, addVa, issueVaPageLink, removeTimeOff, updateVa } from '../../shared/use-cases/roster';
+import { vaPagePath } from '../../shared/web/link-paths';
 import type { CliContext } from '../context';
 import { parseEuros, parseInteger, parseList, parseSkills, parseWeeklyHours } from '../option-parsers';
 import { formatJson, formatTable } from '../output';
@@ -157,6 +158,18 @@ export const registerVaCommands = (program: Command, run: Run) => {
           : await addTimeOff(vaId, { from: o.from, to: o.to ?? o.from, note: o.note }, ctx);
         const periods = updated.timeOff.map((t) => `${t.from}..${t.to}${t.note ? ` (${t.note})` : ''}`);
         console.log(`Time off of ${updated.name}: ${periods.join(', ') || 'none'}`);
+      }),
+    );
+
+  va.command('page-link <vaId>')
+    .description(
+      "Issue the VA's personal page link, where they see their tasks and enter their own days off (revokes the previous one)",
+    )
+    .action((vaId: string) =>
+      run(async (ctx) => {
+        const token = await issueVaPageLink(vaId, ctx);
+        const base = (process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+        console.log(`${base}${vaPagePath(token)}`);
       }),
     );
 };

@@ -20,6 +20,7 @@ import type { PageReader } from '../../shared/web/page-layout';
 import type { HttpDeps } from './dependencies';
 import { routeLink } from './link-routes';
 import { downloadRedirect, htmlResponse, json, type Result } from './responses';
+import { routeVaPage } from './va-page-routes';
 
 const CONFIRM_PATH = /^\/confirm\/([0-9a-f]{32})$/;
 
@@ -161,6 +162,9 @@ export const createRouter =
         404,
         resultPage(readerIn(pickLanguage(query.lang, acceptLanguage)), 'invalid-link'),
       );
+
+    const vaPage = await routeVaPage(event, links);
+    if (vaPage) return vaPage;
 
     const linked = await routeLink(event, links);
     if (linked) return linked;

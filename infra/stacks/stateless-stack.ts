@@ -177,6 +177,9 @@ export class StatelessStack extends Stack {
       ['/w/{token}', [HttpMethod.GET, HttpMethod.POST]],
       ['/t/{token}/files/{index}', [HttpMethod.GET]],
       ['/invoices/{file}', [HttpMethod.GET]],
+      ['/v/{token}', [HttpMethod.GET]],
+      ['/v/{token}/time-off', [HttpMethod.POST]],
+      ['/v/{token}/time-off/remove', [HttpMethod.POST]],
     ] as const) {
       this.httpApi.addRoutes({ path, methods: [...methods], integration });
     }

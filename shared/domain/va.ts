@@ -85,6 +85,8 @@ export const VaSchema = z
     /** The account holder when it is not the VA's name (a company, a spouse's joint account). */
     payoutAccountHolder: z.string().trim().min(1).max(70).optional(),
     active: z.boolean().default(true),
+    /** SHA-256 of the token in the VA's personal page link; the token itself is never stored. */
+    pageTokenHash: z.string().optional(),
     createdAt: UtcInstantSchema,
     version: VersionSchema.default(0),
   })

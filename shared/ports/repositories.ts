@@ -49,6 +49,9 @@ export interface VaRepository {
   list(): Promise<Va[]>;
   /** Replaces the VA if it is still at `va.version`; the stored version becomes `va.version + 1`. */
   update(va: Va): Promise<Va>;
+  /** Makes `tokenHash` the VA's one page link; the previous link stops working at once. */
+  setPageToken(vaId: string, tokenHash: string): Promise<void>;
+  findByPageToken(tokenHash: string): Promise<Va | undefined>;
   findBySkill(query: SkillQuery): Promise<SkillQueryResult>;
 }
 

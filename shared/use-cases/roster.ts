@@ -64,7 +64,7 @@ export const updateVa = async (
   deps: { vas: VaRepository },
 ): Promise<Va> => {
   const current = await loadVa(deps.vas, vaId);
-  refuseFixedFields(changes, ['id', 'createdAt', 'version']);
+  refuseFixedFields(changes, ['id', 'createdAt', 'version', 'pageTokenHash']);
   const next = parseOrThrow(VaSchema, { ...current, ...changes }, 'VA');
   return deps.vas.update(next);
 };
@@ -158,5 +158,15 @@ export const issueFormLink = async (
 ): Promise<string> => {
   const token = Buffer.from(deps.runtime.randomBytes(16)).toString('hex');
   await deps.clients.setFormToken(clientId, sha256Hex(token));
+  return token;
+};
+
+/** Issues a VA's personal page link the same way: shown once, only its hash kept, the old one revoked. */
+export const issueVaPageLink = async (
+  vaId: string,
+  deps: { vas: VaRepository; runtime: Runtime },
+): Promise<string> => {
+  const token = Buffer.from(deps.runtime.randomBytes(16)).toString('hex');
+  await deps.vas.setPageToken(vaId, sha256Hex(token));
   return token;
 };

@@ -13,11 +13,17 @@ export const filePath = (token: string, index: number) => `/t/${token}/files/${i
 export const invoiceFilePath = (filename: string, formToken: string) =>
   `/invoices/${encodeURIComponent(filename)}?k=${encodeURIComponent(formToken)}`;
 
+/** The VA's own page (their tasks and days off), and its forms to add and remove days off. */
+export const vaPagePath = (token: string) => `/v/${token}`;
+export const vaTimeOffPath = (token: string) => `/v/${token}/time-off`;
+export const vaTimeOffRemovePath = (token: string) => `/v/${token}/time-off/remove`;
+
 export const OFFER_PATH = /^\/o\/([^/]+)(?:\/(accept|decline))?$/;
 export const DONE_PATH = /^\/t\/([^/]+)\/done$/;
 export const GIVE_BACK_PATH = /^\/t\/([^/]+)\/give-back$/;
 export const WITHDRAW_PATH = /^\/w\/([^/]+)$/;
 export const FILE_PATH = /^\/t\/([^/]+)\/files\/(\d{1,3})$/;
+export const VA_PAGE_PATH = /^\/v\/([^/]+)(\/time-off(?:\/remove)?)?$/;
 export const INVOICE_FILE_PATH = /^\/invoices\/([^/]{1,80})$/;
 
 /** An offer link, or a "Mark done" link, anywhere in a mail's text. */

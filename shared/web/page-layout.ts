@@ -34,6 +34,8 @@ export const page = (
   input:focus, textarea:focus, select:focus, button:focus, a:focus { outline: 3px solid var(--accent); outline-offset: 2px; }
   [aria-invalid="true"] { border: 2px solid var(--error); }
   .error { color: var(--error); font-weight: 600; margin: .3rem 0 0; }
+  .notice { border: 2px solid var(--accent); border-radius: 6px; padding: .25rem 1rem; margin-top: 1rem; }
+  button.small { margin-top: 0; padding: .3rem .8rem; font-weight: 400; }
   .summary { border: 2px solid var(--error); border-radius: 6px; padding: .75rem 1rem; margin-top: 1rem; }
   .row { display: grid; gap: 0 1rem; grid-template-columns: 1fr; }
   @media (min-width: 36rem) { .row { grid-template-columns: 1fr 1fr; } }

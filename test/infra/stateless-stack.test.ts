@@ -87,12 +87,15 @@ describe('stateless stack', () => {
       'GET /t/{token}/done',
       'GET /t/{token}/files/{index}',
       'GET /t/{token}/give-back',
+      'GET /v/{token}',
       'GET /w/{token}',
       'POST /confirm/{token}',
       'POST /o/{token}/{decision}',
       'POST /t/{token}/done',
       'POST /t/{token}/give-back',
       'POST /tasks',
+      'POST /v/{token}/time-off',
+      'POST /v/{token}/time-off/remove',
       'POST /w/{token}',
     ]);
   });

@@ -6,6 +6,7 @@ import type { ClientRepository } from '../../ports/repositories';
 import { fromItem, toItem } from './item-codec';
 import { CLIENT_LIST_PARTITION, clientKey, clientListKeys, formTokenKey, senderKey } from './keys';
 import { queryAll } from './query';
+import { tokenRotation } from './token-rotation';
 import { conditionalTransaction } from './write-errors';
 
 const NOT_EXISTS = 'attribute_not_exists(PK)';
@@ -113,33 +114,15 @@ export class DynamoClientRepository implements ClientRepository {
     if (!client) throw new NotFoundError(`No client with id ${clientId}`);
     await conditionalTransaction(
       this.db,
-      [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: clientKey(clientId),
-            // A new version, so that an edit made from the client as read before fails.
-            UpdateExpression: 'SET formTokenHash = :new ADD version :one',
-            ConditionExpression: client.formTokenHash
-              ? 'formTokenHash = :old'
-              : 'attribute_not_exists(formTokenHash)',
-            ExpressionAttributeValues: {
-              ':new': tokenHash,
-              ':one': 1,
-              ...(client.formTokenHash ? { ':old': client.formTokenHash } : {}),
-            },
-          },
-        },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...formTokenKey(tokenHash), type: 'form-token', clientId },
-          },
-        },
-        ...(client.formTokenHash
-          ? [{ Delete: { TableName: this.tableName, Key: formTokenKey(client.formTokenHash) } }]
-          : []),
-      ],
+      tokenRotation({
+        tableName: this.tableName,
+        profileKey: clientKey(clientId),
+        attribute: 'formTokenHash',
+        previous: client.formTokenHash,
+        next: tokenHash,
+        tokenKey: formTokenKey,
+        tokenItem: { type: 'form-token', clientId },
+      }),
       () => new ConflictError(`The form link of ${clientId} was changed at the same time; try again`),
     );
   }

@@ -20,6 +20,7 @@ import type { TaskStatus } from '../../domain/task';
  * | rate counter      | RATE#<subject>              | <window>#<start>       |                               |                            |
  * | once-a-day mark   | DAILY#<subject>             | <kind>#<yyyy-mm-dd>    |                               |                            |
  * | form link token   | FORMTOKEN#<sha256>          | FORMTOKEN              |                               |                            |
+ * | VA page token     | VAPAGE#<sha256>             | VAPAGE                 |                               |                            |
  * | form submission   | SUBMISSION#<id>             | SUBMISSION             |                               |                            |
  * | VA stats          | VA#<id>                     | STATS                  |                               |                            |
  * | settlement        | TASK#<taskId>               | SETTLEMENT             |                               |                            |
@@ -115,6 +116,12 @@ export const dailyMarkKey = (subject: string, kind: string, day: string): TableK
 export const formTokenKey = (tokenHash: string): TableKey => ({
   PK: `FORMTOKEN#${tokenHash}`,
   SK: 'FORMTOKEN',
+});
+
+/** The VA's personal page link, found by the SHA-256 of its token. */
+export const vaPageTokenKey = (tokenHash: string): TableKey => ({
+  PK: `VAPAGE#${tokenHash}`,
+  SK: 'VAPAGE',
 });
 
 export const submissionKey = (submissionId: string): TableKey => ({

@@ -12,8 +12,10 @@ import {
   vaEmailKey,
   vaKey,
   vaListKeys,
+  vaPageTokenKey,
 } from './keys';
 import { queryAll, queryPage } from './query';
+import { tokenRotation } from './token-rotation';
 import { conditionalTransaction, type TransactItem } from './write-errors';
 
 /** The skill-index items a VA should have: one per skill and spoken language, none while inactive. */
@@ -133,6 +135,34 @@ export class DynamoVaRepository implements VaRepository {
         : new ConflictError(`The address ${newEmail} already belongs to a VA`),
     );
     return next;
+  }
+
+  async setPageToken(vaId: string, tokenHash: string): Promise<void> {
+    const va = await this.get(vaId);
+    if (!va) throw new NotFoundError(`No VA ${vaId}`);
+    await conditionalTransaction(
+      this.db,
+      tokenRotation({
+        tableName: this.tableName,
+        profileKey: vaKey(vaId),
+        attribute: 'pageTokenHash',
+        previous: va.pageTokenHash,
+        next: tokenHash,
+        tokenKey: vaPageTokenKey,
+        tokenItem: { type: 'va-page-token', vaId },
+      }),
+      () => new ConflictError(`The page link of ${vaId} was changed at the same time; try again`),
+    );
+  }
+
+  async findByPageToken(tokenHash: string): Promise<Va | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: vaPageTokenKey(tokenHash), ConsistentRead: true }),
+    );
+    const vaId = out.Item?.vaId;
+    const va = typeof vaId === 'string' ? await this.get(vaId) : undefined;
+    // Only the current link counts, even if an old token item outlived its rotation.
+    return va?.pageTokenHash === tokenHash ? va : undefined;
   }
 
   async findBySkill(query: SkillQuery): Promise<SkillQueryResult> {
