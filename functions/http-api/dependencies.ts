@@ -7,6 +7,7 @@ import { createRoutingDeps } from '../../shared/adapters/routing-wiring';
 import { S3BlobStore } from '../../shared/adapters/s3/s3-blob-store';
 import { loadConfig, RoutingConfigSchema } from '../../shared/config';
 import type { FormDeps } from '../../shared/use-cases/submit-form';
+import type { VaPageDeps } from '../../shared/use-cases/va-page';
 import type { LinkDeps } from './link-routes';
 
 const HttpConfigSchema = RoutingConfigSchema.extend({
@@ -16,29 +17,37 @@ const HttpConfigSchema = RoutingConfigSchema.extend({
 export interface HttpDeps {
   form: FormDeps;
   links: LinkDeps;
+  vaPage: VaPageDeps & { config: { agencyName: string } };
 }
 
-/** Wires the web form and the mailed links to AWS. Called once per cold start. */
+/** Wires the web form, the mailed links and the VAs' pages to AWS. Called once per cold start. */
 export const createHttpDeps = (env: NodeJS.ProcessEnv = process.env): HttpDeps => {
   const config = loadConfig(HttpConfigSchema, env);
   const blobs = new S3BlobStore(config.BUCKET_NAME);
-  return { form: createFormDeps(config, blobs), links: { ...createRoutingDeps(config), blobs } };
-};
-
-const createFormDeps = (config: z.infer<typeof HttpConfigSchema>, blobs: S3BlobStore): FormDeps => {
-  const { db, table, mail, ...adapters } = createCommonAdapters(config);
+  const common = createCommonAdapters(config);
+  const statements = new DynamoStatementStore(common.db, common.table);
+  const routing = createRoutingDeps(config);
   return {
-    ...adapters,
-    blobs,
-    submissions: new DynamoSubmissionStore(db, table),
-    statements: new DynamoStatementStore(db, table),
-    limiter: new DynamoRateLimiter(db, table),
-    config: {
-      ...mail,
-      publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, ''),
-      confirmHours: config.CONFIRM_HOURS,
-      operatorEmail: config.OPERATOR_EMAIL,
-      operatorLanguage: config.OPERATOR_LANGUAGE,
-    },
+    form: createFormDeps(config, common, { blobs, statements }),
+    links: { ...routing, blobs },
+    vaPage: { ...routing, statements },
   };
 };
+
+const createFormDeps = (
+  config: z.infer<typeof HttpConfigSchema>,
+  { db, table, mail, ...adapters }: ReturnType<typeof createCommonAdapters>,
+  stores: Pick<FormDeps, 'blobs' | 'statements'>,
+): FormDeps => ({
+  ...adapters,
+  ...stores,
+  submissions: new DynamoSubmissionStore(db, table),
+  limiter: new DynamoRateLimiter(db, table),
+  config: {
+    ...mail,
+    publicBaseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    confirmHours: config.CONFIRM_HOURS,
+    operatorEmail: config.OPERATOR_EMAIL,
+    operatorLanguage: config.OPERATOR_LANGUAGE,
+  },
+});

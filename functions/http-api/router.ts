@@ -73,7 +73,7 @@ const clientInvoices = async (clientId: string, deps: FormDeps): Promise<ClientI
 
 /** The HTTP API's routes: the web form, its confirmation links, and the offer and done links. */
 export const createRouter =
-  ({ form: deps, links }: HttpDeps) =>
+  ({ form: deps, links, vaPage: vaPageDeps }: HttpDeps) =>
   async (event: APIGatewayProxyEventV2): Promise<Result> => {
     const { method, path, sourceIp } = event.requestContext.http;
     const query = event.queryStringParameters ?? {};
@@ -163,7 +163,7 @@ export const createRouter =
         resultPage(readerIn(pickLanguage(query.lang, acceptLanguage)), 'invalid-link'),
       );
 
-    const vaPage = await routeVaPage(event, links);
+    const vaPage = await routeVaPage(event, vaPageDeps);
     if (vaPage) return vaPage;
 
     const linked = await routeLink(event, links);

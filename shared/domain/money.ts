@@ -20,4 +20,5 @@ const EURO = {
 
 /** 123456 -> "1.234,56 €" (de) or "€1,234.56" (en). */
 export const formatCents = (cents: number, language: 'de' | 'en' = 'de'): string =>
-  EURO[language].format(cents / 100);
+  // A sum negated for display (what an account is owed) can be -0, which Intl prints as "-0,00 €".
+  EURO[language].format(cents / 100 || 0);

@@ -1,3 +1,4 @@
+import { billingPeriodOf, periodBefore } from '../domain/billing/settlement';
 import { type PublicHoliday, publicHolidaysBetween } from '../domain/public-holidays';
 import type { Task } from '../domain/task';
 import {
@@ -12,12 +13,17 @@ import type { TimeOff, Va } from '../domain/va';
 import { addDays } from '../domain/zoned-time';
 import { ConflictError } from '../errors';
 import { sha256Hex } from '../hash';
+import type { SettlementStore } from '../ports/billing';
 import type { Runtime } from '../ports/clock';
 import type { TaskRepository, VaRepository } from '../ports/repositories';
 import type { VaStatsReader } from '../ports/routing';
+import type { StatementStore } from '../ports/statements';
+import { type PayoutRow, payoutRow } from './billing/payments';
 
 export interface VaPageDeps {
   vas: Pick<VaRepository, 'findByPageToken' | 'update'>;
+  settlements: Pick<SettlementStore, 'postings'>;
+  statements: Pick<StatementStore, 'payoutTransfers'>;
   tasks: Pick<TaskRepository, 'get'>;
   stats: VaStatsReader;
   runtime: Pick<Runtime, 'now'>;
@@ -34,7 +40,11 @@ export interface VaPageView {
   timeOff: TimeOff[];
   holidays: PublicHoliday[];
   tasks: Task[];
+  /** This month so far and the two before: what each owes the VA and what was transferred. */
+  earnings: PayoutRow[];
 }
+
+const EARNING_MONTHS = 3;
 
 export type TimeOffAction =
   | { kind: 'add'; from?: string; to?: string; note?: string }
@@ -66,16 +76,24 @@ const openTasksOf = async (va: Va, deps: VaPageDeps): Promise<Task[]> => {
     .sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
 };
 
+const earningsOf = async (va: Va, deps: VaPageDeps): Promise<PayoutRow[]> => {
+  const periods = [billingPeriodOf(deps.runtime.now().toISOString())];
+  while (periods.length < EARNING_MONTHS) periods.push(periodBefore(periods.at(-1) ?? ''));
+  return Promise.all(periods.map((period) => payoutRow(va, period, deps)));
+};
+
 const viewOf = async (va: Va, deps: VaPageDeps): Promise<VaPageView> => {
   const today = localDateIn(deps.runtime.now(), va.timeZone);
   const [year, month, day] = today.split('-').map(Number) as [number, number, number];
   const last = isoDate(addDays({ year, month, day }, HOLIDAY_DAYS));
+  const [tasks, earnings] = await Promise.all([openTasksOf(va, deps), earningsOf(va, deps)]);
   return {
     va,
     today,
     timeOff: upcomingTimeOff(va.timeOff, today),
     holidays: va.holidays ? publicHolidaysBetween(va.holidays, today, last) : [],
-    tasks: await openTasksOf(va, deps),
+    tasks,
+    earnings,
   };
 };
 

@@ -1,9 +1,11 @@
 import type { Language } from '../domain/common';
+import { formatCents } from '../domain/money';
 import type { Task } from '../domain/task';
 import { MAX_TIME_OFF_NOTE, type TimeOffErrorCode, type TimeOffField } from '../domain/time-off-change';
 import type { TimeOff } from '../domain/va';
-import { formatDate, formatDateTime } from '../mail/format';
+import { formatDate, formatDateTime, monthName } from '../mail/format';
 import { html, type SafeHtml } from '../mail/html';
+import type { PayoutRow } from '../use-cases/billing/payments';
 import type { VaPageOutcome, VaPageView } from '../use-cases/va-page';
 import { vaPagePath, vaTimeOffPath, vaTimeOffRemovePath } from './link-paths';
 import { type PageReader, page } from './page-layout';
@@ -30,6 +32,11 @@ const TEXT = {
       note: ['Notiz', `Optional, nur für das Team, höchstens ${MAX_TIME_OFF_NOTE} Zeichen.`],
     } satisfies Record<TimeOffField, [string, string]>,
     save: 'Eintragen',
+    earnings: 'Ihre Vergütung',
+    earningColumns: ['Monat', 'Verdient', 'Überwiesen', 'Offen'],
+    soFar: 'bisher',
+    earningsHint:
+      'Gezählt ist, was erledigt und abgerechnet ist. Nach dem Monatsende kommt die Abrechnung per E-Mail, dann die Überweisung.',
     holidays: (region: string) => `Feiertage (${region}) in den nächsten drei Monaten`,
     holidaysHint: 'An Feiertagen bekommen Sie ebenfalls keine Angebote.',
     done: {
@@ -69,6 +76,11 @@ const TEXT = {
       note: ['Note', `Optional, for the team only, at most ${MAX_TIME_OFF_NOTE} characters.`],
     } satisfies Record<TimeOffField, [string, string]>,
     save: 'Save',
+    earnings: 'Your pay',
+    earningColumns: ['Month', 'Earned', 'Transferred', 'Open'],
+    soFar: 'so far',
+    earningsHint:
+      'What is done and billed counts. After the month ends, the statement comes by email, then the transfer.',
     holidays: (region: string) => `Public holidays (${region}) in the next three months`,
     holidaysHint: 'You get no offers on public holidays either.',
     done: {
@@ -114,6 +126,16 @@ const timeOffTable = (language: Language, token: string, timeOff: readonly TimeO
     (p) =>
       html`<tr><td>${formatDate(p.from, language)}</td><td>${formatDate(p.to, language)}</td><td>${p.note ?? ''}</td><td><form method="post" action="${vaTimeOffRemovePath(token)}?lang=${language}"><input type="hidden" name="from" value="${p.from}"><button type="submit" class="small" aria-label="${t.remove}: ${periodText(p, language)}">${t.remove}</button></form></td></tr>`,
   )}</tbody></table>`;
+};
+
+const earningsTable = (language: Language, rows: readonly PayoutRow[]): SafeHtml => {
+  const t = TEXT[language];
+  const [month, earned, transferred, open] = t.earningColumns;
+  const money = (cents: number) => formatCents(cents, language);
+  return html`<table><thead><tr><th scope="col">${month}</th><th scope="col">${earned}</th><th scope="col">${transferred}</th><th scope="col">${open}</th></tr></thead><tbody>${rows.map(
+    (r, i) =>
+      html`<tr><td>${monthName(r.period, language)}${i === 0 ? html` <span class="hint">${t.soFar}</span>` : ''}</td><td>${money(r.owedCents)}</td><td>${money(r.paidCents)}</td><td>${money(r.openCents)}</td></tr>`,
+  )}</tbody></table><p class="hint">${t.earningsHint}</p>`;
 };
 
 export interface VaPageInput extends PageReader {
@@ -174,6 +196,8 @@ ${
 }
 <h2>${t.tasks}</h2>
 ${taskTable(language, view.tasks, view.va.timeZone)}
+<h2>${t.earnings}</h2>
+${earningsTable(language, view.earnings)}
 <h2>${t.timeOff}</h2>
 <p class="hint">${t.timeOffHint} (${view.va.timeZone}).</p>
 ${timeOffTable(language, token, view.timeOff)}

@@ -280,10 +280,14 @@ export interface PayoutRow {
   transfers: Payment[];
 }
 
-const payoutRow = async (
+/** What a month owes a VA so far, and what was transferred for it. */
+export const payoutRow = async (
   va: Pick<Va, 'id' | 'name'>,
   period: string,
-  deps: PayoutDeps,
+  deps: {
+    settlements: Pick<PayoutDeps['settlements'], 'postings'>;
+    statements: Pick<PayoutDeps['statements'], 'payoutTransfers'>;
+  },
 ): Promise<PayoutRow> => {
   const [postings, transfers] = await Promise.all([
     deps.settlements.postings(`payable:${va.id}`, period),

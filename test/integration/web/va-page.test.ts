@@ -4,10 +4,15 @@ import { createDocumentClient } from '../../../shared/adapters/dynamodb/document
 import { DynamoTaskRepository } from '../../../shared/adapters/dynamodb/task-repository';
 import { DynamoVaRepository } from '../../../shared/adapters/dynamodb/va-repository';
 import { DynamoVaStatsRepository } from '../../../shared/adapters/dynamodb/va-stats-repository';
+import { createStatementDeps } from '../../../shared/adapters/statement-wiring';
+import { loadConfig, StatementConfigSchema } from '../../../shared/config';
+import { billingPeriodOf, periodBefore } from '../../../shared/domain/billing/settlement';
 import { isoDate, localDateIn } from '../../../shared/domain/time-off-change';
 import { addDays } from '../../../shared/domain/zoned-time';
+import { monthName } from '../../../shared/mail/format';
 import { issueVaPageLink } from '../../../shared/use-cases/roster';
-import { aTask, aVa } from '../../support/builders';
+import { settledTask } from '../../support/billing';
+import { aClient, aTask, aVa } from '../../support/builders';
 import { uniqueDomain } from '../../support/mail';
 
 /** The VA's own page over HTTP on the local stack: same handler and table as on AWS. */
@@ -111,6 +116,33 @@ describe("a VA's own page", () => {
     expect(body).not.toContain(finished.id);
     expect(body).not.toContain(theirs.id);
     expect(await (await fetch(other.page)).text()).not.toContain(held.id);
+  });
+
+  it('shows what this month so far and the two before owe the VA, and what was transferred', async () => {
+    const { va, page } = await newVa({ payoutRateCents: 3000 });
+    const billing = createStatementDeps(
+      loadConfig(StatementConfigSchema, { ...process.env, TABLE_NAME: table }),
+    );
+    const client = aClient({ id: `cli_${va.id.slice(3)}`, emails: [`anna@${uniqueDomain()}`] });
+    await billing.clients.create(client);
+    const now = new Date().toISOString();
+    await settledTask(billing, {
+      id: `VA-${va.id.slice(3, 8)}E`,
+      clientId: client.id,
+      vaId: va.id,
+      minutes: 90,
+      completedAt: now,
+    });
+
+    const body = await (await fetch(page)).text();
+    const month = monthName(billingPeriodOf(now), 'de');
+    expect(body).toMatch(
+      new RegExp(
+        `<td>${month} <span class="hint">bisher</span></td><td>45,00\\s€</td><td>0,00\\s€</td><td>45,00\\s€</td>`,
+      ),
+    );
+    const before = monthName(periodBefore(billingPeriodOf(now)), 'de');
+    expect(body).toMatch(new RegExp(`<td>${before}</td><td>0,00\\s€</td>`));
   });
 
   it('adds days off once, for routing too, warns of a task due in them, and refuses what does not fit', async () => {

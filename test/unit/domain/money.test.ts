@@ -25,5 +25,6 @@ describe('formatCents', () => {
     // Intl keeps amount and sign together with a no-break space.
     expect(formatCents(123456, 'de')).toBe('1.234,56\u00a0€');
     expect(formatCents(123456, 'en')).toBe('€1,234.56');
+    expect(formatCents(-0, 'de')).toBe('0,00\u00a0€');
   });
 });
