@@ -149,24 +149,23 @@ export const removeTimeOff = async (vaId: string, from: string, deps: { vas: VaR
 };
 
 /**
- * Issues a client's personal form link. The token is 128 random bits, shown once; only its SHA-256
- * is stored, and issuing a new one revokes the old.
+ * A personal link's token: 128 random bits, shown once. Only its SHA-256 is stored (`store`), and
+ * storing a new one revokes the old.
  */
-export const issueFormLink = async (
-  clientId: string,
-  deps: { clients: ClientRepository; runtime: Runtime },
-): Promise<string> => {
-  const token = Buffer.from(deps.runtime.randomBytes(16)).toString('hex');
-  await deps.clients.setFormToken(clientId, sha256Hex(token));
+const issuePersonalToken = async (runtime: Runtime, store: (hash: string) => Promise<void>) => {
+  const token = Buffer.from(runtime.randomBytes(16)).toString('hex');
+  await store(sha256Hex(token));
   return token;
 };
 
-/** Issues a VA's personal page link the same way: shown once, only its hash kept, the old one revoked. */
-export const issueVaPageLink = async (
+/** Issues a client's personal form link. */
+export const issueFormLink = (
+  clientId: string,
+  deps: { clients: ClientRepository; runtime: Runtime },
+): Promise<string> => issuePersonalToken(deps.runtime, (hash) => deps.clients.setFormToken(clientId, hash));
+
+/** Issues a VA's personal page link. */
+export const issueVaPageLink = (
   vaId: string,
   deps: { vas: VaRepository; runtime: Runtime },
-): Promise<string> => {
-  const token = Buffer.from(deps.runtime.randomBytes(16)).toString('hex');
-  await deps.vas.setPageToken(vaId, sha256Hex(token));
-  return token;
-};
+): Promise<string> => issuePersonalToken(deps.runtime, (hash) => deps.vas.setPageToken(vaId, hash));
